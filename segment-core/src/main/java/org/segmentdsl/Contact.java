@@ -1,0 +1,110 @@
+package org.segmentdsl;
+
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * A whole contact as upserted into a {@link ContactIndex}: its id, tags, list statuses and field
+ * values. Immutable. Values are checked against the schema when the contact is written to an
+ * index, not here.
+ *
+ * <pre>{@code
+ * Contact c = Contact.builder("c-1001")
+ *     .tags("interest-crm", "source-webinar")
+ *     .list("newsletter", ListStatus.SUBSCRIBED)
+ *     .field("country", "US")
+ *     .field("company_size", 120)
+ *     .field("signup_date", LocalDate.of(2026, 10, 2))
+ *     .build();
+ * }</pre>
+ *
+ * @param id the user's id; non-empty
+ * @param tags the tags (copied)
+ * @param lists status by list name (copied)
+ * @param fields value by field name (copied; no nulls: an absent field is unset)
+ */
+public record Contact(
+    String id, Set<String> tags, Map<String, ListStatus> lists, Map<String, Object> fields) {
+
+  public Contact {
+    if (id == null || id.isEmpty()) {
+      throw new InvalidContactException(id, null, "contact id must be a non-empty string");
+    }
+    tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
+    for (String t : tags) {
+      if (t == null || t.isEmpty()) {
+        throw new InvalidContactException(id, null, "tags must be non-empty strings");
+      }
+    }
+    lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
+    lists.forEach((k, v) -> {
+      if (k == null || k.isEmpty() || v == null) {
+        throw new InvalidContactException(id, null, "list names must be non-empty, statuses non-null");
+      }
+    });
+    fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
+    fields.forEach((k, v) -> {
+      if (k == null || v == null) {
+        throw new InvalidContactException(id, k, "field names and values must be non-null");
+      }
+    });
+  }
+
+  /** A builder for the contact with that id. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Builds a {@link Contact}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final Set<String> tags = new LinkedHashSet<>();
+    private final Map<String, ListStatus> lists = new LinkedHashMap<>();
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Adds tags. */
+    public Builder tags(String... tags) {
+      for (String t : tags) {
+        this.tags.add(Objects.requireNonNull(t, "tag"));
+      }
+      return this;
+    }
+
+    /** Adds tags. */
+    public Builder tags(Iterable<String> tags) {
+      for (String t : tags) {
+        this.tags.add(Objects.requireNonNull(t, "tag"));
+      }
+      return this;
+    }
+
+    /** Sets the status on a list. */
+    public Builder list(String list, ListStatus status) {
+      lists.put(Objects.requireNonNull(list, "list"), Objects.requireNonNull(status, "status"));
+      return this;
+    }
+
+    /** Sets a field; {@code null} leaves it unset. */
+    public Builder field(String name, Object value) {
+      Objects.requireNonNull(name, "name");
+      if (value == null) {
+        fields.remove(name);
+      } else {
+        fields.put(name, value);
+      }
+      return this;
+    }
+
+    public Contact build() {
+      return new Contact(id, tags, lists, fields);
+    }
+  }
+}

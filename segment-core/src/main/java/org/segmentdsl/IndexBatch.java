@@ -1,0 +1,36 @@
+package org.segmentdsl;
+
+/**
+ * The mutations of one {@link ContactIndex#update batch}. Each call checks its input at once and
+ * throws {@link InvalidContactException} naming the contact and field; when it does, the whole
+ * batch is dropped and the index stays as it was. Readers see all of a batch or none of it.
+ * Mutations apply in call order, so a batch may add a contact and then tag it.
+ *
+ * <p>A batch is valid only inside the {@code update} call that created it and only on that
+ * thread.
+ */
+public interface IndexBatch {
+  /** Adds a contact, or replaces all of an existing one's tags, lists and fields. */
+  IndexBatch upsert(Contact contact);
+
+  /** Removes a contact and everything recorded about it; no-op if there is no such contact. */
+  IndexBatch remove(String id);
+
+  /** Adds a tag to an existing contact. */
+  IndexBatch addTag(String id, String tag);
+
+  /** Removes a tag from an existing contact (no-op if it does not carry it). */
+  IndexBatch removeTag(String id, String tag);
+
+  /** Sets a field of an existing contact; {@code null} clears it. */
+  IndexBatch setField(String id, String field, Object value);
+
+  /** Clears a field of an existing contact. */
+  IndexBatch clearField(String id, String field);
+
+  /** Sets an existing contact's status on a list (one status per list). */
+  IndexBatch setListStatus(String id, String list, ListStatus status);
+
+  /** Takes an existing contact off a list (no status at all). */
+  IndexBatch leaveList(String id, String list);
+}

@@ -1,0 +1,45 @@
+package org.segmentdsl;
+
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * A segment or condition cannot be evaluated: unknown field, operator or value that does not fit
+ * the field's type, a limit passed. Every {@link Problem} names where it is as a JSON Pointer into
+ * the segment as saved segment JSON would hold it ({@code /where/all/2/op}) and what is wrong.
+ */
+public class InvalidSegmentException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  /** Most problems collected before giving up. */
+  public static final int MAX_PROBLEMS = 100;
+
+  /**
+   * One problem.
+   *
+   * @param pointer a JSON Pointer (RFC 6901) into the segment document
+   * @param message what is wrong
+   */
+  public record Problem(String pointer, String message) {
+    @Override
+    public String toString() {
+      return pointer + ": " + message;
+    }
+  }
+
+  private final transient List<Problem> problems;
+
+  public InvalidSegmentException(List<Problem> problems) {
+    super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
+    this.problems = List.copyOf(problems);
+  }
+
+  public InvalidSegmentException(String pointer, String message) {
+    this(List.of(new Problem(pointer, message)));
+  }
+
+  /** Every problem found, in document order, at most {@value #MAX_PROBLEMS}. */
+  public List<Problem> problems() {
+    return problems;
+  }
+}

@@ -1,0 +1,95 @@
+package org.segmentdsl;
+
+import java.util.Objects;
+import java.util.regex.Pattern;
+import org.segmentdsl.condition.Condition;
+
+/**
+ * A named audience: an id, a name, a description and the condition contacts must match.
+ * Immutable; equal segments have equal conditions.
+ *
+ * <pre>{@code
+ * Segment leads = Segment.builder()
+ *     .id("engaged-crm-leads")
+ *     .name("Engaged Leads - CRM Interest")
+ *     .where(all(tag("interest-crm"), not(tag("status-customer"))))
+ *     .build();
+ * }</pre>
+ *
+ * @param id {@code [a-z0-9][a-z0-9._-]{0,127}}, or {@code null}
+ * @param name at most 200 characters, or {@code null}
+ * @param description at most 4,000 characters, or {@code null}
+ * @param condition what members match
+ */
+public record Segment(String id, String name, String description, Condition condition) {
+  private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
+
+  public Segment {
+    if (id != null && !isValidId(id)) {
+      throw new IllegalArgumentException(
+          "segment id \"" + id + "\" must match [a-z0-9][a-z0-9._-]{0,127}");
+    }
+    if (name != null && name.length() > 200) {
+      throw new IllegalArgumentException("segment name is longer than 200 characters");
+    }
+    if (description != null && description.length() > 4000) {
+      throw new IllegalArgumentException("segment description is longer than 4000 characters");
+    }
+    Objects.requireNonNull(condition, "condition");
+  }
+
+  /** A segment with only a condition. */
+  public static Segment of(Condition condition) {
+    return new Segment(null, null, null, condition);
+  }
+
+  /** Whether a string is a valid segment id. */
+  public static boolean isValidId(String id) {
+    return id != null && ID.matcher(id).matches();
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Builds a {@link Segment}; {@link #where} is required. Not thread-safe. */
+  public static final class Builder {
+    private String id;
+    private String name;
+    private String description;
+    private Condition condition;
+
+    private Builder() {}
+
+    public Builder id(String id) {
+      if (!isValidId(id)) {
+        throw new IllegalArgumentException(
+            "segment id \"" + id + "\" must match [a-z0-9][a-z0-9._-]{0,127}");
+      }
+      this.id = id;
+      return this;
+    }
+
+    public Builder name(String name) {
+      this.name = name;
+      return this;
+    }
+
+    public Builder description(String description) {
+      this.description = description;
+      return this;
+    }
+
+    public Builder where(Condition condition) {
+      this.condition = Objects.requireNonNull(condition, "condition");
+      return this;
+    }
+
+    public Segment build() {
+      if (condition == null) {
+        throw new IllegalStateException("segment needs a condition: call where(...)");
+      }
+      return new Segment(id, name, description, condition);
+    }
+  }
+}

@@ -1,0 +1,75 @@
+package org.segmentdsl;
+
+import java.util.AbstractList;
+import java.util.List;
+import java.util.RandomAccess;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.segmentdsl.internal.IndexData;
+
+/**
+ * The members of a segment in one snapshot. Immutable and thread-safe.
+ *
+ * <pre>{@code
+ * SegmentResult r = index.evaluate(segment, ctx);
+ * r.count();            // 1234
+ * r.ids().get(0);       // "c-1001", in the order contacts were first added
+ * r.contains("c-1001"); // true
+ * }</pre>
+ */
+public final class SegmentResult {
+  private final RoaringBitmap rows;
+  private final IndexData data;
+  private final int[] order;
+
+  SegmentResult(RoaringBitmap rows, IndexData data) {
+    rows.runOptimize();
+    this.rows = rows;
+    this.data = data;
+    this.order = rows.toArray();
+  }
+
+  /** The number of members. */
+  public int count() {
+    return order.length;
+  }
+
+  /** Whether the contact with that id is a member. */
+  public boolean contains(String id) {
+    int row = data.rowOf(id);
+    return row >= 0 && rows.contains(row);
+  }
+
+  /**
+   * The members' ids, in the order the contacts were first added to the index (a contact removed
+   * and added again keeps its first place).
+   */
+  public List<String> ids() {
+    return new Ids();
+  }
+
+  /**
+   * The members as an immutable bitmap of the index's dense row numbers (one per contact, stable
+   * for the life of the index).
+   */
+  public ImmutableRoaringBitmap bitmap() {
+    return rows.toMutableRoaringBitmap();
+  }
+
+  @Override
+  public String toString() {
+    return "SegmentResult{count=" + count() + "}";
+  }
+
+  private final class Ids extends AbstractList<String> implements RandomAccess {
+    @Override
+    public String get(int index) {
+      return data.idOf(order[index]);
+    }
+
+    @Override
+    public int size() {
+      return order.length;
+    }
+  }
+}

@@ -1,0 +1,31 @@
+package org.segmentdsl.condition;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Matches contacts that match every child; {@code all()} with no children matches everyone.
+ *
+ * @param conditions the children, in order (copied)
+ * @param label shown by explain output, or {@code null}
+ */
+public record All(List<Condition> conditions, String label) implements Condition {
+  public All {
+    conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
+    Labels.checkLabel(label);
+  }
+
+  public All(List<Condition> conditions) {
+    this(conditions, null);
+  }
+
+  @Override
+  public All withLabel(String label) {
+    return new All(conditions, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitAll(this);
+  }
+}

@@ -1,0 +1,31 @@
+package org.segmentdsl.condition;
+
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Matches contacts that match at least one child; {@code any()} with no children matches no one.
+ *
+ * @param conditions the children, in order (copied)
+ * @param label shown by explain output, or {@code null}
+ */
+public record Any(List<Condition> conditions, String label) implements Condition {
+  public Any {
+    conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
+    Labels.checkLabel(label);
+  }
+
+  public Any(List<Condition> conditions) {
+    this(conditions, null);
+  }
+
+  @Override
+  public Any withLabel(String label) {
+    return new Any(conditions, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitAny(this);
+  }
+}

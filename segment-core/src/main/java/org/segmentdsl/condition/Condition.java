@@ -1,0 +1,26 @@
+package org.segmentdsl.condition;
+
+/**
+ * One node of a segment's condition tree: an immutable value with structural equality.
+ *
+ * <p>The tree is what both the fluent DSL ({@link org.segmentdsl.dsl.Conditions}) and the saved
+ * segment JSON produce; two equal trees select the same contacts in every snapshot and context.
+ * Every node may carry a {@linkplain #label() label} that explain output shows; labels take part
+ * in {@code equals} (so that JSON round trips are exact) but never in evaluation.
+ *
+ * <pre>{@code
+ * Condition leads = all(tag("interest-crm"), not(tag("status-customer")));
+ * }</pre>
+ */
+public sealed interface Condition
+    permits All, Any, Not, TagCondition, ListCondition, FieldCondition {
+
+  /** The label shown by explain output, or {@code null}. */
+  String label();
+
+  /** Returns this condition with the given label ({@code null} removes it). */
+  Condition withLabel(String label);
+
+  /** Dispatches to the visitor method for this node's kind. */
+  <R> R accept(ConditionVisitor<R> visitor);
+}

@@ -1,0 +1,37 @@
+package org.segmentdsl.condition;
+
+import org.segmentdsl.ListStatus;
+
+/**
+ * Matches contacts by their status on one list.
+ *
+ * <pre>{@code
+ * new ListCondition("newsletter", ListStatus.SUBSCRIBED, null); // subscribed
+ * new ListCondition("newsletter", null, null);                  // any status on the list
+ * }</pre>
+ *
+ * @param list the list name (case-sensitive)
+ * @param status the status to match, or {@code null} for any status on that list
+ * @param label shown by explain output, or {@code null}
+ */
+public record ListCondition(String list, ListStatus status, String label) implements Condition {
+  public ListCondition {
+    Labels.checkName("list", list);
+    Labels.checkLabel(label);
+  }
+
+  /** Whether any status on the list matches. */
+  public boolean anyStatus() {
+    return status == null;
+  }
+
+  @Override
+  public ListCondition withLabel(String label) {
+    return new ListCondition(list, status, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitList(this);
+  }
+}

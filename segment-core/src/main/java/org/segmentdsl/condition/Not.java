@@ -1,0 +1,30 @@
+package org.segmentdsl.condition;
+
+import java.util.Objects;
+
+/**
+ * Matches every contact of the universe (the snapshot's contacts) that does not match the child.
+ *
+ * @param condition the negated child
+ * @param label shown by explain output, or {@code null}
+ */
+public record Not(Condition condition, String label) implements Condition {
+  public Not {
+    Objects.requireNonNull(condition, "condition");
+    Labels.checkLabel(label);
+  }
+
+  public Not(Condition condition) {
+    this(condition, null);
+  }
+
+  @Override
+  public Not withLabel(String label) {
+    return new Not(condition, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitNot(this);
+  }
+}

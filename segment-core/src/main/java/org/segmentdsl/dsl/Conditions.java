@@ -1,0 +1,127 @@
+package org.segmentdsl.dsl;
+
+import java.time.Duration;
+import java.time.Period;
+import java.util.List;
+import org.segmentdsl.condition.All;
+import org.segmentdsl.condition.Any;
+import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.Not;
+import org.segmentdsl.condition.TagCondition;
+
+/**
+ * The fluent DSL: static entry points for every condition. Typed builders make operators that do
+ * not fit a field's type impossible to write: {@code numberField("size").contains("x")} does not
+ * compile.
+ *
+ * <pre>{@code
+ * import static org.segmentdsl.dsl.Conditions.*;
+ *
+ * Condition engagedLeads = all(
+ *     tag("interest-crm"),
+ *     not(tag("status-customer")),
+ *     field("country").eq("US"),
+ *     numberField("company_size").gte(50),
+ *     dateField("signup_date").inLast(Period.ofDays(30)),
+ *     list("newsletter").subscribed(),
+ *     geoField("location").withinKm(40.71, -74.0, 50));
+ * }</pre>
+ */
+public final class Conditions {
+  private Conditions() {}
+
+  /** Contacts matching every condition; {@code all()} matches everyone. */
+  public static All all(Condition... conditions) {
+    return new All(List.of(conditions));
+  }
+
+  /** Contacts matching every condition; an empty list matches everyone. */
+  public static All all(List<? extends Condition> conditions) {
+    return new All(List.copyOf(conditions));
+  }
+
+  /** Contacts matching at least one condition; {@code any()} matches no one. */
+  public static Any any(Condition... conditions) {
+    return new Any(List.of(conditions));
+  }
+
+  /** Contacts matching at least one condition; an empty list matches no one. */
+  public static Any any(List<? extends Condition> conditions) {
+    return new Any(List.copyOf(conditions));
+  }
+
+  /** Every contact that does not match. */
+  public static Not not(Condition condition) {
+    return new Not(condition);
+  }
+
+  /** Contacts carrying exactly this tag (case-sensitive; {@code .ignoringCase()} to relax). */
+  public static TagCondition tag(String tag) {
+    return new TagCondition(tag);
+  }
+
+  /** Contacts carrying a tag that starts with the prefix. */
+  public static TagCondition tagStartsWith(String prefix) {
+    return new TagCondition(prefix, TagCondition.Op.STARTS_WITH, false, null);
+  }
+
+  /** Contacts carrying a tag that ends with the suffix. */
+  public static TagCondition tagEndsWith(String suffix) {
+    return new TagCondition(suffix, TagCondition.Op.ENDS_WITH, false, null);
+  }
+
+  /** Contacts carrying a tag that contains the text. */
+  public static TagCondition tagContains(String text) {
+    return new TagCondition(text, TagCondition.Op.CONTAINS, false, null);
+  }
+
+  /** Conditions on the status on one list. */
+  public static ListBuilder list(String list) {
+    return new ListBuilder(list);
+  }
+
+  /** Conditions on a string field. */
+  public static StringField field(String name) {
+    return new StringField(name, false);
+  }
+
+  /** Conditions on a string field (same as {@link #field}). */
+  public static StringField stringField(String name) {
+    return new StringField(name, false);
+  }
+
+  /** Conditions on a number field. */
+  public static NumberField numberField(String name) {
+    return new NumberField(name);
+  }
+
+  /** Conditions on a date field. */
+  public static DateField dateField(String name) {
+    return new DateField(name);
+  }
+
+  /** Conditions on a datetime field. */
+  public static DatetimeField datetimeField(String name) {
+    return new DatetimeField(name);
+  }
+
+  /** Conditions on a boolean field. */
+  public static BooleanField booleanField(String name) {
+    return new BooleanField(name);
+  }
+
+  /** Conditions on a geo field. */
+  public static GeoField geoField(String name) {
+    return new GeoField(name);
+  }
+
+  /** {@code n} calendar days, for date fields: {@code dateField("d").inLast(days(30))}. */
+  public static Period days(int n) {
+    return Period.ofDays(n);
+  }
+
+  /** {@code n} exact days of 24 hours, for datetime fields. */
+  public static Duration exactDays(long n) {
+    return Duration.ofDays(n);
+  }
+}

@@ -1,0 +1,75 @@
+package org.segmentdsl.dsl;
+
+import com.google.errorprone.annotations.CheckReturnValue;
+import java.util.ArrayList;
+import java.util.List;
+import org.segmentdsl.condition.FieldCondition;
+import org.segmentdsl.condition.FieldOperator;
+import org.segmentdsl.condition.Literal;
+import org.segmentdsl.condition.Operand;
+
+/**
+ * Conditions on a number field, compared as doubles ({@code -0.0} equals {@code 0}).
+ *
+ * <pre>{@code
+ * numberField("company_size").gte(50)
+ * numberField("score").between(10, 20) // both inclusive
+ * }</pre>
+ */
+@CheckReturnValue
+public final class NumberField extends FieldBuilder {
+  NumberField(String name) {
+    super(name);
+  }
+
+  private FieldCondition single(FieldOperator op, double value) {
+    return condition(op, new Operand.Single(Literal.of(value)));
+  }
+
+  private FieldCondition many(FieldOperator op, double... values) {
+    List<Literal> literals = new ArrayList<>(values.length);
+    for (double v : values) {
+      literals.add(Literal.of(v));
+    }
+    return condition(op, new Operand.Values(literals));
+  }
+
+  public FieldCondition eq(double value) {
+    return single(FieldOperator.EQ, value);
+  }
+
+  /** Set and not equal. */
+  public FieldCondition neq(double value) {
+    return single(FieldOperator.NEQ, value);
+  }
+
+  public FieldCondition in(double... values) {
+    return many(FieldOperator.IN, values);
+  }
+
+  /** Set and equal to none of the values. */
+  public FieldCondition notIn(double... values) {
+    return many(FieldOperator.NOT_IN, values);
+  }
+
+  public FieldCondition gt(double value) {
+    return single(FieldOperator.GT, value);
+  }
+
+  public FieldCondition gte(double value) {
+    return single(FieldOperator.GTE, value);
+  }
+
+  public FieldCondition lt(double value) {
+    return single(FieldOperator.LT, value);
+  }
+
+  public FieldCondition lte(double value) {
+    return single(FieldOperator.LTE, value);
+  }
+
+  /** {@code lo <= v <= hi}. */
+  public FieldCondition between(double lo, double hi) {
+    return condition(FieldOperator.BETWEEN, new Operand.Range(Literal.of(lo), Literal.of(hi)));
+  }
+}

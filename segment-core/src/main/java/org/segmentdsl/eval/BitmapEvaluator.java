@@ -1,0 +1,63 @@
+package org.segmentdsl.eval;
+
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.internal.IndexData;
+
+/**
+ * Runs a plan over one snapshot. Every step returns a new bitmap of the rows that match, within
+ * the context it was given (null: the whole universe); a conjunction passes its running result
+ * down as the next child's context.
+ */
+final class BitmapEvaluator {
+  private final IndexData data;
+
+  private BitmapEvaluator(IndexData data) {
+    this.data = data;
+  }
+
+  static RoaringBitmap run(PlanNode plan, IndexData data) {
+    return new BitmapEvaluator(data).eval(plan, null);
+  }
+
+  private RoaringBitmap everyone(RoaringBitmap context) {
+    return (context == null ? data.universe() : context).clone();
+  }
+
+  private RoaringBitmap eval(PlanNode node, RoaringBitmap context) {
+    if (node instanceof PlanNode.Leaf leaf) {
+      return leaf.predicate().evaluate(data, context);
+    }
+    if (node instanceof PlanNode.And and) {
+      RoaringBitmap running = context;
+      for (PlanNode child : and.must()) {
+        running = eval(child, running);
+        if (running.isEmpty()) {
+          return running;
+        }
+      }
+      if (and.must().isEmpty()) {
+        running = everyone(context);
+      }
+      for (PlanNode child : and.mustNot()) {
+        running.andNot(eval(child, running));
+        if (running.isEmpty()) {
+          return running;
+        }
+      }
+      return running;
+    }
+    if (node instanceof PlanNode.Or or) {
+      RoaringBitmap result = new RoaringBitmap();
+      for (PlanNode child : or.children()) {
+        result.or(eval(child, context));
+      }
+      return result;
+    }
+    if (node instanceof PlanNode.Negation neg) {
+      RoaringBitmap result = everyone(context);
+      result.andNot(eval(neg.child(), context));
+      return result;
+    }
+    return node == PlanNode.Constant.EVERYONE ? everyone(context) : new RoaringBitmap();
+  }
+}

@@ -1,0 +1,314 @@
+package org.segmentdsl.eval;
+
+import java.time.MonthDay;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.condition.TagCondition;
+import org.segmentdsl.internal.BooleanColumn;
+import org.segmentdsl.internal.GeoColumn;
+import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.ListKey;
+import org.segmentdsl.internal.OrderedColumn;
+import org.segmentdsl.internal.StringColumn;
+
+/**
+ * A leaf of a plan: one test over one column. {@link #evaluate} returns a new bitmap of the rows
+ * that pass, restricted to {@code context} when it is not null (the running result of the
+ * enclosing conjunction, which lets range and geo tests skip everything else).
+ */
+sealed interface Predicate {
+
+  RoaringBitmap evaluate(IndexData data, RoaringBitmap context);
+
+  /** A cheap upper bound of how many rows pass, used to order conjunctions. */
+  long estimate(IndexData data);
+
+  private static RoaringBitmap restrict(RoaringBitmap rows, RoaringBitmap context) {
+    if (rows == null) {
+      return new RoaringBitmap();
+    }
+    return context == null ? rows.clone() : RoaringBitmap.and(rows, context);
+  }
+
+  private static long card(RoaringBitmap rows) {
+    return rows == null ? 0 : rows.getLongCardinality();
+  }
+
+  /** Tests a string against a pattern the way tag and string field operators do. */
+  static boolean matches(String value, TagCondition.Op op, String pattern, boolean ignoreCase) {
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    return switch (op) {
+      case EQ -> v.equals(p);
+      case STARTS_WITH -> v.startsWith(p);
+      case ENDS_WITH -> v.endsWith(p);
+      case CONTAINS -> v.contains(p);
+    };
+  }
+
+  /** Contacts carrying a tag that matches. */
+  record Tag(TagCondition.Op op, String pattern, boolean ignoreCase) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      if (op == TagCondition.Op.EQ && !ignoreCase) {
+        return restrict(data.tags().get(pattern), context);
+      }
+      List<RoaringBitmap> hits = new ArrayList<>();
+      data.tags().forEach((tag, rows) -> {
+        if (matches(tag, op, pattern, ignoreCase)) {
+          hits.add(rows);
+        }
+      });
+      return restrict(RoaringBitmap.or(hits.iterator()), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return op == TagCondition.Op.EQ && !ignoreCase ? card(data.tags().get(pattern))
+          : data.universe().getLongCardinality();
+    }
+  }
+
+  /** Contacts with one of these statuses on a list. */
+  record ListMember(String list, Set<ListStatus> statuses) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      RoaringBitmap result = new RoaringBitmap();
+      for (ListStatus s : statuses) {
+        RoaringBitmap rows = data.lists().get(new ListKey(list, s));
+        if (rows != null) {
+          result.or(context == null ? rows : RoaringBitmap.and(rows, context));
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      long n = 0;
+      for (ListStatus s : statuses) {
+        n += card(data.lists().get(new ListKey(list, s)));
+      }
+      return n;
+    }
+  }
+
+  /** Contacts whose field has a value. */
+  record IsSet(String field) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      return restrict(data.fields().get(field).set(), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return card(data.fields().get(field).set());
+    }
+  }
+
+  /** Contacts whose field is set and fails {@code inner}: {@code neq}, {@code notIn}, …. */
+  record SetMinus(String field, Predicate inner) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      RoaringBitmap set = restrict(data.fields().get(field).set(), context);
+      set.andNot(inner.evaluate(data, set));
+      return set;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return card(data.fields().get(field).set());
+    }
+  }
+
+  /** String field equal to one of the values (in lower case if {@code ignoreCase}). */
+  record StringIn(String field, Set<String> values, boolean ignoreCase) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      StringColumn column = (StringColumn) data.fields().get(field);
+      List<RoaringBitmap> hits = new ArrayList<>();
+      if (ignoreCase) {
+        column.values().forEach((value, rows) -> {
+          if (values.contains(value.toLowerCase(Locale.ROOT))) {
+            hits.add(rows);
+          }
+        });
+      } else {
+        for (String v : values) {
+          RoaringBitmap rows = column.values().get(v);
+          if (rows != null) {
+            hits.add(rows);
+          }
+        }
+      }
+      return restrict(RoaringBitmap.or(hits.iterator()), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      StringColumn column = (StringColumn) data.fields().get(field);
+      if (ignoreCase || values.size() > 64) {
+        return card(column.set());
+      }
+      long n = 0;
+      for (String v : values) {
+        n += card(column.values().get(v));
+      }
+      return n;
+    }
+  }
+
+  /** String field containing, starting or ending with a pattern. */
+  record StringMatch(String field, TagCondition.Op op, String pattern, boolean ignoreCase)
+      implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      StringColumn column = (StringColumn) data.fields().get(field);
+      List<RoaringBitmap> hits = new ArrayList<>();
+      column.values().forEach((value, rows) -> {
+        if (matches(value, op, pattern, ignoreCase)) {
+          hits.add(rows);
+        }
+      });
+      return restrict(RoaringBitmap.or(hits.iterator()), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return card(data.fields().get(field).set());
+    }
+  }
+
+  /** Ordered field whose key lies in one of the inclusive ranges {@code [lo[i], hi[i]]}. */
+  record KeyRanges(String field, long[] lo, long[] hi) implements Predicate {
+    static KeyRanges of(String field, long lo, long hi) {
+      return new KeyRanges(field, new long[] {lo}, new long[] {hi});
+    }
+
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      OrderedColumn column = (OrderedColumn) data.fields().get(field);
+      if (lo.length == 1) {
+        return column.range(lo[0], hi[0], context);
+      }
+      RoaringBitmap result = new RoaringBitmap();
+      for (int i = 0; i < lo.length; i++) {
+        result.or(column.range(lo[i], hi[i], context));
+      }
+      return result;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      long set = card(data.fields().get(field).set());
+      // a point or a few points select few rows; a range is assumed to select about half
+      return lo.length <= 64 && isPoints() ? Math.min(set, lo.length * 16L) : set / 2;
+    }
+
+    private boolean isPoints() {
+      for (int i = 0; i < lo.length; i++) {
+        if (lo[i] != hi[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+  }
+
+  /** Date field falling on one of these month-days, any year. */
+  record MonthDays(String field, List<MonthDay> days) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      OrderedColumn column = (OrderedColumn) data.fields().get(field);
+      RoaringBitmap result = new RoaringBitmap();
+      for (MonthDay d : days) {
+        RoaringBitmap rows = column.onMonthDay(d);
+        if (rows != null) {
+          result.or(context == null ? rows : RoaringBitmap.and(rows, context));
+        }
+      }
+      return result;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      long n = 0;
+      OrderedColumn column = (OrderedColumn) data.fields().get(field);
+      for (MonthDay d : days) {
+        n += card(column.onMonthDay(d));
+      }
+      return n;
+    }
+  }
+
+  /** Boolean field equal to a value. */
+  record BooleanEquals(String field, boolean value) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      return restrict(((BooleanColumn) data.fields().get(field)).rows(value), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return card(((BooleanColumn) data.fields().get(field)).rows(value));
+    }
+  }
+
+  /**
+   * Geo field within {@code km} of a point: the circle's bounding box selects candidates from the
+   * latitude and longitude columns, then the exact haversine distance decides each candidate.
+   */
+  record GeoWithin(String field, double lat, double lon, double km) implements Predicate {
+    /** Widens the box by about a centimetre so that rounding never drops a point on its edge. */
+    private static final double MARGIN_DEGREES = 1e-7;
+
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      GeoColumn column = (GeoColumn) data.fields().get(field);
+      double angular = km / GeoPoint.EARTH_RADIUS_KM; // radians
+      double dLat = Math.toDegrees(angular) + MARGIN_DEGREES;
+      double latLo = lat - dLat;
+      double latHi = lat + dLat;
+      RoaringBitmap candidates;
+      if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2) {
+        // a pole (or a hemisphere) is inside the circle: every longitude may qualify
+        candidates = column.latitudeBetween(Math.max(-90, latLo), Math.min(90, latHi), context);
+      } else {
+        double s = Math.sin(angular) / Math.cos(Math.toRadians(lat));
+        double dLon = s >= 1 ? 180 : Math.toDegrees(Math.asin(s)) + MARGIN_DEGREES;
+        RoaringBitmap inLat = column.latitudeBetween(latLo, latHi, context);
+        double lonLo = lon - dLon;
+        double lonHi = lon + dLon;
+        if (dLon >= 180) {
+          candidates = inLat;
+        } else if (lonLo < -180) {
+          candidates = RoaringBitmap.or(column.longitudeBetween(lonLo + 360, 180, inLat),
+              column.longitudeBetween(-180, lonHi, inLat));
+        } else if (lonHi > 180) {
+          candidates = RoaringBitmap.or(column.longitudeBetween(lonLo, 180, inLat),
+              column.longitudeBetween(-180, lonHi - 360, inLat));
+        } else {
+          candidates = column.longitudeBetween(lonLo, lonHi, inLat);
+        }
+      }
+      GeoPoint centre = new GeoPoint(lat, lon);
+      RoaringBitmap result = new RoaringBitmap();
+      candidates.forEach((int row) -> {
+        if (centre.distanceKm(column.latitude(row), column.longitude(row)) <= km) {
+          result.add(row);
+        }
+      });
+      return result;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return card(data.fields().get(field).set()) / 4;
+    }
+  }
+}

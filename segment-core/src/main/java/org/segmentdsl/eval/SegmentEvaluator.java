@@ -1,0 +1,43 @@
+package org.segmentdsl.eval;
+
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.Explanation;
+import org.segmentdsl.InvalidSegmentException;
+import org.segmentdsl.Schema;
+import org.segmentdsl.condition.Condition;
+import org.segmentdsl.internal.IndexData;
+
+/**
+ * Check, rewrite, plan, run: the path from a condition tree to its members in one snapshot. Used
+ * by {@link org.segmentdsl.IndexSnapshot}; not meant to be called directly.
+ */
+public final class SegmentEvaluator {
+  private SegmentEvaluator() {}
+
+  /**
+   * Checks a condition against a schema.
+   *
+   * @param pointer where the condition sits in its document ({@code ""} or {@code "/where"})
+   * @throws InvalidSegmentException listing every problem
+   */
+  public static void validate(Schema schema, Condition condition, String pointer) {
+    ConditionChecker.check(schema, condition, pointer);
+  }
+
+  /** The rows matching {@code condition} in {@code data}, as a new bitmap. */
+  public static RoaringBitmap evaluate(IndexData data, Condition condition, String pointer,
+      EvaluationContext context) {
+    ConditionChecker.check(data.schema(), condition, pointer);
+    PlanNode plan = Planner.plan(Rewriter.rewrite(data.schema(), condition, context, pointer), data);
+    return BitmapEvaluator.run(plan, data);
+  }
+
+  /** The explained tree of {@code condition} in {@code data}. */
+  public static Explanation explain(IndexData data, Condition condition, String pointer,
+      EvaluationContext context) {
+    RoaringBitmap total = evaluate(data, condition, pointer, context);
+    return new Explanation(Explainer.explain(data, condition, context, pointer),
+        total.getLongCardinality());
+  }
+}

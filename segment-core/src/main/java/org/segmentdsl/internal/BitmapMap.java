@@ -1,0 +1,111 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.BiConsumer;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A copy-on-write map from keys (tags, string values, list names) to the bitmap of rows that have
+ * them. The keys are spread over {@value #SHARDS} hash shards, so a commit that touches a few keys
+ * copies a few shards and the shard array, not every key: a string field with ten million distinct
+ * values (an email address) stays cheap to update. Published instances are never changed.
+ */
+public final class BitmapMap<K> {
+  static final int SHARDS = 256;
+
+  private static final BitmapMap<?> EMPTY = new BitmapMap<>(new HashMap<?, ?>[SHARDS], 0);
+
+  private final HashMap<K, RoaringBitmap>[] shards;
+  private int size;
+
+  private BitmapMap(HashMap<?, ?>[] shards, int size) {
+    @SuppressWarnings("unchecked") // the array only ever holds HashMap<K, RoaringBitmap>
+    HashMap<K, RoaringBitmap>[] typed = (HashMap<K, RoaringBitmap>[]) shards;
+    this.shards = typed;
+    this.size = size;
+  }
+
+  @SuppressWarnings("unchecked") // EMPTY holds no keys, so it is a map of any key type
+  public static <K> BitmapMap<K> empty() {
+    return (BitmapMap<K>) EMPTY;
+  }
+
+  private static int shard(Object key) {
+    int h = key.hashCode();
+    return (h ^ (h >>> 16)) & (SHARDS - 1);
+  }
+
+  /** The rows with that key, or {@code null}. */
+  public RoaringBitmap get(K key) {
+    HashMap<K, RoaringBitmap> s = shards[shard(key)];
+    return s == null ? null : s.get(key);
+  }
+
+  /** The number of keys. */
+  public int size() {
+    return size;
+  }
+
+  /** Visits every key with its rows, in no particular order. */
+  public void forEach(BiConsumer<? super K, ? super RoaringBitmap> action) {
+    for (HashMap<K, RoaringBitmap> s : shards) {
+      if (s != null) {
+        s.forEach(action);
+      }
+    }
+  }
+
+  /** This map, or a shallow copy of it, that the scope may change. */
+  public BitmapMap<K> edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new BitmapMap<>(shards.clone(), size));
+  }
+
+  private HashMap<K, RoaringBitmap> ownShard(WriteScope scope, int i) {
+    HashMap<K, RoaringBitmap> s = shards[i];
+    if (s == null) {
+      s = scope.created(new HashMap<>());
+    } else if (!scope.isFresh(s)) {
+      s = scope.created(new HashMap<>(s));
+    }
+    shards[i] = s;
+    return s;
+  }
+
+  /** Adds a row under a key. Only on a map returned by {@link #edit} with the same scope. */
+  public void add(WriteScope scope, K key, int row) {
+    HashMap<K, RoaringBitmap> s = ownShard(scope, shard(key));
+    RoaringBitmap b = s.get(key);
+    if (b == null) {
+      size++;
+    }
+    b = scope.own(b);
+    b.add(row);
+    s.put(key, b);
+  }
+
+  /** Removes a row from a key; a key left with no rows is removed. Only on an edited map. */
+  public void remove(WriteScope scope, K key, int row) {
+    int i = shard(key);
+    if (shards[i] == null || !shards[i].containsKey(key)) {
+      return;
+    }
+    HashMap<K, RoaringBitmap> s = ownShard(scope, i);
+    RoaringBitmap b = scope.own(s.get(key));
+    b.remove(row);
+    if (b.isEmpty()) {
+      s.remove(key);
+      size--;
+    } else {
+      s.put(key, b);
+    }
+  }
+
+  @Override
+  public String toString() {
+    Map<K, Integer> counts = new HashMap<>();
+    forEach((k, b) -> counts.put(k, b.getCardinality()));
+    return counts + " in " + Arrays.stream(shards).filter(s -> s != null).count() + " shards";
+  }
+}

@@ -1,0 +1,55 @@
+package org.segmentdsl.internal;
+
+import org.roaringbitmap.RoaringBitmap;
+
+/** A boolean field: the rows that are true and the rows that are false. */
+public final class BooleanColumn implements FieldColumn {
+  private RoaringBitmap trueRows;
+  private RoaringBitmap falseRows;
+
+  private BooleanColumn(RoaringBitmap trueRows, RoaringBitmap falseRows) {
+    this.trueRows = trueRows;
+    this.falseRows = falseRows;
+  }
+
+  public static BooleanColumn empty() {
+    return new BooleanColumn(new RoaringBitmap(), new RoaringBitmap());
+  }
+
+  /** Rows whose value is {@code value}. Never change the returned bitmap. */
+  public RoaringBitmap rows(boolean value) {
+    return value ? trueRows : falseRows;
+  }
+
+  @Override
+  public RoaringBitmap set() {
+    return RoaringBitmap.or(trueRows, falseRows);
+  }
+
+  @Override
+  public BooleanColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new BooleanColumn(trueRows, falseRows));
+  }
+
+  @Override
+  public void remove(WriteScope scope, int row, Object oldValue) {
+    if ((Boolean) oldValue) {
+      trueRows = scope.own(trueRows);
+      trueRows.remove(row);
+    } else {
+      falseRows = scope.own(falseRows);
+      falseRows.remove(row);
+    }
+  }
+
+  @Override
+  public void add(WriteScope scope, int row, Object value) {
+    if ((Boolean) value) {
+      trueRows = scope.own(trueRows);
+      trueRows.add(row);
+    } else {
+      falseRows = scope.own(falseRows);
+      falseRows.add(row);
+    }
+  }
+}

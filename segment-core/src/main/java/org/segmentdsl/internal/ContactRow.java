@@ -1,0 +1,18 @@
+package org.segmentdsl.internal;
+
+import java.util.Map;
+import java.util.Set;
+import org.segmentdsl.ListStatus;
+
+/**
+ * A contact's current state as the writer keeps it, with values normalised for their types.
+ * Immutable: staging a mutation makes a new row.
+ */
+public record ContactRow(
+    String id, Set<String> tags, Map<String, ListStatus> lists, Map<String, Object> fields) {
+  public ContactRow {
+    tags = Set.copyOf(tags);
+    lists = Map.copyOf(lists);
+    fields = Map.copyOf(fields);
+  }
+}

@@ -1,0 +1,35 @@
+package org.segmentdsl.internal;
+
+import java.util.function.IntFunction;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The rows of one contact field, indexed for that field's type. Values passed in are already
+ * normalised by the index ({@code Double}, {@code LocalDate}, {@code Instant} to the microsecond,
+ * {@code Boolean}, {@code String}, {@code GeoPoint}). Instances reachable from a published snapshot
+ * are never changed; a commit {@linkplain #edit edits} a copy.
+ */
+public sealed interface FieldColumn
+    permits StringColumn, OrderedColumn, BooleanColumn, GeoColumn {
+
+  /** Rows that have a value. Never change the returned bitmap. */
+  RoaringBitmap set();
+
+  /** This column, or a shallow copy, that the scope may change. */
+  FieldColumn edit(WriteScope scope);
+
+  /** Removes a row's value (which was {@code oldValue}). Only on an edited column. */
+  void remove(WriteScope scope, int row, Object oldValue);
+
+  /** Gives a row without a value {@code value}. Only on an edited column. */
+  void add(WriteScope scope, int row, Object value);
+
+  /**
+   * This column, or a compacted rebuild of it if its write-optimised part has grown too large.
+   *
+   * @param valueOf the current value of every row in {@link #set()}
+   */
+  default FieldColumn compact(IntFunction<Object> valueOf) {
+    return this;
+  }
+}

@@ -1,0 +1,90 @@
+package org.segmentdsl.internal;
+
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.GeoPoint;
+
+/**
+ * A geo field: latitude and longitude as {@link RangeColumn}s, which turn a circle's bounding box
+ * into candidate rows, and the coordinates by row, which the exact haversine test reads.
+ */
+public final class GeoColumn implements FieldColumn {
+  private RangeColumn lat;
+  private RangeColumn lon;
+  private ChunkedDoubles lats;
+  private ChunkedDoubles lons;
+
+  private GeoColumn(RangeColumn lat, RangeColumn lon, ChunkedDoubles lats, ChunkedDoubles lons) {
+    this.lat = lat;
+    this.lon = lon;
+    this.lats = lats;
+    this.lons = lons;
+  }
+
+  public static GeoColumn empty() {
+    return new GeoColumn(RangeColumn.empty(), RangeColumn.empty(), ChunkedDoubles.empty(),
+        ChunkedDoubles.empty());
+  }
+
+  /** Rows whose latitude is in {@code [lo, hi]} degrees, within {@code context} if not null. */
+  public RoaringBitmap latitudeBetween(double lo, double hi, RoaringBitmap context) {
+    return lat.range(Keys.ofNumber(lo), Keys.ofNumber(hi), context);
+  }
+
+  /** Rows whose longitude is in {@code [lo, hi]} degrees, within {@code context} if not null. */
+  public RoaringBitmap longitudeBetween(double lo, double hi, RoaringBitmap context) {
+    return lon.range(Keys.ofNumber(lo), Keys.ofNumber(hi), context);
+  }
+
+  /** A row's latitude (rows in {@link #set()} only). */
+  public double latitude(int row) {
+    return lats.get(row);
+  }
+
+  /** A row's longitude (rows in {@link #set()} only). */
+  public double longitude(int row) {
+    return lons.get(row);
+  }
+
+  @Override
+  public RoaringBitmap set() {
+    return lat.set();
+  }
+
+  @Override
+  public GeoColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new GeoColumn(lat, lon, lats, lons));
+  }
+
+  @Override
+  public void remove(WriteScope scope, int row, Object oldValue) {
+    GeoPoint p = (GeoPoint) oldValue;
+    lat = lat.edit(scope);
+    lat.remove(scope, row, Keys.ofNumber(p.lat()));
+    lon = lon.edit(scope);
+    lon.remove(scope, row, Keys.ofNumber(p.lon()));
+  }
+
+  @Override
+  public void add(WriteScope scope, int row, Object value) {
+    GeoPoint p = (GeoPoint) value;
+    lat = lat.edit(scope);
+    lat.add(scope, row, Keys.ofNumber(p.lat()));
+    lon = lon.edit(scope);
+    lon.add(scope, row, Keys.ofNumber(p.lon()));
+    lats = lats.edit(scope);
+    lats.set(scope, row, p.lat());
+    lons = lons.edit(scope);
+    lons.set(scope, row, p.lon());
+  }
+
+  @Override
+  public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
+    if (!lat.needsCompaction() && !lon.needsCompaction()) {
+      return this;
+    }
+    return new GeoColumn(
+        RangeColumn.build(lat.set(), row -> Keys.ofNumber(((GeoPoint) valueOf.apply(row)).lat())),
+        RangeColumn.build(lon.set(), row -> Keys.ofNumber(((GeoPoint) valueOf.apply(row)).lon())),
+        lats, lons);
+  }
+}

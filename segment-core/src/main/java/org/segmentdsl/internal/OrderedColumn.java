@@ -1,0 +1,109 @@
+package org.segmentdsl.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.MonthDay;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.FieldType;
+
+/**
+ * A number, date or datetime field: a {@link RangeColumn} over the values' {@link Keys}; date
+ * fields also keep a bitmap per month and day, which answers {@code anniversary} with one lookup
+ * instead of a scan over every year.
+ */
+public final class OrderedColumn implements FieldColumn {
+  private final FieldType type;
+  private RangeColumn range;
+  private RoaringBitmap[] byMonthDay; // index month * 32 + day; dates only
+
+  private OrderedColumn(FieldType type, RangeColumn range, RoaringBitmap[] byMonthDay) {
+    this.type = type;
+    this.range = range;
+    this.byMonthDay = byMonthDay;
+  }
+
+  public static OrderedColumn empty(FieldType type) {
+    if (type != FieldType.NUMBER && type != FieldType.DATE && type != FieldType.DATETIME) {
+      throw new IllegalArgumentException("not an ordered type: " + type);
+    }
+    return new OrderedColumn(type, RangeColumn.empty(),
+        type == FieldType.DATE ? new RoaringBitmap[13 * 32] : null);
+  }
+
+  /** The key of a normalised value of this column's type. */
+  public long keyOf(Object value) {
+    return switch (type) {
+      case NUMBER -> Keys.ofNumber((Double) value);
+      case DATE -> Keys.ofDate((LocalDate) value);
+      case DATETIME -> Keys.floorMicros((Instant) value);
+      default -> throw new IllegalStateException(type.toString());
+    };
+  }
+
+  public FieldType type() {
+    return type;
+  }
+
+  /** Rows whose key is in {@code [lo, hi]}, within {@code context} if not null. */
+  public RoaringBitmap range(long lo, long hi, RoaringBitmap context) {
+    return range.range(lo, hi, context);
+  }
+
+  /** Rows whose date falls on that month and day (any year). Dates only; may be null. */
+  public RoaringBitmap onMonthDay(MonthDay monthDay) {
+    return byMonthDay[monthDay.getMonthValue() * 32 + monthDay.getDayOfMonth()];
+  }
+
+  @Override
+  public RoaringBitmap set() {
+    return range.set();
+  }
+
+  @Override
+  public OrderedColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new OrderedColumn(type, range, byMonthDay));
+  }
+
+  @Override
+  public void remove(WriteScope scope, int row, Object oldValue) {
+    range = range.edit(scope);
+    range.remove(scope, row, keyOf(oldValue));
+    if (byMonthDay != null) {
+      int i = monthDayIndex((LocalDate) oldValue);
+      ownMonthDays(scope);
+      byMonthDay[i] = scope.own(byMonthDay[i]);
+      byMonthDay[i].remove(row);
+    }
+  }
+
+  @Override
+  public void add(WriteScope scope, int row, Object value) {
+    range = range.edit(scope);
+    range.add(scope, row, keyOf(value));
+    if (byMonthDay != null) {
+      int i = monthDayIndex((LocalDate) value);
+      ownMonthDays(scope);
+      byMonthDay[i] = scope.own(byMonthDay[i]);
+      byMonthDay[i].add(row);
+    }
+  }
+
+  private void ownMonthDays(WriteScope scope) {
+    if (!scope.isFresh(byMonthDay)) {
+      byMonthDay = scope.created(byMonthDay.clone());
+    }
+  }
+
+  private static int monthDayIndex(LocalDate date) {
+    return date.getMonthValue() * 32 + date.getDayOfMonth();
+  }
+
+  @Override
+  public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
+    if (!range.needsCompaction()) {
+      return this;
+    }
+    return new OrderedColumn(type, RangeColumn.build(range.set(), row -> keyOf(valueOf.apply(row))),
+        byMonthDay);
+  }
+}

@@ -1,0 +1,196 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+import java.util.Map;
+import java.util.NavigableMap;
+import java.util.TreeMap;
+import java.util.function.IntToLongFunction;
+import org.roaringbitmap.RangeBitmap;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Rows by an ordered 64-bit key (a number, a date's epoch day, a datetime's epoch microsecond),
+ * answering inclusive key ranges as bitmaps.
+ *
+ * <p>Why this shape. The two structures RoaringBitmap offers pull in opposite directions: a
+ * {@link RangeBitmap} answers a range in one pass over its bit slices and can take the running
+ * result of a conjunction as a context, but it is immutable and costly to build; a bit-sliced index
+ * is mutable and cheap to build but several times slower to query. Segments are queried far more
+ * often than a given contact changes, and the index must take a stream of small batches. So this
+ * column is a small LSM: an immutable {@code RangeBitmap} over the state at the last compaction
+ * (keys dictionary-encoded to ranks, so it has only {@code log2(distinct values)} slices), a
+ * {@code baseLive} bitmap of the rows whose base value is still current, and a sorted delta of
+ * key to rows for everything written since. A range is {@code base.between(ranks, baseLive ∩
+ * context)} OR the delta's bitmaps in the key range. When the delta holds more than an eighth of
+ * the rows (and at least {@value #MIN_DELTA_ROWS}) the next commit rebuilds the base, so the
+ * rebuild cost is amortised over at least that many writes and a query never walks a large delta.
+ *
+ * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
+ */
+public final class RangeColumn {
+  static final int MIN_DELTA_ROWS = 64;
+
+  private static final RangeColumn EMPTY =
+      new RangeColumn(null, new long[0], new RoaringBitmap(), new TreeMap<>(), 0,
+          new RoaringBitmap());
+
+  private final RangeBitmap base;
+  private final long[] dict;
+  private RoaringBitmap baseLive;
+  private TreeMap<Long, RoaringBitmap> delta;
+  private int deltaRows;
+  private RoaringBitmap set;
+
+  private RangeColumn(RangeBitmap base, long[] dict, RoaringBitmap baseLive,
+      TreeMap<Long, RoaringBitmap> delta, int deltaRows, RoaringBitmap set) {
+    this.base = base;
+    this.dict = dict;
+    this.baseLive = baseLive;
+    this.delta = delta;
+    this.deltaRows = deltaRows;
+    this.set = set;
+  }
+
+  public static RangeColumn empty() {
+    return EMPTY;
+  }
+
+  /**
+   * A compacted column over {@code rows}, each with the key {@code keyOf} gives.
+   *
+   * @param rows the rows that have a value
+   * @param keyOf the current key of each of those rows
+   */
+  public static RangeColumn build(RoaringBitmap rows, IntToLongFunction keyOf) {
+    if (rows.isEmpty()) {
+      return EMPTY;
+    }
+    int n = rows.getCardinality();
+    long[] keys = new long[n];
+    int[] rowIds = rows.toArray();
+    for (int i = 0; i < n; i++) {
+      keys[i] = keyOf.applyAsLong(rowIds[i]);
+    }
+    long[] dict = keys.clone();
+    Arrays.sort(dict);
+    int distinct = 0;
+    for (int i = 0; i < n; i++) {
+      if (i == 0 || dict[i] != dict[distinct - 1]) {
+        dict[distinct++] = dict[i];
+      }
+    }
+    dict = Arrays.copyOf(dict, distinct);
+    RangeBitmap.Appender appender = RangeBitmap.appender(Math.max(1, distinct - 1));
+    int next = 0;
+    for (int i = 0; i < n; i++) {
+      for (; next < rowIds[i]; next++) {
+        appender.add(0); // no value: masked out by baseLive
+      }
+      appender.add(Arrays.binarySearch(dict, keys[i]));
+      next++;
+    }
+    return new RangeColumn(appender.build(), dict, rows.clone(), new TreeMap<>(), 0, rows.clone());
+  }
+
+  /** Rows that have a value. Never change the returned bitmap. */
+  public RoaringBitmap set() {
+    return set;
+  }
+
+  /** Whether the delta has grown enough that the column should be {@linkplain #build rebuilt}. */
+  public boolean needsCompaction() {
+    return deltaRows > Math.max(MIN_DELTA_ROWS, baseLive.getCardinality() / 8);
+  }
+
+  /** This column, or a shallow copy, that the scope may change. */
+  public RangeColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this
+        : scope.created(new RangeColumn(base, dict, baseLive, delta, deltaRows, set));
+  }
+
+  private TreeMap<Long, RoaringBitmap> ownDelta(WriteScope scope) {
+    if (!scope.isFresh(delta)) {
+      delta = scope.created(new TreeMap<>(delta));
+    }
+    return delta;
+  }
+
+  /** Removes a row's value, which has that key. Only on an edited column. */
+  public void remove(WriteScope scope, int row, long oldKey) {
+    if (baseLive.contains(row)) {
+      baseLive = scope.own(baseLive);
+      baseLive.remove(row);
+    } else {
+      TreeMap<Long, RoaringBitmap> d = ownDelta(scope);
+      RoaringBitmap b = d.get(oldKey);
+      if (b != null && b.contains(row)) {
+        b = scope.own(b);
+        b.remove(row);
+        deltaRows--;
+        if (b.isEmpty()) {
+          d.remove(oldKey);
+        } else {
+          d.put(oldKey, b);
+        }
+      }
+    }
+    set = scope.own(set);
+    set.remove(row);
+  }
+
+  /** Gives a row (which has no value) a key. Only on an edited column. */
+  public void add(WriteScope scope, int row, long key) {
+    TreeMap<Long, RoaringBitmap> d = ownDelta(scope);
+    RoaringBitmap b = scope.own(d.get(key));
+    b.add(row);
+    d.put(key, b);
+    deltaRows++;
+    set = scope.own(set);
+    set.add(row);
+  }
+
+  /**
+   * Rows whose key lies in {@code [lo, hi]} (both inclusive), within {@code context} if it is not
+   * null. Returns a new bitmap.
+   */
+  public RoaringBitmap range(long lo, long hi, RoaringBitmap context) {
+    if (lo > hi) {
+      return new RoaringBitmap();
+    }
+    RoaringBitmap result = new RoaringBitmap();
+    if (base != null && dict.length > 0) {
+      int from = lowerBound(lo);
+      int to = lowerBound(hi == Long.MAX_VALUE ? hi : hi + 1) - 1;
+      if (hi == Long.MAX_VALUE) {
+        to = dict.length - 1;
+      }
+      if (from <= to) {
+        RoaringBitmap live = context == null ? baseLive : RoaringBitmap.and(baseLive, context);
+        result = from == 0 && to == dict.length - 1 ? live.clone() : base.between(from, to, live);
+      }
+    }
+    NavigableMap<Long, RoaringBitmap> hits = delta.subMap(lo, true, hi, true);
+    if (!hits.isEmpty()) {
+      RoaringBitmap fromDelta = new RoaringBitmap();
+      for (Map.Entry<Long, RoaringBitmap> e : hits.entrySet()) {
+        fromDelta.or(e.getValue());
+      }
+      if (context != null) {
+        fromDelta.and(context);
+      }
+      result.or(fromDelta);
+    }
+    return result;
+  }
+
+  /** The first rank whose key is {@code >= key} ({@code dict.length} if none). */
+  private int lowerBound(long key) {
+    int i = Arrays.binarySearch(dict, key);
+    return i >= 0 ? i : -i - 1;
+  }
+
+  /** Number of rows written since the last compaction (for tests and stats). */
+  public int deltaRows() {
+    return deltaRows;
+  }
+}

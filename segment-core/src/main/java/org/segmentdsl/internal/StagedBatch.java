@@ -1,0 +1,165 @@
+package org.segmentdsl.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import org.segmentdsl.Contact;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.IndexBatch;
+import org.segmentdsl.InvalidContactException;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+
+/**
+ * Collects a batch's mutations as whole new rows, checked one by one against the schema. Nothing
+ * reaches the index until {@link IndexWriter#commit} takes the staged rows, so a mutation that
+ * throws leaves no trace.
+ */
+public final class StagedBatch implements IndexBatch {
+  private final Schema schema;
+  private final IndexWriter writer;
+  /** New state by id, in first-touch order; a null value means removed. */
+  private final LinkedHashMap<String, ContactRow> staged = new LinkedHashMap<>();
+  private boolean closed;
+
+  StagedBatch(Schema schema, IndexWriter writer) {
+    this.schema = schema;
+    this.writer = writer;
+  }
+
+  Map<String, ContactRow> staged() {
+    return staged;
+  }
+
+  void close() {
+    closed = true;
+  }
+
+  private void checkOpen() {
+    if (closed) {
+      throw new IllegalStateException("this batch has ended: use it only inside update(...)");
+    }
+  }
+
+  private ContactRow current(String id, String op) {
+    checkOpen();
+    if (id == null || id.isEmpty()) {
+      throw new InvalidContactException(id, null, op + ": contact id must be a non-empty string");
+    }
+    ContactRow row = staged.containsKey(id) ? staged.get(id) : writer.row(id);
+    if (row == null) {
+      throw new InvalidContactException(id, null, op + ": no such contact");
+    }
+    return row;
+  }
+
+  @Override
+  public IndexBatch upsert(Contact contact) {
+    checkOpen();
+    Objects.requireNonNull(contact, "contact");
+    Map<String, Object> fields = new HashMap<>();
+    contact.fields().forEach((name, value) -> fields.put(name, normalize(contact.id(), name, value)));
+    staged.put(contact.id(), new ContactRow(contact.id(), contact.tags(), contact.lists(), fields));
+    return this;
+  }
+
+  @Override
+  public IndexBatch remove(String id) {
+    checkOpen();
+    if (id == null || id.isEmpty()) {
+      throw new InvalidContactException(id, null, "remove: contact id must be a non-empty string");
+    }
+    staged.put(id, null);
+    return this;
+  }
+
+  @Override
+  public IndexBatch addTag(String id, String tag) {
+    ContactRow row = current(id, "addTag");
+    checkTag(id, tag);
+    Set<String> tags = new HashSet<>(row.tags());
+    tags.add(tag);
+    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields()));
+    return this;
+  }
+
+  @Override
+  public IndexBatch removeTag(String id, String tag) {
+    ContactRow row = current(id, "removeTag");
+    checkTag(id, tag);
+    Set<String> tags = new HashSet<>(row.tags());
+    tags.remove(tag);
+    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields()));
+    return this;
+  }
+
+  private static void checkTag(String id, String tag) {
+    if (tag == null || tag.isEmpty()) {
+      throw new InvalidContactException(id, null, "tags must be non-empty strings");
+    }
+  }
+
+  @Override
+  public IndexBatch setField(String id, String field, Object value) {
+    ContactRow row = current(id, "setField");
+    Map<String, Object> fields = new HashMap<>(row.fields());
+    if (value == null) {
+      checkField(id, field);
+      fields.remove(field);
+    } else {
+      fields.put(field, normalize(id, field, value));
+    }
+    staged.put(id, new ContactRow(id, row.tags(), row.lists(), fields));
+    return this;
+  }
+
+  @Override
+  public IndexBatch clearField(String id, String field) {
+    return setField(id, field, null);
+  }
+
+  @Override
+  public IndexBatch setListStatus(String id, String list, ListStatus status) {
+    ContactRow row = current(id, "setListStatus");
+    checkList(id, list);
+    if (status == null) {
+      throw new InvalidContactException(id, null, "list \"" + list + "\": status must not be null");
+    }
+    Map<String, ListStatus> lists = new HashMap<>(row.lists());
+    lists.put(list, status);
+    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields()));
+    return this;
+  }
+
+  @Override
+  public IndexBatch leaveList(String id, String list) {
+    ContactRow row = current(id, "leaveList");
+    checkList(id, list);
+    Map<String, ListStatus> lists = new HashMap<>(row.lists());
+    lists.remove(list);
+    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields()));
+    return this;
+  }
+
+  private static void checkList(String id, String list) {
+    if (list == null || list.isEmpty()) {
+      throw new InvalidContactException(id, null, "list names must be non-empty strings");
+    }
+  }
+
+  private FieldType checkField(String id, String field) {
+    FieldType type = field == null ? null : schema.contactFields().get(field);
+    if (type == null) {
+      throw new InvalidContactException(id, field, "unknown field"
+          + Suggestions.didYouMean(String.valueOf(field), schema.contactFields().keySet()));
+    }
+    return type;
+  }
+
+  private Object normalize(String id, String field, Object value) {
+    return FieldValues.normalize(id, field, checkField(id, field), value);
+  }
+}

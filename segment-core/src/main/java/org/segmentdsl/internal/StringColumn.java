@@ -1,0 +1,49 @@
+package org.segmentdsl.internal;
+
+import org.roaringbitmap.RoaringBitmap;
+
+/** A string field: a bitmap per distinct value, and the rows that have any. */
+public final class StringColumn implements FieldColumn {
+  private BitmapMap<String> values;
+  private RoaringBitmap set;
+
+  private StringColumn(BitmapMap<String> values, RoaringBitmap set) {
+    this.values = values;
+    this.set = set;
+  }
+
+  public static StringColumn empty() {
+    return new StringColumn(BitmapMap.empty(), new RoaringBitmap());
+  }
+
+  /** Rows per distinct value. */
+  public BitmapMap<String> values() {
+    return values;
+  }
+
+  @Override
+  public RoaringBitmap set() {
+    return set;
+  }
+
+  @Override
+  public StringColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new StringColumn(values, set));
+  }
+
+  @Override
+  public void remove(WriteScope scope, int row, Object oldValue) {
+    values = values.edit(scope);
+    values.remove(scope, (String) oldValue, row);
+    set = scope.own(set);
+    set.remove(row);
+  }
+
+  @Override
+  public void add(WriteScope scope, int row, Object value) {
+    values = values.edit(scope);
+    values.add(scope, (String) value, row);
+    set = scope.own(set);
+    set.add(row);
+  }
+}

@@ -1,0 +1,51 @@
+package org.segmentdsl.internal;
+
+import java.util.Collection;
+
+/** "Did you mean" for misspelt names: the closest candidate by edit distance, if close enough. */
+public final class Suggestions {
+  private Suggestions() {}
+
+  /**
+   * The candidate closest to {@code name} (Levenshtein distance, ignoring case), or {@code null}
+   * if none is within a third of the name's length (at least 2 edits).
+   */
+  public static String closest(String name, Collection<String> candidates) {
+    String best = null;
+    int bestDistance = Integer.MAX_VALUE;
+    String a = name.toLowerCase(java.util.Locale.ROOT);
+    for (String c : candidates) {
+      int d = distance(a, c.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+  }
+
+  /** " (did you mean \"x\"?)" or the empty string. */
+  public static String didYouMean(String name, Collection<String> candidates) {
+    String s = closest(name, candidates);
+    return s == null ? "" : "; did you mean \"" + s + "\"?";
+  }
+
+  static int distance(String a, String b) {
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= a.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
+  }
+}
