@@ -8,6 +8,14 @@ package org.segmentdsl;
  *
  * <p>A batch is valid only inside the {@code update} call that created it and only on that
  * thread.
+ *
+ * <pre>{@code
+ * index.update(batch -> batch
+ *     .upsert(Contact.builder("c-1").tags("lead").build())
+ *     .setField("c-1", "country", "US")
+ *     .setListStatus("c-1", "newsletter", ListStatus.SUBSCRIBED)
+ *     .remove("c-0"));
+ * }</pre>
  */
 public interface IndexBatch {
   /** Adds a contact, or replaces all of an existing one's tags, lists and fields. */

@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * Matches contacts that match every child; {@code all()} with no children matches everyone.
  *
+ * <pre>{@code
+ * all(tag("a"), tag("b")) // same as new All(List.of(new TagCondition("a"), new TagCondition("b")))
+ * }</pre>
+ *
  * @param conditions the children, in order (copied)
  * @param label shown by explain output, or {@code null}
  */

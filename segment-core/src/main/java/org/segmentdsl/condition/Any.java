@@ -6,6 +6,10 @@ import java.util.Objects;
 /**
  * Matches contacts that match at least one child; {@code any()} with no children matches no one.
  *
+ * <pre>{@code
+ * any(tag("a"), tag("b")) // same as new Any(List.of(new TagCondition("a"), new TagCondition("b")))
+ * }</pre>
+ *
  * @param conditions the children, in order (copied)
  * @param label shown by explain output, or {@code null}
  */

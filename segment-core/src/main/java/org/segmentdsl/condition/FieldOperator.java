@@ -11,7 +11,14 @@ import java.util.EnumSet;
 import java.util.Set;
 import org.segmentdsl.FieldType;
 
-/** The operators of field conditions, with the types they apply to and the operand they take. */
+/**
+ * The operators of field conditions, with the types they apply to and the operand they take.
+ *
+ * <pre>{@code
+ * FieldOperator.fromJsonName("inLast").appliesTo(FieldType.DATE); // true
+ * FieldOperator.GT.appliesTo(FieldType.STRING);                    // false
+ * }</pre>
+ */
 public enum FieldOperator {
   EQ("eq", Shape.SINGLE, true, STRING, NUMBER, DATE, DATETIME, BOOLEAN),
   NEQ("neq", Shape.SINGLE, true, STRING, NUMBER, DATE, DATETIME, BOOLEAN),

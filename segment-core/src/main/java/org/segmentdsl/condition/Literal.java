@@ -13,6 +13,11 @@ import java.util.regex.Pattern;
  * boolean. Dates and datetimes are strings ({@code "2026-01-31"}, {@code "2026-11-28T09:30:00Z"})
  * and take their meaning from the field's type when the condition is checked against a schema;
  * so a condition built in Java and the same condition read from JSON are {@code equals}.
+ *
+ * <pre>{@code
+ * Literal.of(LocalDate.of(2026, 1, 31)).equals(new Literal.Text("2026-01-31")); // true
+ * Literal.of(-0.0).equals(Literal.of(0));                                     // true
+ * }</pre>
  */
 public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bool {
 

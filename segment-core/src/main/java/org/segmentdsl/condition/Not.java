@@ -5,6 +5,10 @@ import java.util.Objects;
 /**
  * Matches every contact of the universe (the snapshot's contacts) that does not match the child.
  *
+ * <pre>{@code
+ * not(tag("status-customer")) // same as new Not(new TagCondition("status-customer"))
+ * }</pre>
+ *
  * @param condition the negated child
  * @param label shown by explain output, or {@code null}
  */

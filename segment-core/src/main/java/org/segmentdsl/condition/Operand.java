@@ -3,7 +3,15 @@ package org.segmentdsl.condition;
 import java.util.List;
 import java.util.Objects;
 
-/** What a field operator compares with: nothing, a value, values, a range, a span or a circle. */
+/**
+ * What a field operator compares with: nothing, a value, values, a range, a span or a circle.
+ *
+ * <pre>{@code
+ * new Operand.Range(Literal.of(10), Literal.of(20));                    // between [10, 20]
+ * new Operand.Circle(40.71, -74.0, 50, Operand.DistanceUnit.KM);         // within 50 km
+ * new Operand.Span(TimeSpan.parse("P30D"));                               // inLast P30D
+ * }</pre>
+ */
 public sealed interface Operand
     permits Operand.None, Operand.Single, Operand.Values, Operand.Range, Operand.Span,
         Operand.Circle {
