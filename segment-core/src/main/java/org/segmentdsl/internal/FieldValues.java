@@ -1,7 +1,5 @@
 package org.segmentdsl.internal;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
@@ -42,14 +40,10 @@ public final class FieldValues {
   }
 
   private static Object number(Object value) {
-    double d;
-    if (value instanceof Double || value instanceof Float || value instanceof Integer
-        || value instanceof Long || value instanceof Short || value instanceof Byte
-        || value instanceof BigDecimal || value instanceof BigInteger) {
-      d = ((Number) value).doubleValue();
-    } else {
-      return null;
+    if (!(value instanceof Number n)) {
+      return null; // FieldType: a NUMBER field takes any Number, held as a double
     }
+    double d = n.doubleValue();
     if (!Double.isFinite(d)) {
       return null;
     }

@@ -72,6 +72,9 @@ public final class StagedBatch implements IndexBatch {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, "remove: contact id must be a non-empty string");
     }
+    if (!staged.containsKey(id) && writer.row(id) == null) {
+      return this; // no such contact: a no-op, which must not take a place among new rows
+    }
     staged.put(id, null);
     return this;
   }
