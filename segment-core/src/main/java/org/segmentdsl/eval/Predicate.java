@@ -267,6 +267,14 @@ sealed interface Predicate {
     /** Widens the box by about a centimetre so that rounding never drops a point on its edge. */
     private static final double MARGIN_DEGREES = 1e-7;
 
+    /**
+     * How close to 1 the argument of an {@code asin} may come before the box is not narrowed:
+     * there {@code asin} magnifies rounding far beyond the margin (by 1/sqrt(1 - x^2)), both in
+     * the haversine of a circle reaching almost to the antipode of its centre and in the longitude
+     * half-width of a circle almost touching a pole. The haversine test still decides.
+     */
+    private static final double ILL_CONDITIONED = 1e-6;
+
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
       GeoColumn column = (GeoColumn) data.fields().get(field);
@@ -275,12 +283,16 @@ sealed interface Predicate {
       double latLo = lat - dLat;
       double latHi = lat + dLat;
       RoaringBitmap candidates;
-      if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2) {
+      if (Math.sin(angular / 2) * Math.sin(angular / 2) >= 1 - ILL_CONDITIONED) {
+        // almost to the antipode: the haversine of points near the edge is imprecise, no box
+        candidates = column.latitudeBetween(-90, 90, context);
+      } else if (latLo <= -90 || latHi >= 90 || angular >= Math.PI / 2) {
         // a pole (or a hemisphere) is inside the circle: every longitude may qualify
         candidates = column.latitudeBetween(Math.max(-90, latLo), Math.min(90, latHi), context);
       } else {
         double s = Math.sin(angular) / Math.cos(Math.toRadians(lat));
-        double dLon = s >= 1 ? 180 : Math.toDegrees(Math.asin(s)) + MARGIN_DEGREES;
+        double dLon = s >= 1 - ILL_CONDITIONED ? 180
+            : Math.toDegrees(Math.asin(s)) + MARGIN_DEGREES;
         RoaringBitmap inLat = column.latitudeBetween(latLo, latHi, context);
         double lonLo = lon - dLon;
         double lonHi = lon + dLon;

@@ -68,10 +68,12 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
   public PlanNode visitAll(All all) {
     List<PlanNode> must = new ArrayList<>();
     List<PlanNode> mustNot = new ArrayList<>();
+    boolean noOne = false;
     for (int i = 0; i < all.conditions().size(); i++) {
+      // every child is rewritten, even once one matches no one: its errors must still be raised
       PlanNode n = child(all.conditions().get(i), "/all/" + i);
-      if (n == PlanNode.Constant.NO_ONE) {
-        return n;
+      if (noOne || n == PlanNode.Constant.NO_ONE) {
+        noOne = true;
       } else if (n == PlanNode.Constant.EVERYONE) {
         continue;
       } else if (n instanceof PlanNode.And a) {
@@ -83,7 +85,7 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
         must.add(n);
       }
     }
-    return and(must, mustNot);
+    return noOne ? PlanNode.Constant.NO_ONE : and(must, mustNot);
   }
 
   private static PlanNode and(List<PlanNode> must, List<PlanNode> mustNot) {
@@ -102,10 +104,12 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
   @Override
   public PlanNode visitAny(Any any) {
     List<PlanNode> children = new ArrayList<>();
+    boolean everyone = false;
     for (int i = 0; i < any.conditions().size(); i++) {
+      // every child is rewritten, even once one matches everyone: its errors must still be raised
       PlanNode n = child(any.conditions().get(i), "/any/" + i);
-      if (n == PlanNode.Constant.EVERYONE) {
-        return n;
+      if (everyone || n == PlanNode.Constant.EVERYONE) {
+        everyone = true;
       } else if (n == PlanNode.Constant.NO_ONE) {
         continue;
       } else if (n instanceof PlanNode.Or o) {
@@ -113,6 +117,9 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
       } else {
         children.add(n);
       }
+    }
+    if (everyone) {
+      return PlanNode.Constant.EVERYONE;
     }
     if (children.isEmpty()) {
       return PlanNode.Constant.NO_ONE;
