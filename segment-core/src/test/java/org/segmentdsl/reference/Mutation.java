@@ -1,0 +1,173 @@
+package org.segmentdsl.reference;
+
+import java.util.List;
+import org.segmentdsl.Contact;
+import org.segmentdsl.ContactIndex;
+import org.segmentdsl.IndexBatch;
+import org.segmentdsl.ListStatus;
+
+/** One mutation of a batch, applied the same way to an index batch and to the reference model. */
+sealed interface Mutation {
+  void apply(IndexBatch b);
+
+  void apply(ReferenceModel.Batch b);
+
+  /** Thrown by {@link Abort}: a batch callback that fails for a reason of its own. */
+  final class Aborted extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Aborted() {
+      super("batch aborted by the caller");
+    }
+  }
+
+  /** What happened to a batch. */
+  enum Outcome {
+    COMMITTED,
+    REFUSED,
+    ABORTED
+  }
+
+  /** What happened to a batch, and why (the exception's message). */
+  record Result(Outcome outcome, String why) {}
+
+  /** Applies a batch to the index; any exception other than the expected ones propagates. */
+  static Result applyTo(ContactIndex index, List<Mutation> batch) {
+    try {
+      index.update(b -> batch.forEach(m -> m.apply(b)));
+      return new Result(Outcome.COMMITTED, "");
+    } catch (org.segmentdsl.InvalidContactException e) {
+      return new Result(Outcome.REFUSED, e.getMessage());
+    } catch (Aborted e) {
+      return new Result(Outcome.ABORTED, e.getMessage());
+    }
+  }
+
+  /** Applies a batch to the model (committing it only if every mutation was accepted). */
+  static Result applyTo(ReferenceModel model, List<Mutation> batch) {
+    ReferenceModel.Batch b = model.begin();
+    try {
+      batch.forEach(m -> m.apply(b));
+    } catch (ReferenceModel.Refused e) {
+      return new Result(Outcome.REFUSED, e.getMessage());
+    } catch (Aborted e) {
+      return new Result(Outcome.ABORTED, e.getMessage());
+    }
+    b.commit();
+    return new Result(Outcome.COMMITTED, "");
+  }
+
+  record Upsert(Contact contact) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.upsert(contact);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.upsert(contact);
+    }
+  }
+
+  record Remove(String id) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.remove(id);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.remove(id);
+    }
+  }
+
+  record AddTag(String id, String tag) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.addTag(id, tag);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.addTag(id, tag);
+    }
+  }
+
+  record RemoveTag(String id, String tag) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.removeTag(id, tag);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.removeTag(id, tag);
+    }
+  }
+
+  record SetField(String id, String field, Object value) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.setField(id, field, value);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.setField(id, field, value);
+    }
+
+    @Override
+    public String toString() {
+      return "SetField[id=" + id + ", field=" + field + ", value=" + value
+          + (value == null ? "" : " (" + value.getClass().getSimpleName() + ")") + "]";
+    }
+  }
+
+  record ClearField(String id, String field) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.clearField(id, field);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.clearField(id, field);
+    }
+  }
+
+  record SetListStatus(String id, String list, ListStatus status) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.setListStatus(id, list, status);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.setListStatus(id, list, status);
+    }
+  }
+
+  record LeaveList(String id, String list) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.leaveList(id, list);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.leaveList(id, list);
+    }
+  }
+
+  record Abort() implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      throw new Aborted();
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      throw new Aborted();
+    }
+  }
+}

@@ -1,0 +1,422 @@
+package org.segmentdsl.reference;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.lang.reflect.Field;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.SplittableRandom;
+import java.util.TreeMap;
+import java.util.function.Supplier;
+import org.junit.jupiter.api.Test;
+import org.segmentdsl.Contact;
+import org.segmentdsl.ContactIndex;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.condition.Condition;
+import org.segmentdsl.internal.FieldColumn;
+import org.segmentdsl.internal.GeoColumn;
+import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.OrderedColumn;
+import org.segmentdsl.internal.RangeColumn;
+
+/**
+ * Property test: random sequences of mutations (upserts of new and existing contacts, removes,
+ * tag, field and list changes, multi-op and bulk batches, batches that are refused or aborted
+ * midway) are applied to a {@link ContactIndex} and to the plain {@link ReferenceModel}; after
+ * every step the index must hold the same contacts and evaluate random conditions exactly like
+ * the reference evaluator, and snapshots taken earlier must still answer as they did. Ordered
+ * fields are written heavily, so their range columns are compacted many times (checked).
+ *
+ * <p>{@value #DEFAULT_SEQUENCES} sequences of {@value #STEPS} steps by default;
+ * {@code -Dsegment.tries=N} sets the number of sequences, {@code -Dsegment.seed=S} the base seed.
+ */
+class MutationSequenceTest {
+  static final int DEFAULT_SEQUENCES = 24;
+  static final int STEPS = 300;
+  static final int CONDITIONS_PER_STEP = 3;
+
+  private static final List<FieldType> ORDERED =
+      List.of(FieldType.NUMBER, FieldType.DATE, FieldType.DATETIME, FieldType.GEO);
+
+  @Test
+  void indexMatchesReferenceAfterEveryMutation() throws ReflectiveOperationException {
+    long base = Seeds.baseSeed();
+    int sequences = Seeds.tries(DEFAULT_SEQUENCES);
+    Coverage coverage = new Coverage();
+    Map<String, Integer> stats = new TreeMap<>();
+    for (int q = 0; q < sequences; q++) {
+      long seed = base + q;
+      try {
+        runSequence(base, seed, q, coverage, stats);
+      } catch (RuntimeException e) {
+        throw new AssertionError("seed " + seed + " (base " + base + ", sequence " + q
+            + "): unexpected " + e + "\n" + Seeds.replay(getClass().getSimpleName(), seed), e);
+      }
+    }
+    if (sequences >= 10) {
+      coverage.assertComplete();
+      for (String kind : List.of("upsert new", "upsert existing", "remove", "remove absent",
+          "addTag", "removeTag", "setField", "setField null", "clearField", "setListStatus",
+          "leaveList", "batch multi", "batch bulk", "batch refused", "batch aborted")) {
+        assertTrue(stats.getOrDefault(kind, 0) > 0, () -> "never generated " + kind + ": " + stats);
+      }
+      for (FieldType t : ORDERED) {
+        int rebuilds = stats.getOrDefault("rebuild " + t, 0);
+        assertTrue(rebuilds >= 2 * sequences, () -> "range columns of " + t
+            + " fields were rebuilt " + rebuilds + " times in " + sequences
+            + " sequences; the test must reach compaction: " + stats);
+      }
+    }
+  }
+
+  private void runSequence(long base, long seed, int sequence, Coverage coverage,
+      Map<String, Integer> stats) throws ReflectiveOperationException {
+    SplittableRandom rnd = new SplittableRandom(seed);
+    Scenario s = new Scenario(rnd, coverage);
+    ContactIndex index = ContactIndex.create(s.schema);
+    ReferenceModel model = new ReferenceModel(s.schema);
+    Generator gen = new Generator(s, rnd, model, stats);
+    List<Frozen> frozen = new ArrayList<>();
+    Map<String, Object> bases = rangeBases(index.snapshot());
+
+    for (int step = -1; step < STEPS; step++) {
+      List<Mutation> batch = step < 0 ? gen.initialLoad() : gen.batch();
+      int stepNo = step;
+      Supplier<String> where = () -> "seed " + seed + " (base " + base + ", sequence " + sequence
+          + ", step " + stepNo + ")\n" + Seeds.replay(getClass().getSimpleName(), seed)
+          + "\nschema: " + s.schema + "\nlast batch: " + batch;
+
+      IndexSnapshot before = index.snapshot();
+      Mutation.Result expected = Mutation.applyTo(model, batch);
+      Mutation.Result actual = Mutation.applyTo(index, batch);
+      assertEquals(expected.outcome(), actual.outcome(),
+          () -> where.get() + "\nreference: " + expected + "\nindex: " + actual);
+      if (expected.outcome() != Mutation.Outcome.COMMITTED) {
+        assertSame(before, index.snapshot(),
+            () -> where.get() + "\na failed batch changed the index");
+      }
+
+      IndexSnapshot snapshot = index.snapshot();
+      assertEquals(model.size(), snapshot.size(), () -> where.get() + "\nsize");
+      List<RefContact> contacts = model.contactsInOrder();
+      for (int i = 0; i < 3; i++) {
+        String id = gen.poolId();
+        assertEquals(model.get(id) != null, snapshot.containsContact(id),
+            () -> where.get() + "\ncontainsContact(" + id + ")");
+      }
+      for (int k = 0; k < CONDITIONS_PER_STEP; k++) {
+        // mostly deep trees; some single leaves, which pin each predicate down exactly
+        Condition c = k == 0 ? s.leaf() : s.condition(4 + rnd.nextInt(2));
+        EvaluationContext ctx = s.context();
+        int condNo = k;
+        Checks.sameMembers(snapshot, contacts, s.schema, c, ctx,
+            () -> where.get() + "\ncondition " + condNo + " of the step");
+        if (k == 1 && rnd.nextInt(10) == 0) {
+          frozen.add(new Frozen(snapshot, contacts, c, ctx, stepNo));
+          if (frozen.size() > 4) {
+            frozen.remove(rnd.nextInt(frozen.size()));
+          }
+        }
+      }
+      if (!frozen.isEmpty()) {
+        // a snapshot taken earlier still sees exactly the state it was taken at
+        Frozen f = frozen.get(rnd.nextInt(frozen.size()));
+        Checks.sameMembers(f.snapshot, f.contacts, s.schema, f.condition, f.context,
+            () -> where.get() + "\nre-evaluating the snapshot of step " + f.step);
+      }
+
+      Map<String, Object> now = rangeBases(snapshot);
+      for (Map.Entry<String, Object> e : now.entrySet()) {
+        if (e.getValue() != null && e.getValue() != bases.get(e.getKey())) {
+          stats.merge("rebuild " + s.typeOf(e.getKey()), 1, Integer::sum);
+        }
+      }
+      bases = now;
+    }
+  }
+
+  /** A snapshot with what it held and one condition to re-check on it later. */
+  private record Frozen(IndexSnapshot snapshot, List<RefContact> contacts, Condition condition,
+      EvaluationContext context, int step) {}
+
+  /**
+   * The compacted base of every range column, by field: a new object means the column was rebuilt.
+   * Read by reflection, only to prove that the sequences reach the compaction path.
+   */
+  private static Map<String, Object> rangeBases(IndexSnapshot snapshot)
+      throws ReflectiveOperationException {
+    Field dataField = IndexSnapshot.class.getDeclaredField("data");
+    dataField.setAccessible(true);
+    IndexData data = (IndexData) dataField.get(snapshot);
+    Field orderedRange = OrderedColumn.class.getDeclaredField("range");
+    orderedRange.setAccessible(true);
+    Field geoLat = GeoColumn.class.getDeclaredField("lat");
+    geoLat.setAccessible(true);
+    Field base = RangeColumn.class.getDeclaredField("base");
+    base.setAccessible(true);
+    Map<String, Object> out = new HashMap<>();
+    for (Map.Entry<String, FieldColumn> e : data.fields().entrySet()) {
+      Object range = null;
+      if (e.getValue() instanceof OrderedColumn o) {
+        range = orderedRange.get(o);
+      } else if (e.getValue() instanceof GeoColumn g) {
+        range = geoLat.get(g);
+      }
+      if (range != null) {
+        out.put(e.getKey(), base.get(range));
+      }
+    }
+    return out;
+  }
+
+  /** Random batches over a scenario, aware of which contacts the model holds. */
+  private static final class Generator {
+    private final Scenario s;
+    private final SplittableRandom rnd;
+    private final ReferenceModel model;
+    private final Map<String, Integer> stats;
+    private final List<String> pool = new ArrayList<>();
+    private final List<String> ordered = new ArrayList<>();
+    private final List<String> others = new ArrayList<>();
+    private List<String> focus;
+
+    Generator(Scenario s, SplittableRandom rnd, ReferenceModel model, Map<String, Integer> stats) {
+      this.s = s;
+      this.rnd = rnd;
+      this.model = model;
+      this.stats = stats;
+      int n = 220 + rnd.nextInt(120);
+      for (int i = 0; i < n; i++) {
+        pool.add("p" + i);
+      }
+      s.schema.contactFields().forEach((name, type) -> {
+        (ORDERED.contains(type) ? ordered : others).add(name);
+      });
+    }
+
+    private void count(String what) {
+      stats.merge(what, 1, Integer::sum);
+    }
+
+    String poolId() {
+      return s.pick(pool);
+    }
+
+    /** A pool id for an upsert or remove; in multi-op batches mostly one of a few, so they meet. */
+    private String someId() {
+      return focus != null && rnd.nextInt(10) < 7 ? s.pick(focus) : s.pick(pool);
+    }
+
+    List<Mutation> initialLoad() {
+      List<Mutation> out = new ArrayList<>();
+      int n = 100 + rnd.nextInt(120);
+      for (int i = 0; i < n; i++) {
+        out.add(new Mutation.Upsert(s.contact(s.pick(pool))));
+      }
+      return out;
+    }
+
+    List<Mutation> batch() {
+      Set<String> live = new HashSet<>(model.ids());
+      List<Mutation> out = new ArrayList<>();
+      int k = rnd.nextInt(100);
+      if (k < 62) {
+        out.add(op(live));
+      } else if (k < 80) {
+        count("batch multi");
+        focus = new ArrayList<>();
+        for (int i = 0; i < 4; i++) {
+          // two ids seen before, two never seen (they join the pool)
+          focus.add(i < 2 ? s.pick(pool) : "n" + pool.size());
+          if (i >= 2) {
+            pool.add(focus.get(i));
+          }
+        }
+        int n = 2 + rnd.nextInt(14);
+        for (int i = 0; i < n; i++) {
+          out.add(op(live));
+        }
+        focus = null;
+      } else if (k < 91) {
+        count("batch bulk");
+        bulk(live, out);
+      } else if (k < 97) {
+        count("batch refused");
+        int n = rnd.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          out.add(op(live));
+        }
+        out.add(bad(live, out));
+        n = rnd.nextInt(4);
+        for (int i = 0; i < n; i++) {
+          out.add(op(live));
+        }
+      } else {
+        count("batch aborted");
+        int n = rnd.nextInt(5);
+        for (int i = 0; i < n; i++) {
+          out.add(op(live));
+        }
+        out.add(new Mutation.Abort());
+        out.add(op(live));
+      }
+      return out;
+    }
+
+    /**
+     * One ordered field written for most live contacts, among a few other mutations: what drives
+     * range columns past their compaction threshold (more than max(64, live/8) rows written).
+     */
+    private void bulk(Set<String> live, List<Mutation> out) {
+      String field = s.pick(ordered);
+      List<String> ids = new ArrayList<>(live);
+      int n = ids.size() / 2 + rnd.nextInt(ids.size() / 2 + 1);
+      for (int i = 0; i < n; i++) {
+        String id = ids.remove(rnd.nextInt(ids.size()));
+        if (rnd.nextInt(10) == 0) {
+          out.add(op(live));
+        }
+        if (live.contains(id)) {
+          out.add(new Mutation.SetField(id, field, rnd.nextInt(20) == 0 ? null : s.value(field)));
+        }
+      }
+    }
+
+    private String existing(Set<String> live) {
+      if (live.isEmpty()) {
+        return s.pick(pool);
+      }
+      List<String> ids = new ArrayList<>(live);
+      return ids.get(rnd.nextInt(ids.size()));
+    }
+
+    private Mutation op(Set<String> live) {
+      if (live.isEmpty()) {
+        String id = s.pick(pool);
+        live.add(id);
+        count("upsert new");
+        return new Mutation.Upsert(s.contact(id));
+      }
+      int k = rnd.nextInt(100);
+      if (k < 32) {
+        count("setField");
+        String field = s.pick(ordered);
+        if (rnd.nextInt(12) == 0) {
+          count("setField null");
+          return new Mutation.SetField(existing(live), field, null);
+        }
+        return new Mutation.SetField(existing(live), field, s.value(field));
+      }
+      if (k < 40) {
+        count("setField");
+        String field = s.pick(others);
+        return new Mutation.SetField(existing(live), field, s.value(field));
+      }
+      if (k < 48) {
+        count("upsert existing");
+        return new Mutation.Upsert(s.contact(existing(live)));
+      }
+      if (k < 56) {
+        String id = someId();
+        count(live.add(id) ? "upsert new" : "upsert existing");
+        return new Mutation.Upsert(s.contact(id));
+      }
+      if (k < 61) {
+        count("remove");
+        String id = existing(live);
+        live.remove(id);
+        return new Mutation.Remove(id);
+      }
+      if (k < 64) {
+        String id = someId();
+        count(live.remove(id) ? "remove" : "remove absent");
+        return new Mutation.Remove(id);
+      }
+      if (k < 70) {
+        count("addTag");
+        return new Mutation.AddTag(existing(live), s.tagName());
+      }
+      if (k < 76) {
+        count("removeTag");
+        String id = existing(live);
+        RefContact c = model.get(id);
+        String tag = c != null && !c.tags().isEmpty() && rnd.nextBoolean()
+            ? c.tags().iterator().next() : s.tagName();
+        return new Mutation.RemoveTag(id, tag);
+      }
+      if (k < 82) {
+        count("clearField");
+        String field = rnd.nextBoolean() ? s.pick(ordered) : s.pick(others);
+        return new Mutation.ClearField(existing(live), field);
+      }
+      if (k < 91) {
+        count("setListStatus");
+        return new Mutation.SetListStatus(existing(live), s.listName(), s.status());
+      }
+      count("leaveList");
+      String id = existing(live);
+      RefContact c = model.get(id);
+      String list = c != null && !c.lists().isEmpty() && rnd.nextBoolean()
+          ? c.lists().keySet().iterator().next() : s.listName();
+      return new Mutation.LeaveList(id, list);
+    }
+
+    /** A mutation with bad input (the whole batch must be refused), after any it needs. */
+    private Mutation bad(Set<String> live, List<Mutation> out) {
+      String id = existing(live);
+      switch (rnd.nextInt(14)) {
+        case 0:
+          return new Mutation.SetField(id, "no_such_field", "x");
+        case 1:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.NUMBER), "12");
+        case 2:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.NUMBER),
+              rnd.nextBoolean() ? Double.NaN : Double.POSITIVE_INFINITY);
+        case 3:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.DATE), Instant.EPOCH);
+        case 4:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.DATETIME),
+              LocalDateTime.of(2026, 1, 1, 0, 0));
+        case 5:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.GEO), "0,0");
+        case 6:
+          return new Mutation.SetField(id, s.fieldOf(FieldType.BOOLEAN), "true");
+        case 7:
+          return new Mutation.AddTag("nobody-" + rnd.nextInt(10), "t");
+        case 8:
+          return new Mutation.AddTag(id, "");
+        case 9:
+          return rnd.nextBoolean() ? new Mutation.SetListStatus(id, "", ListStatus.SUBSCRIBED)
+              : new Mutation.SetListStatus(id, s.listName(), null);
+        case 10:
+          return new Mutation.Upsert(Contact.builder(s.pick(pool))
+              .field(s.fieldOf(FieldType.STRING), 42).build());
+        case 11:
+          return new Mutation.Upsert(Contact.builder(s.pick(pool))
+              .field(s.fieldOf(FieldType.GEO), new GeoPoint(1, 1))
+              .field("no_such_field", LocalDate.EPOCH).build());
+        case 12:
+          return rnd.nextBoolean() ? new Mutation.Remove("")
+              : new Mutation.ClearField(id, "no_such_field");
+        default:
+          // a contact removed earlier in the same batch is gone
+          out.add(new Mutation.Remove(id));
+          live.remove(id);
+          return new Mutation.SetField(id, s.pick(ordered), null);
+      }
+    }
+  }
+}

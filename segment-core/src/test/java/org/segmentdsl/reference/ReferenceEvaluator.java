@@ -1,0 +1,452 @@
+package org.segmentdsl.reference;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Month;
+import java.time.MonthDay;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+import org.segmentdsl.condition.All;
+import org.segmentdsl.condition.Any;
+import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.FieldCondition;
+import org.segmentdsl.condition.ListCondition;
+import org.segmentdsl.condition.Literal;
+import org.segmentdsl.condition.Not;
+import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.TagCondition;
+import org.segmentdsl.condition.TimeSpan;
+
+/**
+ * The plain reference for segment-format.md sections 1 and 3.1-3.4: a loop over the contacts that
+ * tests each one against the condition tree exactly as the spec words it. No bitmaps, no keys, no
+ * planning, nothing shared with the library's evaluator: only the condition records are read.
+ *
+ * <p>The one error it knows is the one that depends on the context: a datetime {@code between}
+ * whose bounds, read in the context's zone (a bare date is midnight there), have {@code lo > hi}.
+ * Then the whole evaluation fails ({@link InvalidRange}).
+ */
+final class ReferenceEvaluator {
+  /** Earth radius of the spec, km. */
+  static final double EARTH_RADIUS_KM = 6371.0088;
+
+  /** One mile, km. */
+  static final double MILE_KM = 1.609344;
+
+  private static final Pattern BARE_DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+
+  /** The condition cannot be evaluated in this context. */
+  static final class InvalidRange extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    InvalidRange(String message) {
+      super(message);
+    }
+  }
+
+  private final Schema schema;
+  private final Instant now;
+  private final ZoneId zone;
+  private final LocalDate today;
+
+  private ReferenceEvaluator(Schema schema, EvaluationContext context) {
+    this.schema = schema;
+    this.now = context.now();
+    this.zone = context.zone();
+    this.today = LocalDate.ofInstant(now, zone); // section 1: today is the date of now in zone
+  }
+
+  /**
+   * The ids of the contacts (given in the index's order) that match {@code condition}.
+   *
+   * @throws InvalidRange if a datetime {@code between} has {@code lo > hi} in this context
+   */
+  static List<String> evaluate(List<RefContact> contacts, Schema schema, Condition condition,
+      EvaluationContext context) {
+    ReferenceEvaluator r = new ReferenceEvaluator(schema, context);
+    r.checkRanges(condition);
+    List<String> out = new ArrayList<>();
+    for (RefContact c : contacts) {
+      if (r.matches(c, condition)) {
+        out.add(c.id());
+      }
+    }
+    return out;
+  }
+
+  // ---------------------------------------------------------------- errors that need the zone
+
+  private void checkRanges(Condition c) {
+    if (c instanceof All a) {
+      a.conditions().forEach(this::checkRanges);
+    } else if (c instanceof Any a) {
+      a.conditions().forEach(this::checkRanges);
+    } else if (c instanceof Not n) {
+      checkRanges(n.condition());
+    } else if (c instanceof FieldCondition f && f.operand() instanceof Operand.Range r
+        && type(f) == FieldType.DATETIME) {
+      Instant lo = instant(r.lo());
+      Instant hi = instant(r.hi());
+      if (lo.isAfter(hi)) {
+        throw new InvalidRange("between " + lo + " and " + hi + " in " + zone);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------- 3.1 boolean
+
+  private boolean matches(RefContact c, Condition cond) {
+    if (cond instanceof All a) {
+      for (Condition child : a.conditions()) { // [] matches everyone
+        if (!matches(c, child)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (cond instanceof Any a) {
+      for (Condition child : a.conditions()) { // [] matches no one
+        if (matches(c, child)) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (cond instanceof Not n) {
+      return !matches(c, n.condition()); // c is in the universe
+    }
+    if (cond instanceof TagCondition t) {
+      return tag(c, t);
+    }
+    if (cond instanceof ListCondition l) {
+      return list(c, l);
+    }
+    if (cond instanceof FieldCondition f) {
+      return field(c, f);
+    }
+    throw new IllegalStateException("unknown condition " + cond);
+  }
+
+  // ---------------------------------------------------------------- 3.2 tag
+
+  private static boolean tag(RefContact c, TagCondition t) {
+    for (String tag : c.tags()) {
+      if (stringOp(tag, t.pattern(), t.op(), t.ignoreCase())) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  private static boolean stringOp(String value, String pattern, TagCondition.Op op,
+      boolean ignoreCase) {
+    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    switch (op) {
+      case EQ:
+        return v.equals(p);
+      case STARTS_WITH:
+        return v.startsWith(p);
+      case ENDS_WITH:
+        return v.endsWith(p);
+      case CONTAINS:
+        return v.contains(p);
+      default:
+        throw new IllegalStateException(op.toString());
+    }
+  }
+
+  // ---------------------------------------------------------------- 3.3 list
+
+  private static boolean list(RefContact c, ListCondition l) {
+    ListStatus status = c.lists().get(l.list());
+    if (status == null) {
+      return false;
+    }
+    return l.status() == null || l.status() == status; // null: any status on that list
+  }
+
+  // ---------------------------------------------------------------- 3.4 field
+
+  private FieldType type(FieldCondition f) {
+    FieldType type = schema.contactFields().get(f.field());
+    if (type == null) {
+      throw new IllegalStateException("generated a condition on an undeclared field: " + f);
+    }
+    return type;
+  }
+
+  private boolean field(RefContact c, FieldCondition f) {
+    FieldType type = type(f);
+    Object v = c.fields().get(f.field());
+    switch (f.op()) {
+      case IS_NOT_SET:
+        return v == null; // the only op that matches unset contacts
+      case IS_SET:
+        return v != null;
+      default:
+        break;
+    }
+    if (v == null) {
+      return false; // every other op: "matches contacts whose field is set and ..."
+    }
+    switch (type) {
+      case STRING:
+        return string((String) v, f);
+      case NUMBER:
+        return number((Double) v, f);
+      case DATE:
+        return date((LocalDate) v, f);
+      case DATETIME:
+        return datetime((Instant) v, f);
+      case BOOLEAN:
+        return bool((Boolean) v, f);
+      case GEO:
+        return geo((GeoPoint) v, f);
+      default:
+        throw new IllegalStateException(type.toString());
+    }
+  }
+
+  private static Literal single(FieldCondition f) {
+    return ((Operand.Single) f.operand()).value();
+  }
+
+  private static List<Literal> values(FieldCondition f) {
+    return ((Operand.Values) f.operand()).values();
+  }
+
+  private static Operand.Range range(FieldCondition f) {
+    return (Operand.Range) f.operand();
+  }
+
+  private static String text(Literal l) {
+    return ((Literal.Text) l).value();
+  }
+
+  // string: exact by character, or both sides in lower case (Locale.ROOT) with ignoreCase
+
+  private static boolean string(String v, FieldCondition f) {
+    boolean ic = f.ignoreCase();
+    switch (f.op()) {
+      case EQ:
+        return stringOp(v, text(single(f)), TagCondition.Op.EQ, ic);
+      case NEQ:
+        return !stringOp(v, text(single(f)), TagCondition.Op.EQ, ic);
+      case IN:
+        return stringIn(v, f, ic);
+      case NOT_IN:
+        return !stringIn(v, f, ic);
+      case CONTAINS:
+        return stringOp(v, text(single(f)), TagCondition.Op.CONTAINS, ic);
+      case NOT_CONTAINS:
+        return !stringOp(v, text(single(f)), TagCondition.Op.CONTAINS, ic);
+      case STARTS_WITH:
+        return stringOp(v, text(single(f)), TagCondition.Op.STARTS_WITH, ic);
+      case ENDS_WITH:
+        return stringOp(v, text(single(f)), TagCondition.Op.ENDS_WITH, ic);
+      default:
+        throw new IllegalStateException(f.op() + " on a string field");
+    }
+  }
+
+  private static boolean stringIn(String v, FieldCondition f, boolean ic) {
+    for (Literal l : values(f)) {
+      if (stringOp(v, text(l), TagCondition.Op.EQ, ic)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // number: IEEE-754 doubles compared by value (-0.0 == 0.0 holds for Java's double ==)
+
+  private static double num(Literal l) {
+    return ((Literal.Number) l).value();
+  }
+
+  private static boolean number(double v, FieldCondition f) {
+    switch (f.op()) {
+      case EQ:
+        return v == num(single(f));
+      case NEQ:
+        return !(v == num(single(f)));
+      case IN:
+        return numberIn(v, f);
+      case NOT_IN:
+        return !numberIn(v, f);
+      case GT:
+        return v > num(single(f));
+      case GTE:
+        return v >= num(single(f));
+      case LT:
+        return v < num(single(f));
+      case LTE:
+        return v <= num(single(f));
+      case BETWEEN:
+        return num(range(f).lo()) <= v && v <= num(range(f).hi());
+      default:
+        throw new IllegalStateException(f.op() + " on a number field");
+    }
+  }
+
+  private static boolean numberIn(double v, FieldCondition f) {
+    for (Literal l : values(f)) {
+      if (v == num(l)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // date: calendar dates; windows in calendar days from today
+
+  private static LocalDate dateLiteral(Literal l) {
+    return LocalDate.parse(text(l));
+  }
+
+  /** N of a date window: the number of calendar days (weeks count 7). */
+  private static long days(TimeSpan s) {
+    if (s.hours() != 0 || s.minutes() != 0 || s.seconds() != 0) {
+      throw new IllegalStateException("generated a date window with hours: " + s);
+    }
+    return s.weeks() * 7 + s.days();
+  }
+
+  private static TimeSpan span(FieldCondition f) {
+    return ((Operand.Span) f.operand()).span();
+  }
+
+  private boolean date(LocalDate v, FieldCondition f) {
+    switch (f.op()) {
+      case EQ:
+        return v.compareTo(dateLiteral(single(f))) == 0;
+      case NEQ:
+        return v.compareTo(dateLiteral(single(f))) != 0;
+      case GT:
+        return v.compareTo(dateLiteral(single(f))) > 0;
+      case GTE:
+        return v.compareTo(dateLiteral(single(f))) >= 0;
+      case LT:
+        return v.compareTo(dateLiteral(single(f))) < 0;
+      case LTE:
+        return v.compareTo(dateLiteral(single(f))) <= 0;
+      case BETWEEN:
+        return dateLiteral(range(f).lo()).compareTo(v) <= 0
+            && v.compareTo(dateLiteral(range(f).hi())) <= 0;
+      case IN_LAST: { // today - N < v <= today
+        long n = days(span(f));
+        return today.minusDays(n).compareTo(v) < 0 && v.compareTo(today) <= 0;
+      }
+      case OLDER_THAN: // v <= today - N
+        return v.compareTo(today.minusDays(days(span(f)))) <= 0;
+      case IN_NEXT: { // today <= v < today + N
+        long n = days(span(f));
+        return today.compareTo(v) <= 0 && v.compareTo(today.plusDays(n)) < 0;
+      }
+      case ANNIVERSARY: {
+        // month and day equal today's; 29 February matches 28 February in non-leap years;
+        // on 29 February of a leap year only 29 February matches
+        MonthDay mine = MonthDay.from(v);
+        MonthDay todays = MonthDay.from(today);
+        if (mine.equals(todays)) {
+          return true;
+        }
+        return mine.equals(MonthDay.of(Month.FEBRUARY, 29))
+            && todays.equals(MonthDay.of(Month.FEBRUARY, 28)) && !today.isLeapYear();
+      }
+      default:
+        throw new IllegalStateException(f.op() + " on a date field");
+    }
+  }
+
+  // datetime: instants; a bare date is 00:00 of that date in the zone; windows exact durations
+
+  private Instant instant(Literal l) {
+    String s = text(l);
+    if (BARE_DATE.matcher(s).matches()) {
+      return LocalDate.parse(s).atStartOfDay(zone).toInstant();
+    }
+    return OffsetDateTime.parse(s).toInstant();
+  }
+
+  /** A span as an exact length: a day is 24 hours, a week 7 such days. */
+  private static Duration exact(TimeSpan s) {
+    return Duration.ofDays(s.weeks() * 7 + s.days()).plusHours(s.hours())
+        .plusMinutes(s.minutes()).plusSeconds(s.seconds());
+  }
+
+  private boolean datetime(Instant v, FieldCondition f) {
+    switch (f.op()) {
+      case EQ:
+        return v.equals(instant(single(f)));
+      case NEQ:
+        return !v.equals(instant(single(f)));
+      case GT:
+        return v.isAfter(instant(single(f)));
+      case GTE:
+        return !v.isBefore(instant(single(f)));
+      case LT:
+        return v.isBefore(instant(single(f)));
+      case LTE:
+        return !v.isAfter(instant(single(f)));
+      case BETWEEN:
+        return !instant(range(f).lo()).isAfter(v) && !v.isAfter(instant(range(f).hi()));
+      case IN_LAST: // now - D < v <= now
+        return now.minus(exact(span(f))).isBefore(v) && !v.isAfter(now);
+      case OLDER_THAN: // v <= now - D
+        return !v.isAfter(now.minus(exact(span(f))));
+      case IN_NEXT: // now <= v < now + D
+        return !now.isAfter(v) && v.isBefore(now.plus(exact(span(f))));
+      default:
+        throw new IllegalStateException(f.op() + " on a datetime field");
+    }
+  }
+
+  // boolean
+
+  private static boolean bool(boolean v, FieldCondition f) {
+    boolean l = ((Literal.Bool) single(f)).value();
+    switch (f.op()) {
+      case EQ:
+        return v == l;
+      case NEQ:
+        return v != l;
+      default:
+        throw new IllegalStateException(f.op() + " on a boolean field");
+    }
+  }
+
+  // geo: great-circle distance by haversine at most the radius
+
+  private static boolean geo(GeoPoint v, FieldCondition f) {
+    if (f.op() != org.segmentdsl.condition.FieldOperator.WITHIN) {
+      throw new IllegalStateException(f.op() + " on a geo field");
+    }
+    Operand.Circle c = (Operand.Circle) f.operand();
+    double km = c.unit() == Operand.DistanceUnit.KM ? c.radius() : c.radius() * MILE_KM;
+    return haversineKm(c.lat(), c.lon(), v.lat(), v.lon()) <= km;
+  }
+
+  /** Great-circle distance between two points in degrees, haversine formula, in km. */
+  static double haversineKm(double lat1, double lon1, double lat2, double lon2) {
+    double phi1 = Math.toRadians(lat1);
+    double phi2 = Math.toRadians(lat2);
+    double dPhi = phi2 - phi1;
+    double dLambda = Math.toRadians(lon2 - lon1);
+    double sinPhi = Math.sin(dPhi / 2);
+    double sinLambda = Math.sin(dLambda / 2);
+    double h = sinPhi * sinPhi + Math.cos(phi1) * Math.cos(phi2) * sinLambda * sinLambda;
+    return 2 * EARTH_RADIUS_KM * Math.asin(Math.min(1.0, Math.sqrt(h)));
+  }
+}

@@ -1,0 +1,219 @@
+package org.segmentdsl.reference;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.OffsetDateTime;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.segmentdsl.Contact;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+
+/**
+ * A plain model of what a {@code ContactIndex} holds, written from the API documentation: a map of
+ * contacts and the place each id got when it was first added. Batches apply their mutations in
+ * call order on a working copy; a mutation with bad input throws {@link Refused} and the working
+ * copy is dropped, so the model is unchanged.
+ *
+ * <p>Order: {@code SegmentResult.ids()} lists contacts "in the order the contacts were first added
+ * to the index (a contact removed and added again keeps its first place)". A contact is added when
+ * a batch that leaves it in the index commits; contacts first added by the same batch take their
+ * places in the order of their first {@code upsert} in that batch.
+ */
+final class ReferenceModel {
+  /** A mutation the model refuses (the index must refuse it too, and keep its state). */
+  static final class Refused extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    Refused(String message) {
+      super(message);
+    }
+  }
+
+  private final Schema schema;
+  private Map<String, RefContact> contacts = new HashMap<>();
+  private final Map<String, Long> places = new HashMap<>();
+  private long nextPlace;
+
+  ReferenceModel(Schema schema) {
+    this.schema = schema;
+  }
+
+  int size() {
+    return contacts.size();
+  }
+
+  /** The ids of the contacts now in the model. */
+  List<String> ids() {
+    List<String> out = new ArrayList<>(contacts.keySet());
+    out.sort(Comparator.comparingLong(places::get));
+    return out;
+  }
+
+  RefContact get(String id) {
+    return contacts.get(id);
+  }
+
+  /** Every contact, in the order of their places. */
+  List<RefContact> contactsInOrder() {
+    List<RefContact> out = new ArrayList<>(contacts.values());
+    out.sort(Comparator.comparingLong(c -> places.get(c.id())));
+    return out;
+  }
+
+  /** A new batch over a working copy of the current state. */
+  Batch begin() {
+    return new Batch();
+  }
+
+  /** The mutations of one batch, applied in call order to a working copy. */
+  final class Batch {
+    private final Map<String, RefContact> work = new HashMap<>(contacts);
+    private final LinkedHashSet<String> upserted = new LinkedHashSet<>();
+
+    void upsert(Contact c) {
+      Map<String, Object> fields = new LinkedHashMap<>();
+      c.fields().forEach((name, value) -> fields.put(name, normalize(c.id(), name, value)));
+      work.put(c.id(), new RefContact(c.id(), c.tags(), c.lists(), fields));
+      upserted.add(c.id());
+    }
+
+    void remove(String id) {
+      if (id == null || id.isEmpty()) {
+        throw new Refused("remove: empty id");
+      }
+      work.remove(id);
+    }
+
+    private RefContact existing(String id) {
+      if (id == null || id.isEmpty()) {
+        throw new Refused("empty id");
+      }
+      RefContact c = work.get(id);
+      if (c == null) {
+        throw new Refused("no such contact " + id);
+      }
+      return c;
+    }
+
+    void addTag(String id, String tag) {
+      RefContact c = existing(id);
+      checkName(tag, "tag");
+      Set<String> tags = new LinkedHashSet<>(c.tags());
+      tags.add(tag);
+      work.put(id, c.withTags(tags));
+    }
+
+    void removeTag(String id, String tag) {
+      RefContact c = existing(id);
+      checkName(tag, "tag");
+      Set<String> tags = new LinkedHashSet<>(c.tags());
+      tags.remove(tag);
+      work.put(id, c.withTags(tags));
+    }
+
+    void setField(String id, String field, Object value) {
+      RefContact c = existing(id);
+      Map<String, Object> fields = new LinkedHashMap<>(c.fields());
+      if (value == null) {
+        typeOf(id, field);
+        fields.remove(field);
+      } else {
+        fields.put(field, normalize(id, field, value));
+      }
+      work.put(id, c.withFields(fields));
+    }
+
+    void clearField(String id, String field) {
+      setField(id, field, null);
+    }
+
+    void setListStatus(String id, String list, ListStatus status) {
+      RefContact c = existing(id);
+      checkName(list, "list");
+      if (status == null) {
+        throw new Refused("null status");
+      }
+      Map<String, ListStatus> lists = new LinkedHashMap<>(c.lists());
+      lists.put(list, status);
+      work.put(id, c.withLists(lists));
+    }
+
+    void leaveList(String id, String list) {
+      RefContact c = existing(id);
+      checkName(list, "list");
+      Map<String, ListStatus> lists = new LinkedHashMap<>(c.lists());
+      lists.remove(list);
+      work.put(id, c.withLists(lists));
+    }
+
+    /** Makes the working copy the model's state. */
+    void commit() {
+      for (String id : upserted) {
+        if (work.containsKey(id) && !places.containsKey(id)) {
+          places.put(id, nextPlace++);
+        }
+      }
+      contacts = work;
+    }
+  }
+
+  private static void checkName(String name, String what) {
+    if (name == null || name.isEmpty()) {
+      throw new Refused(what + " must be non-empty");
+    }
+  }
+
+  private FieldType typeOf(String id, String field) {
+    FieldType type = field == null ? null : schema.contactFields().get(field);
+    if (type == null) {
+      throw new Refused("contact " + id + ": unknown field " + field);
+    }
+    return type;
+  }
+
+  /**
+   * The value as the spec compares it, per FieldType's documentation: STRING a String; NUMBER any
+   * finite Number, as a double; DATE a LocalDate; DATETIME an Instant (or OffsetDateTime,
+   * ZonedDateTime), to the microsecond; BOOLEAN a Boolean; GEO a GeoPoint.
+   */
+  private Object normalize(String id, String field, Object value) {
+    FieldType type = typeOf(id, field);
+    Object normal = switch (type) {
+      case STRING -> value instanceof String ? value : null;
+      case NUMBER -> value instanceof Number n && Double.isFinite(n.doubleValue())
+          ? (Object) n.doubleValue() : null;
+      case DATE -> value instanceof LocalDate ? value : null;
+      case DATETIME -> instant(value);
+      case BOOLEAN -> value instanceof Boolean ? value : null;
+      case GEO -> value instanceof GeoPoint ? value : null;
+    };
+    if (normal == null) {
+      throw new Refused("contact " + id + ", field " + field + ": " + value + " is not a "
+          + type);
+    }
+    return normal;
+  }
+
+  private static Instant instant(Object value) {
+    Instant i = null;
+    if (value instanceof Instant x) {
+      i = x;
+    } else if (value instanceof OffsetDateTime x) {
+      i = x.toInstant();
+    } else if (value instanceof ZonedDateTime x) {
+      i = x.toInstant();
+    }
+    return i == null ? null : i.truncatedTo(ChronoUnit.MICROS);
+  }
+}
