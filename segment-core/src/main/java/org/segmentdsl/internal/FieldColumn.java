@@ -32,4 +32,23 @@ public sealed interface FieldColumn
   default FieldColumn compact(IntFunction<Object> valueOf) {
     return this;
   }
+
+  /**
+   * Whether a batch that rewrites a large part of this column (a bulk load) should {@link
+   * #rebuilt rebuild} it in one pass instead of updating it row by row: true for columns with a
+   * write-optimised delta that would only be compacted at once.
+   */
+  default boolean rebuildsInBulk() {
+    return false;
+  }
+
+  /**
+   * A new column over {@code rows}, built in one pass (only where {@link #rebuildsInBulk()}).
+   *
+   * @param rows the rows that have a value
+   * @param valueOf the value of each of those rows
+   */
+  default FieldColumn rebuilt(RoaringBitmap rows, IntFunction<Object> valueOf) {
+    throw new UnsupportedOperationException(getClass().getSimpleName() + " updates row by row");
+  }
 }

@@ -78,6 +78,28 @@ public final class GeoColumn implements FieldColumn {
   }
 
   @Override
+  public boolean rebuildsInBulk() {
+    return true;
+  }
+
+  @Override
+  public FieldColumn rebuilt(RoaringBitmap rows, java.util.function.IntFunction<Object> valueOf) {
+    WriteScope scope = new WriteScope();
+    ChunkedDoubles newLats = ChunkedDoubles.empty().edit(scope);
+    ChunkedDoubles newLons = ChunkedDoubles.empty().edit(scope);
+    for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
+      int row = it.next();
+      GeoPoint p = (GeoPoint) valueOf.apply(row);
+      newLats.set(scope, row, p.lat());
+      newLons.set(scope, row, p.lon());
+    }
+    return new GeoColumn(
+        RangeColumn.build(rows, row -> Keys.ofNumber(newLats.get(row))),
+        RangeColumn.build(rows, row -> Keys.ofNumber(newLons.get(row))),
+        newLats, newLons);
+  }
+
+  @Override
   public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
     if (!lat.needsCompaction() && !lon.needsCompaction()) {
       return this;

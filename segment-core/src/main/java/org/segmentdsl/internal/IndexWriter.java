@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.IndexBatch;
@@ -20,6 +21,9 @@ import org.segmentdsl.Schema;
  * the index calls it under its write lock.
  */
 public final class IndexWriter {
+  /** Smallest batch that may take the bulk path. */
+  static final int BULK_MIN_ROWS = 1024;
+
   private final Schema schema;
   private final IdDictionary dictionary = new IdDictionary();
   private final ArrayList<ContactRow> rows = new ArrayList<>();
@@ -79,6 +83,10 @@ public final class IndexWriter {
     BitmapMap<ListKey> lists = current.lists();
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
     Map<Integer, ContactRow> changed = new HashMap<>();
+    // A batch that rewrites a large share of the index rebuilds the columns that can be built in
+    // one pass, rather than feeding them row by row (see FieldColumn.rebuilt).
+    boolean bulk = staged.size() > Math.max(BULK_MIN_ROWS, universe.getCardinality() / 8);
+    Set<String> rebuild = new HashSet<>();
 
     for (Map.Entry<String, ContactRow> e : staged.entrySet()) {
       ContactRow next = e.getValue();
@@ -135,6 +143,10 @@ public final class IndexWriter {
         if (Objects.equals(before, after)) {
           continue;
         }
+        if (bulk && fields.get(name).rebuildsInBulk()) {
+          rebuild.add(name);
+          continue;
+        }
         FieldColumn column = fields.get(name).edit(scope);
         if (before != null) {
           column.remove(scope, row, before);
@@ -146,21 +158,42 @@ public final class IndexWriter {
       }
     }
 
-    for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
-      String name = e.getKey();
-      e.setValue(e.getValue().compact(row -> {
-        ContactRow r = changed.containsKey(row) ? changed.get(row) : rows.get(row);
-        return r.fields().get(name);
-      }));
-    }
+    // The column pass below reads every row's current value; it reads them from the row store,
+    // so the batch's rows go in first, and come out again if the pass fails.
+    Map<Integer, ContactRow> replaced = new HashMap<>();
     for (Map.Entry<Integer, ContactRow> e : changed.entrySet()) {
       int row = e.getKey();
       while (rows.size() <= row) {
         rows.add(null);
       }
-      rows.set(row, e.getValue());
+      replaced.put(row, rows.set(row, e.getValue()));
+    }
+    try {
+      compactColumns(fields, rebuild, universe);
+    } catch (RuntimeException | Error e) {
+      replaced.forEach(rows::set);
+      throw e;
     }
     return new IndexData(schema, current.version() + 1, universe, dictionary, dictionary.chunks(),
         tags, lists, Map.copyOf(fields));
+  }
+
+  private void compactColumns(Map<String, FieldColumn> fields, Set<String> rebuild,
+      RoaringBitmap universe) {
+    for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
+      String name = e.getKey();
+      IntFunction<Object> valueOf = row -> rows.get(row).fields().get(name);
+      if (rebuild.contains(name)) {
+        RoaringBitmap withValue = new RoaringBitmap();
+        universe.forEach((int row) -> {
+          if (valueOf.apply(row) != null) {
+            withValue.add(row);
+          }
+        });
+        e.setValue(e.getValue().rebuilt(withValue, valueOf));
+      } else {
+        e.setValue(e.getValue().compact(valueOf));
+      }
+    }
   }
 }

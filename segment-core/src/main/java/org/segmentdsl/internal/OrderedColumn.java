@@ -99,6 +99,29 @@ public final class OrderedColumn implements FieldColumn {
   }
 
   @Override
+  public boolean rebuildsInBulk() {
+    return true;
+  }
+
+  @Override
+  public FieldColumn rebuilt(RoaringBitmap rows, java.util.function.IntFunction<Object> valueOf) {
+    RoaringBitmap[] monthDays = null;
+    if (type == FieldType.DATE) {
+      monthDays = new RoaringBitmap[13 * 32];
+      for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
+        int row = it.next();
+        int i = monthDayIndex((LocalDate) valueOf.apply(row));
+        if (monthDays[i] == null) {
+          monthDays[i] = new RoaringBitmap();
+        }
+        monthDays[i].add(row);
+      }
+    }
+    return new OrderedColumn(type, RangeColumn.build(rows, row -> keyOf(valueOf.apply(row))),
+        monthDays);
+  }
+
+  @Override
   public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
     if (!range.needsCompaction()) {
       return this;
