@@ -22,7 +22,7 @@ import org.segmentdsl.Schema;
  */
 public final class IndexWriter {
   /** Smallest batch that may take the bulk path. */
-  static final int BULK_MIN_ROWS = 1024;
+  static final int BULK_MIN_ROWS = 64;
 
   private final Schema schema;
   private final IdDictionary dictionary = new IdDictionary();
