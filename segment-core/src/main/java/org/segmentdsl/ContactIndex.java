@@ -1,10 +1,12 @@
 package org.segmentdsl;
 
+import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.IndexWriter;
+import org.segmentdsl.internal.Keys;
 
 /**
  * Contacts in memory, indexed on roaring bitmaps, for exact segment evaluation.
@@ -103,6 +105,28 @@ public final class ContactIndex {
   /** Removes one contact (a batch of one); no-op if there is no such contact. */
   public IndexSnapshot remove(String id) {
     return update(b -> b.remove(id));
+  }
+
+  /** Records one event (a batch of one). */
+  public IndexSnapshot record(Event event) {
+    return update(b -> b.record(event));
+  }
+
+  /**
+   * Forgets every event before {@code cutoff}, to free memory: conditions then see only the events
+   * kept. Published atomically like a batch.
+   *
+   * @return the snapshot without those events
+   */
+  public IndexSnapshot dropEventsBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff");
+    writeLock.lock();
+    try {
+      snapshot = new IndexSnapshot(writer.dropEventsBefore(Keys.ceilMicros(cutoff)));
+      return snapshot;
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** Evaluates a condition on the latest snapshot. */

@@ -41,4 +41,10 @@ public interface IndexBatch {
 
   /** Takes an existing contact off a list (no status at all). */
   IndexBatch leaveList(String id, String list);
+
+  /**
+   * Records an event of an existing contact (one added earlier in this batch counts). Events may
+   * come in any order and at any time; removing the contact removes its events.
+   */
+  IndexBatch record(Event event);
 }

@@ -13,7 +13,7 @@ package org.segmentdsl.condition;
  * }</pre>
  */
 public sealed interface Condition
-    permits All, Any, Not, TagCondition, ListCondition, FieldCondition {
+    permits All, Any, Not, TagCondition, ListCondition, FieldCondition, EventCondition {
 
   /** The label shown by explain output, or {@code null}. */
   String label();

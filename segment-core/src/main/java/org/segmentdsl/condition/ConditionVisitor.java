@@ -12,6 +12,7 @@ package org.segmentdsl.condition;
  *   public Integer visitTag(TagCondition tag) { return 1; }
  *   public Integer visitList(ListCondition list) { return 0; }
  *   public Integer visitField(FieldCondition field) { return 0; }
+ *   public Integer visitEvent(EventCondition event) { return 0; }
  * });
  * }</pre>
  *
@@ -29,4 +30,6 @@ public interface ConditionVisitor<R> {
   R visitList(ListCondition list);
 
   R visitField(FieldCondition field);
+
+  R visitEvent(EventCondition event);
 }

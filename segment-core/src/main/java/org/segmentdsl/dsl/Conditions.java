@@ -6,6 +6,9 @@ import java.util.List;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.TagCondition;
 
@@ -113,6 +116,21 @@ public final class Conditions {
   /** Conditions on a geo field. */
   public static GeoField geoField(String name) {
     return new GeoField(name);
+  }
+
+  /**
+   * Contacts with at least one event of that type, ever; narrow it with {@code .where(...)},
+   * {@code .atLeast(n)}, {@code .atMost(n)}, {@code .never()}, {@code .inLast(d)}, {@code
+   * .between(from, to)}.
+   */
+  public static EventCondition event(String type) {
+    return new EventCondition(type);
+  }
+
+  /** Filters on an event property, for {@code event(...).where(...)}. */
+  public static PropertyBuilder prop(String name) {
+    new PropertyFilter(name, PropertyFilter.Op.IS_SET, Operand.None.INSTANCE, false); // checks name
+    return new PropertyBuilder(name, false);
   }
 
   /** {@code n} calendar days, for date fields: {@code dateField("d").inLast(days(30))}. */

@@ -10,7 +10,10 @@ import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.ConditionVisitor;
+import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
@@ -101,11 +104,55 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
     return result(field, describe(field), leafRows(field), List.of());
   }
 
+  @Override
+  public Result visitEvent(EventCondition event) {
+    return result(event, describe(event), leafRows(event), List.of());
+  }
+
+  /** One line for an event condition: {@code event "email_click" where [...] atLeast 2 last P14D}. */
+  static String describe(EventCondition e) {
+    StringBuilder sb = new StringBuilder("event ").append(quote(e.type()));
+    if (!e.filters().isEmpty()) {
+      sb.append(e.filters().stream().map(Explainer::describe)
+          .collect(Collectors.joining(", ", " where [", "]")));
+    }
+    if (e.atLeast() != null) {
+      sb.append(" atLeast ").append(e.atLeast());
+    }
+    if (e.atMost() != null) {
+      sb.append(" atMost ").append(e.atMost());
+    }
+    if (e.window() instanceof EventWindow.Last last) {
+      sb.append(" last ").append(last.span());
+    } else if (e.window() instanceof EventWindow.Range r) {
+      if (r.from() != null) {
+        sb.append(" from ").append(r.from());
+      }
+      if (r.to() != null) {
+        sb.append(" to ").append(r.to());
+      }
+    }
+    return sb.toString();
+  }
+
+  private static String describe(PropertyFilter f) {
+    StringBuilder sb = new StringBuilder(f.prop()).append(' ').append(f.op().jsonName());
+    appendOperand(sb, f.operand());
+    return f.ignoreCase() ? sb.append(" ignoreCase").toString() : sb.toString();
+  }
+
   /** One line for a field condition: {@code field "country" eq "US"}. */
   static String describe(FieldCondition f) {
     StringBuilder sb = new StringBuilder("field ").append(quote(f.field())).append(' ')
         .append(f.op().jsonName());
-    Operand o = f.operand();
+    appendOperand(sb, f.operand());
+    if (f.ignoreCase()) {
+      sb.append(" ignoreCase");
+    }
+    return sb.toString();
+  }
+
+  private static void appendOperand(StringBuilder sb, Operand o) {
     if (o instanceof Operand.Single s) {
       sb.append(' ').append(s.value());
     } else if (o instanceof Operand.Values vs) {
@@ -119,10 +166,6 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
       sb.append(' ').append(c.radius()).append(' ').append(c.unit().jsonName()).append(" of (")
           .append(c.lat()).append(", ").append(c.lon()).append(')');
     }
-    if (f.ignoreCase()) {
-      sb.append(" ignoreCase");
-    }
-    return sb.toString();
   }
 
   private static String quote(String s) {

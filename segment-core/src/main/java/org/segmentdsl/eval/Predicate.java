@@ -9,7 +9,10 @@ import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.condition.TagCondition;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.internal.BooleanColumn;
+import org.segmentdsl.internal.EventColumn;
+import org.segmentdsl.internal.EventList;
 import org.segmentdsl.internal.GeoColumn;
 import org.segmentdsl.internal.IndexData;
 import org.segmentdsl.internal.ListKey;
@@ -321,6 +324,126 @@ sealed interface Predicate {
     @Override
     public long estimate(IndexData data) {
       return card(data.fields().get(field).set()) / 4;
+    }
+  }
+
+  /**
+   * Contacts with {@code min <= count <= max} events of a type in {@code [from, to)} (epoch
+   * microseconds) that pass every filter. See {@link EventColumn} for how buckets narrow the
+   * candidates before each candidate's events are counted exactly.
+   */
+  record EventCount(String type, List<PropertyFilter> filters, int min, int max, long from,
+      long to) implements Predicate {
+    /** Windows longer than this take every contact with events as candidates. */
+    private static final long MAX_BUCKET_DAYS = 40_000;
+
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      EventColumn column = data.events().get(type);
+      RoaringBitmap scope = context == null ? data.universe() : context;
+      if (column == null || from >= to) {
+        return min == 0 ? scope.clone() : new RoaringBitmap();
+      }
+      boolean bounded = from != Long.MIN_VALUE && to != Long.MAX_VALUE
+          && EventColumn.dayOf(to - 1) - EventColumn.dayOf(from) <= MAX_BUCKET_DAYS;
+      if (bounded && filters.isEmpty() && min == 1 && max == Integer.MAX_VALUE) {
+        return atLeastOnce(column, scope);
+      }
+      RoaringBitmap candidates = bounded
+          ? buckets(column, EventColumn.dayOf(from), EventColumn.dayOf(to - 1))
+          : column.any().clone();
+      candidates.and(scope);
+      RoaringBitmap inRange = new RoaringBitmap();
+      RoaringBitmap tooMany = new RoaringBitmap();
+      candidates.forEach((int row) -> {
+        int n = count(column.events(row));
+        if (n > max) {
+          tooMany.add(row);
+        } else if (n >= min) {
+          inRange.add(row);
+        }
+      });
+      if (min == 0) {
+        RoaringBitmap result = scope.clone();
+        result.andNot(tooMany);
+        return result;
+      }
+      return inRange;
+    }
+
+    /** Events in the window that pass the filters, counted up to {@code max + 1}. */
+    private int count(EventList events) {
+      int i = events.firstAtOrAfter(from);
+      int j = to == Long.MAX_VALUE ? events.size() : events.firstAtOrAfter(to);
+      if (filters.isEmpty()) {
+        return j - i;
+      }
+      int n = 0;
+      for (; i < j && n <= max; i++) {
+        if (PropertyMatcher.all(filters, events.props(i))) {
+          n++;
+        }
+      }
+      return n;
+    }
+
+    /**
+     * "At least once": contacts in a bucket wholly inside the window are members as they are; only
+     * those in the two edge days are checked against their events' real times.
+     */
+    private RoaringBitmap atLeastOnce(EventColumn column, RoaringBitmap scope) {
+      long firstDay = EventColumn.dayOf(from);
+      long lastDay = EventColumn.dayOf(to - 1);
+      long innerFirst = from == firstDay * EventColumn.MICROS_PER_DAY ? firstDay : firstDay + 1;
+      long innerLast = to == (lastDay + 1) * EventColumn.MICROS_PER_DAY ? lastDay : lastDay - 1;
+      RoaringBitmap result = innerFirst <= innerLast ? buckets(column, innerFirst, innerLast)
+          : new RoaringBitmap();
+      result.and(scope);
+      RoaringBitmap edges = new RoaringBitmap();
+      if (innerFirst != firstDay && column.onDay(firstDay) != null) {
+        edges.or(column.onDay(firstDay));
+      }
+      if (innerLast != lastDay && column.onDay(lastDay) != null) {
+        edges.or(column.onDay(lastDay));
+      }
+      edges.and(scope);
+      edges.andNot(result);
+      edges.forEach((int row) -> {
+        if (count(column.events(row)) >= 1) {
+          result.add(row);
+        }
+      });
+      return result;
+    }
+
+    /** Rows with an event on some UTC day in {@code [firstDay, lastDay]}: whole months, then days. */
+    private static RoaringBitmap buckets(EventColumn column, long firstDay, long lastDay) {
+      List<RoaringBitmap> parts = new ArrayList<>();
+      long lastMonth = EventColumn.monthOfDay(lastDay);
+      for (long m = EventColumn.monthOfDay(firstDay); m <= lastMonth; m++) {
+        long monthStart = EventColumn.firstDayOfMonth(m);
+        long monthEnd = EventColumn.firstDayOfMonth(m + 1) - 1;
+        if (firstDay <= monthStart && monthEnd <= lastDay) {
+          if (column.inMonth(m) != null) {
+            parts.add(column.inMonth(m));
+          }
+        } else if (column.inMonth(m) != null) {
+          for (long d = Math.max(firstDay, monthStart); d <= Math.min(lastDay, monthEnd); d++) {
+            RoaringBitmap rows = column.onDay(d);
+            if (rows != null) {
+              parts.add(rows);
+            }
+          }
+        }
+      }
+      return RoaringBitmap.or(parts.iterator());
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      EventColumn column = data.events().get(type);
+      long withEvents = column == null ? 0 : column.any().getLongCardinality();
+      return min == 0 ? data.universe().getLongCardinality() : withEvents;
     }
   }
 }

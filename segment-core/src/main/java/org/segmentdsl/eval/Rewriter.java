@@ -21,6 +21,8 @@ import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.ConditionVisitor;
+import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.FieldOperator;
 import org.segmentdsl.condition.ListCondition;
@@ -159,6 +161,35 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
 
   private static PlanNode leaf(Predicate p) {
     return new PlanNode.Leaf(p);
+  }
+
+  /**
+   * Binds an event condition's window to {@code [from, to)} in epoch microseconds: {@code last D}
+   * is {@code now - D < t <= now}; {@code from}/{@code to} bounds are instants or bare dates
+   * (midnight in the context's zone), {@code from} inclusive and {@code to} exclusive.
+   */
+  @Override
+  public PlanNode visitEvent(EventCondition e) {
+    long from = Long.MIN_VALUE;
+    long to = Long.MAX_VALUE;
+    if (e.window() instanceof EventWindow.Last last) {
+      from = Keys.next(Keys.floorMicros(context.now().minus(last.span().toDuration())));
+      to = Keys.next(Keys.floorMicros(context.now()));
+    } else if (e.window() instanceof EventWindow.Range r) {
+      if (r.from() != null && r.to() != null && !instant(r.from()).isBefore(instant(r.to()))) {
+        throw new InvalidSegmentException(path.peek() + "/within",
+            "window needs from < to, got from " + instant(r.from()) + " and to "
+                + instant(r.to()) + " in zone " + context.zone());
+      }
+      if (r.from() != null) {
+        from = Keys.ceilMicros(instant(r.from()));
+      }
+      if (r.to() != null) {
+        to = Keys.ceilMicros(instant(r.to()));
+      }
+    }
+    return leaf(new Predicate.EventCount(e.type(), e.filters(), e.minCount(), e.maxCount(), from,
+        to));
   }
 
   @Override

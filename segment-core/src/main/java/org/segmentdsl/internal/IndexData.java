@@ -16,6 +16,7 @@ import org.segmentdsl.Schema;
  * @param tags rows per tag
  * @param lists rows per list and status
  * @param fields the column of every declared contact field
+ * @param events the events by type
  */
 public record IndexData(
     Schema schema,
@@ -25,7 +26,8 @@ public record IndexData(
     String[][] idChunks,
     BitmapMap<String> tags,
     BitmapMap<ListKey> lists,
-    Map<String, FieldColumn> fields) {
+    Map<String, FieldColumn> fields,
+    Map<String, EventColumn> events) {
 
   /** The user id of a row of this snapshot's universe. */
   public String idOf(int row) {

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
@@ -34,7 +35,7 @@ public final class IndexWriter {
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     schema.contactFields().forEach((name, type) -> columns.put(name, emptyColumn(type)));
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.chunks(),
-        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns));
+        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of());
   }
 
   private static FieldColumn emptyColumn(FieldType type) {
@@ -69,14 +70,30 @@ public final class IndexWriter {
     } finally {
       batch.close();
     }
-    if (batch.staged().isEmpty()) {
+    if (batch.isEmpty()) {
       return current;
     }
-    current = commit(batch.staged());
+    current = commit(batch);
     return current;
   }
 
-  private IndexData commit(Map<String, ContactRow> staged) {
+  /** Forgets every event before {@code cutoff}; returns the new state. */
+  public IndexData dropEventsBefore(long cutoffMicros) {
+    WriteScope scope = new WriteScope();
+    Map<String, EventColumn> events = new HashMap<>(current.events());
+    for (Map.Entry<String, EventColumn> e : events.entrySet()) {
+      EventColumn column = e.getValue().edit(scope);
+      column.dropBefore(scope, cutoffMicros);
+      e.setValue(column);
+    }
+    current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
+        dictionary.chunks(), current.tags(), current.lists(), current.fields(),
+        Map.copyOf(events));
+    return current;
+  }
+
+  private IndexData commit(StagedBatch batch) {
+    Map<String, ContactRow> staged = batch.staged();
     WriteScope scope = new WriteScope();
     RoaringBitmap universe = current.universe();
     BitmapMap<String> tags = current.tags();
@@ -158,6 +175,27 @@ public final class IndexWriter {
       }
     }
 
+    Map<String, EventColumn> events = new HashMap<>(current.events());
+    for (String id : batch.cleared()) {
+      int row = dictionary.lookup(id);
+      if (row < 0) {
+        continue;
+      }
+      for (Map.Entry<String, EventColumn> e : events.entrySet()) {
+        if (e.getValue().any().contains(row)) {
+          EventColumn column = e.getValue().edit(scope);
+          column.removeRow(scope, row);
+          e.setValue(column);
+        }
+      }
+    }
+    for (Event event : batch.events()) {
+      int row = dictionary.lookup(event.contactId());
+      EventColumn column = events.getOrDefault(event.type(), EventColumn.empty()).edit(scope);
+      column.add(scope, row, Keys.floorMicros(event.at()), event.props());
+      events.put(event.type(), column);
+    }
+
     // The column pass below reads every row's current value; it reads them from the row store,
     // so the batch's rows go in first, and come out again if the pass fails.
     Map<Integer, ContactRow> replaced = new HashMap<>();
@@ -175,7 +213,7 @@ public final class IndexWriter {
       throw e;
     }
     return new IndexData(schema, current.version() + 1, universe, dictionary, dictionary.chunks(),
-        tags, lists, Map.copyOf(fields));
+        tags, lists, Map.copyOf(fields), Map.copyOf(events));
   }
 
   private void compactColumns(Map<String, FieldColumn> fields, Set<String> rebuild,

@@ -1,12 +1,15 @@
 package org.segmentdsl.internal;
 
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.segmentdsl.Contact;
+import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.InvalidContactException;
@@ -23,6 +26,10 @@ public final class StagedBatch implements IndexBatch {
   private final IndexWriter writer;
   /** New state by id, in first-touch order; a null value means removed. */
   private final LinkedHashMap<String, ContactRow> staged = new LinkedHashMap<>();
+  /** Events recorded, in call order. */
+  private final List<Event> events = new ArrayList<>();
+  /** Contacts removed in this batch: their events recorded before go, even if they come back. */
+  private final Set<String> cleared = new HashSet<>();
   private boolean closed;
 
   StagedBatch(Schema schema, IndexWriter writer) {
@@ -32,6 +39,18 @@ public final class StagedBatch implements IndexBatch {
 
   Map<String, ContactRow> staged() {
     return staged;
+  }
+
+  List<Event> events() {
+    return events;
+  }
+
+  Set<String> cleared() {
+    return cleared;
+  }
+
+  boolean isEmpty() {
+    return staged.isEmpty() && events.isEmpty();
   }
 
   void close() {
@@ -76,6 +95,17 @@ public final class StagedBatch implements IndexBatch {
       return this; // no such contact: a no-op, which must not take a place among new rows
     }
     staged.put(id, null);
+    cleared.add(id);
+    events.removeIf(e -> e.contactId().equals(id));
+    return this;
+  }
+
+  @Override
+  public IndexBatch record(Event event) {
+    checkOpen();
+    Objects.requireNonNull(event, "event");
+    current(event.contactId(), "record");
+    events.add(event);
     return this;
   }
 

@@ -1,0 +1,79 @@
+package org.segmentdsl;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One activity of a contact: an email open or click, a page visit, a purchase, a form submit, a
+ * custom event. Immutable. Properties are scalars: strings, numbers (held as doubles) and
+ * booleans. The time is kept to the microsecond, like datetime fields.
+ *
+ * <pre>{@code
+ * index.record(Event.of("c-1001", "email_click", Instant.parse("2026-11-20T14:03:00Z"),
+ *     Map.of("campaign", "spring-sale", "url", "https://example.com/crm")));
+ * }</pre>
+ *
+ * @param contactId the contact's id; the contact must exist when the event is recorded
+ * @param type the event type (case-sensitive); non-empty
+ * @param at when it happened
+ * @param props the properties (copied; numbers become doubles)
+ */
+public record Event(String contactId, String type, Instant at, Map<String, Object> props) {
+  private static final Instant MIN = Instant.parse("-290000-01-01T00:00:00Z");
+  private static final Instant MAX = Instant.parse("+290000-01-01T00:00:00Z");
+
+  public Event {
+    if (contactId == null || contactId.isEmpty()) {
+      throw new InvalidContactException(contactId, null, "an event needs a non-empty contact id");
+    }
+    if (type == null || type.isEmpty()) {
+      throw new InvalidContactException(contactId, null, "an event needs a non-empty type");
+    }
+    if (at == null || at.isBefore(MIN) || at.isAfter(MAX)) {
+      throw new InvalidContactException(contactId, null,
+          "event \"" + type + "\" needs a time within +-290000 years, got " + at);
+    }
+    at = at.truncatedTo(ChronoUnit.MICROS);
+    Map<String, Object> copy = new LinkedHashMap<>();
+    for (Map.Entry<String, Object> e : Objects.requireNonNull(props, "props").entrySet()) {
+      copy.put(checkName(contactId, type, e.getKey()), scalar(contactId, type, e.getKey(),
+          e.getValue()));
+    }
+    props = Collections.unmodifiableMap(copy);
+  }
+
+  /** An event with properties. */
+  public static Event of(String contactId, String type, Instant at, Map<String, ?> props) {
+    return new Event(contactId, type, at, Map.copyOf(props));
+  }
+
+  /** An event without properties. */
+  public static Event of(String contactId, String type, Instant at) {
+    return new Event(contactId, type, at, Map.of());
+  }
+
+  private static String checkName(String contactId, String type, String name) {
+    if (name == null || name.isEmpty()) {
+      throw new InvalidContactException(contactId, null,
+          "event \"" + type + "\": property names must be non-empty strings");
+    }
+    return name;
+  }
+
+  private static Object scalar(String contactId, String type, String name, Object value) {
+    if (value instanceof String || value instanceof Boolean) {
+      return value;
+    }
+    if (value instanceof Number n && Double.isFinite(n.doubleValue())) {
+      double d = n.doubleValue();
+      return d == 0.0d ? 0.0d : d;
+    }
+    throw new InvalidContactException(contactId, null, "event \"" + type + "\": property \""
+        + name + "\" must be a string, a finite number or a boolean, got "
+        + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
+  }
+}

@@ -1,0 +1,80 @@
+package org.segmentdsl.condition;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The time window of an event condition: {@link Last} ({@code now - D < t <= now}) or {@link
+ * Range} ({@code from <= t < to}, either bound open). No window means every recorded event.
+ *
+ * <pre>{@code
+ * new EventWindow.Last(TimeSpan.parse("P14D"));
+ * EventWindow.Range.of(Instant.parse("2026-11-01T00:00:00Z"), null); // from 1 November on
+ * }</pre>
+ */
+public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range {
+
+  /** {@code now - span < t <= now}. */
+  record Last(TimeSpan span) implements EventWindow {
+    public Last {
+      Objects.requireNonNull(span, "span");
+    }
+  }
+
+  /**
+   * {@code from <= t < to}. Bounds are instants with an offset or bare dates (midnight in the
+   * context's zone), as text; at least one is given. When both have the same form, {@code from <
+   * to} is checked here; otherwise when the zone is known, at evaluation.
+   *
+   * @param from inclusive lower bound, or {@code null}
+   * @param to exclusive upper bound, or {@code null}
+   */
+  record Range(Literal.Text from, Literal.Text to) implements EventWindow {
+    public Range {
+      if (from == null && to == null) {
+        throw new IllegalArgumentException("a window needs from, to or both");
+      }
+      check("from", from);
+      check("to", to);
+      if (from != null && to != null) {
+        Optional<LocalDate> df = from.asDate();
+        Optional<LocalDate> dt = to.asDate();
+        Optional<Instant> inf = from.asInstant();
+        Optional<Instant> int2 = to.asInstant();
+        boolean reversed = df.isPresent() && dt.isPresent() ? !df.get().isBefore(dt.get())
+            : inf.isPresent() && int2.isPresent() && !inf.get().isBefore(int2.get());
+        if (reversed) {
+          throw new IllegalArgumentException(
+              "window needs from < to, got from " + from + " and to " + to);
+        }
+      }
+    }
+
+    private static void check(String what, Literal.Text t) {
+      if (t != null && !t.isTemporal()) {
+        throw new IllegalArgumentException(what + " must be an ISO-8601 instant with offset or a"
+            + " date YYYY-MM-DD, got " + t);
+      }
+    }
+
+    /** From an instant, a {@link LocalDate} or null, to an instant, a date or null. */
+    public static Range of(Object from, Object to) {
+      return new Range(text(from), text(to));
+    }
+
+    private static Literal.Text text(Object bound) {
+      if (bound == null) {
+        return null;
+      }
+      if (bound instanceof Instant i) {
+        return (Literal.Text) Literal.of(i);
+      }
+      if (bound instanceof LocalDate d) {
+        return (Literal.Text) Literal.of(d);
+      }
+      throw new IllegalArgumentException("a window bound is an Instant or a LocalDate, got " + bound);
+    }
+  }
+}
