@@ -1,0 +1,73 @@
+package org.segmentdsl.examples;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.SplittableRandom;
+import org.segmentdsl.Contact;
+import org.segmentdsl.ContactIndex;
+import org.segmentdsl.Event;
+import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.Schema;
+
+/**
+ * Measures the heap an index spends per event: records {@code contacts x perContact} events
+ * without properties (times spread over a year, a fixed seed) and compares the live heap before
+ * and after. A measurement program, not a test: run it with a large heap, for example
+ *
+ * <pre>
+ * ./mvnw -q -B -pl examples -am compile exec:java -Dexec.mainClass=org.segmentdsl.examples.EventMemory \
+ *     -Dexec.args="1000000 20"
+ * </pre>
+ */
+public final class EventMemory {
+  private EventMemory() {}
+
+  public static void main(String[] args) {
+    int contacts = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
+    int perContact = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    Instant now = Instant.parse("2026-11-28T12:00:00Z");
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    int batch = 10_000;
+    for (int from = 0; from < contacts; from += batch) {
+      int start = from;
+      index.update(b -> {
+        for (int i = start; i < Math.min(start + batch, contacts); i++) {
+          b.upsert(Contact.builder("c-" + i).build());
+        }
+      });
+    }
+    long before = liveHeap();
+    SplittableRandom random = new SplittableRandom(42);
+    long t0 = System.nanoTime();
+    for (int from = 0; from < contacts; from += batch) {
+      int start = from;
+      index.update(b -> {
+        for (int i = start; i < Math.min(start + batch, contacts); i++) {
+          for (int k = 0; k < perContact; k++) {
+            long micros = random.nextLong(365L * 86_400_000_000L);
+            b.record(Event.of("c-" + i, k % 2 == 0 ? "email_open" : "email_click",
+                now.minus(Duration.ofNanos(micros * 1000))));
+          }
+        }
+      });
+    }
+    long seconds = (System.nanoTime() - t0) / 1_000_000_000L;
+    IndexSnapshot snapshot = index.snapshot();
+    long after = liveHeap();
+    long events = (long) contacts * perContact;
+    System.out.printf("%,d contacts x %d events = %,d events recorded in %d s%n", contacts,
+        perContact, events, seconds);
+    System.out.printf("heap for events: %,d bytes = %.2f bytes per event (snapshot version %d)%n",
+        after - before, (after - before) / (double) events, snapshot.version());
+  }
+
+  private static long liveHeap() {
+    Runtime rt = Runtime.getRuntime();
+    long used = Long.MAX_VALUE;
+    for (int i = 0; i < 5; i++) {
+      System.gc();
+      used = Math.min(used, rt.totalMemory() - rt.freeMemory());
+    }
+    return used;
+  }
+}
