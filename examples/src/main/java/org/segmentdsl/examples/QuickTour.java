@@ -2,6 +2,8 @@ package org.segmentdsl.examples;
 
 import static org.segmentdsl.dsl.Conditions.all;
 import static org.segmentdsl.dsl.Conditions.dateField;
+import static org.segmentdsl.dsl.Conditions.event;
+import static org.segmentdsl.dsl.Conditions.prop;
 import static org.segmentdsl.dsl.Conditions.datetimeField;
 import static org.segmentdsl.dsl.Conditions.days;
 import static org.segmentdsl.dsl.Conditions.field;
@@ -22,9 +24,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.function.Predicate;
+import java.util.stream.Collectors;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.IndexSnapshot;
@@ -64,6 +68,9 @@ public final class QuickTour {
   /** One example: its segment and the plain Java filter that must select the same contacts. */
   record Example(Segment segment, Predicate<Contact> expected) {}
 
+  /** The demo's events by contact id, for the plain filters. */
+  private static Map<String, List<Event>> eventsByContact = Map.of();
+
   /** What one example printed. */
   record Outcome(String name, int count, long micros) {}
 
@@ -76,10 +83,14 @@ public final class QuickTour {
   /** Builds the demo, runs every example, prints and checks them; returns what was printed. */
   public static List<Outcome> run(PrintStream out) {
     List<Contact> contacts = demoContacts(100_000, 42);
+    List<Event> events = demoEvents(contacts, 43);
+    eventsByContact = events.stream().collect(Collectors.groupingBy(Event::contactId));
     ContactIndex index = ContactIndex.create(SCHEMA);
     long t0 = System.nanoTime();
     index.update(batch -> contacts.forEach(batch::upsert));
-    out.printf("Indexed %,d contacts in %d ms%n%n", index.size(), (System.nanoTime() - t0) / 1_000_000);
+    index.update(batch -> events.forEach(batch::record));
+    out.printf("Indexed %,d contacts and %,d events in %d ms%n%n", index.size(), events.size(),
+        (System.nanoTime() - t0) / 1_000_000);
 
     IndexSnapshot snapshot = index.snapshot();
     List<Outcome> outcomes = new ArrayList<>();
@@ -145,7 +156,62 @@ public final class QuickTour {
             c -> c.tags().stream().anyMatch(t -> t.startsWith("interest-"))
                 && c.fields().get("location") instanceof GeoPoint p
                 && new GeoPoint(40.71, -74.0).distanceKm(p.lat(), p.lon()) <= 100
-                && c.lists().get("newsletter") != ListStatus.BOUNCED));
+                && c.lists().get("newsletter") != ListStatus.BOUNCED),
+        new Example(Segment.builder().id("spring-sale-clickers")
+            .name("Clicked the spring sale twice in 14 days")
+            .where(event("email_click").where(prop("campaign").eq("spring-sale")).atLeast(2)
+                .inLast(Duration.ofDays(14)))
+            .build(),
+            c -> count(c, "email_click", Duration.ofDays(14),
+                e -> "spring-sale".equals(e.props().get("campaign"))) >= 2),
+        new Example(Segment.builder().id("dormant").name("Subscribed, no email open in 90 days")
+            .where(all(list("newsletter").subscribed(),
+                event("email_open").never().inLast(Duration.ofDays(90))))
+            .build(),
+            c -> c.lists().get("newsletter") == ListStatus.SUBSCRIBED
+                && count(c, "email_open", Duration.ofDays(90), e -> true) == 0),
+        new Example(Segment.builder().id("abandoned-carts").name("Abandoned carts, last day")
+            .where(all(event("checkout_started").inLast(Duration.ofDays(1)),
+                not(event("purchase").inLast(Duration.ofDays(1)))))
+            .build(),
+            c -> count(c, "checkout_started", Duration.ofDays(1), e -> true) >= 1
+                && count(c, "purchase", Duration.ofDays(1), e -> true) == 0));
+  }
+
+  /** A contact's events of a type in {@code (NOW - window, NOW]} that pass a test. */
+  private static long count(Contact c, String type, Duration window, Predicate<Event> test) {
+    return eventsByContact.getOrDefault(c.id(), List.of()).stream()
+        .filter(e -> e.type().equals(type) && e.at().isAfter(NOW.minus(window))
+            && !e.at().isAfter(NOW) && test.test(e))
+        .count();
+  }
+
+  /** A realistic stream of activity: opens, clicks, checkouts and purchases over 200 days. */
+  static List<Event> demoEvents(List<Contact> contacts, long seed) {
+    SplittableRandom random = new SplittableRandom(seed);
+    String[] campaigns = {"spring-sale", "crm-launch", "newsletter-11"};
+    List<Event> events = new ArrayList<>();
+    for (Contact c : contacts) {
+      int opens = random.nextInt(8);
+      for (int i = 0; i < opens; i++) {
+        String campaign = campaigns[random.nextInt(campaigns.length)];
+        Instant at = NOW.minusSeconds(random.nextLong(200L * 86_400));
+        events.add(Event.of(c.id(), "email_open", at, Map.of("campaign", campaign)));
+        if (random.nextInt(3) == 0) {
+          events.add(Event.of(c.id(), "email_click", at.plusSeconds(random.nextInt(3600)),
+              Map.of("campaign", campaign, "url", "https://example.com/" + campaign)));
+        }
+      }
+      if (random.nextInt(20) == 0) {
+        Instant checkout = NOW.minusSeconds(random.nextLong(3L * 86_400));
+        events.add(Event.of(c.id(), "checkout_started", checkout));
+        if (random.nextBoolean()) {
+          events.add(Event.of(c.id(), "purchase", checkout.plusSeconds(600),
+              Map.of("amount", 20 + random.nextInt(500))));
+        }
+      }
+    }
+    return events;
   }
 
   /** A realistic audience: a fixed seed gives the same contacts every run. */
