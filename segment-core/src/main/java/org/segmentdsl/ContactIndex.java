@@ -120,9 +120,13 @@ public final class ContactIndex {
    */
   public IndexSnapshot dropEventsBefore(Instant cutoff) {
     Objects.requireNonNull(cutoff, "cutoff");
+    // a cutoff past the range of epoch microseconds is after (or before) every event time
+    long micros = cutoff.getEpochSecond() >= Long.MAX_VALUE / 1_000_000 ? Long.MAX_VALUE
+        : cutoff.getEpochSecond() < Long.MIN_VALUE / 1_000_000 ? Long.MIN_VALUE
+        : Keys.ceilMicros(cutoff);
     writeLock.lock();
     try {
-      snapshot = new IndexSnapshot(writer.dropEventsBefore(Keys.ceilMicros(cutoff)));
+      snapshot = new IndexSnapshot(writer.dropEventsBefore(micros));
       return snapshot;
     } finally {
       writeLock.unlock();

@@ -48,7 +48,9 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
 
   /** An event with properties. */
   public static Event of(String contactId, String type, Instant at, Map<String, ?> props) {
-    return new Event(contactId, type, at, Map.copyOf(props));
+    // not Map.copyOf: a null name or value must be refused like any bad property, not throw NPE
+    return new Event(contactId, type, at,
+        new LinkedHashMap<String, Object>(Objects.requireNonNull(props, "props")));
   }
 
   /** An event without properties. */
