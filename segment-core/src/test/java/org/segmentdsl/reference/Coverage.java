@@ -9,13 +9,15 @@ import java.util.TreeMap;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.condition.FieldOperator;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.TagCondition;
 
 /**
  * What the generator produced, so that a test can prove every operator and form was exercised:
  * each field operator on each type it applies to, each tag op with and without ignoreCase, each
- * list status and "any", each group kind (and empty groups), and the edge forms listed in
- * {@link #REQUIRED_FORMS}.
+ * list status and "any", each group kind (and empty groups), each event property operator (the
+ * pattern ones also with ignoreCase), and the edge forms listed in {@link #REQUIRED_FORMS} and
+ * {@link #EVENT_FORMS}.
  */
 final class Coverage {
   /** Edge forms the generator must have produced at least once. */
@@ -25,6 +27,24 @@ final class Coverage {
       "datetime between mixed forms", "within km", "within miles", "within exact radius",
       "within ill-conditioned edge",
       "string ignoreCase", "number -0.0 literal", "in several values");
+
+  /** Event forms (conditions, event data, refused events) the generator must have produced. */
+  static final List<String> EVENT_FORMS = List.of(
+      "event bounds none", "event bounds atLeast", "event bounds atLeast 0", "event bounds atMost",
+      "event bounds atMost 0", "event bounds both", "event bounds both equal",
+      "event window none", "event window last", "event window last under a minute",
+      "event window last over a year", "event window range from-to",
+      "event window range from only", "event window range to only",
+      "event window range bare date", "event window range instant", "event window range offset",
+      "event window range mixed forms", "event window range mixed unordered",
+      "event window range sub-microsecond bound", "event window range over 40000 days",
+      "event type never recorded", "event filters several", "event in booleans", "event dsl",
+      "event prop -0.0", "event prop integer", "event prop empty string", "event prop boolean",
+      "event prop mixed types", "event time edge", "event time sub-microsecond",
+      "event time far past", "event time before epoch",
+      "event refused unknown contact", "event refused empty type",
+      "event refused non-finite number", "event refused non-scalar", "event refused null value",
+      "event refused empty property name", "event refused empty contact id");
 
   private final Map<String, Integer> counts = new TreeMap<>();
 
@@ -66,7 +86,14 @@ final class Coverage {
       all.add("list " + s.jsonName());
     }
     all.add("list any");
+    for (PropertyFilter.Op op : PropertyFilter.Op.values()) {
+      all.add("event op " + op.jsonName());
+      if (op.isPattern()) {
+        all.add("event op " + op.jsonName() + " ignoreCase");
+      }
+    }
     all.addAll(REQUIRED_FORMS);
+    all.addAll(EVENT_FORMS);
     return all;
   }
 

@@ -1,8 +1,13 @@
 package org.segmentdsl.reference;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
+import org.segmentdsl.Event;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
 
@@ -40,6 +45,16 @@ sealed interface Mutation {
       return new Result(Outcome.REFUSED, e.getMessage());
     } catch (Aborted e) {
       return new Result(Outcome.ABORTED, e.getMessage());
+    }
+  }
+
+  /** Records one event with {@link ContactIndex#record} (a batch of one). */
+  static Result recordTo(ContactIndex index, Record r) {
+    try {
+      index.record(r.event());
+      return new Result(Outcome.COMMITTED, "");
+    } catch (org.segmentdsl.InvalidContactException e) {
+      return new Result(Outcome.REFUSED, e.getMessage());
     }
   }
 
@@ -156,6 +171,48 @@ sealed interface Mutation {
     @Override
     public void apply(ReferenceModel.Batch b) {
       b.leaveList(id, list);
+    }
+  }
+
+  /**
+   * Records an event given as raw parts: the index gets an {@link Event} built from them inside the
+   * batch (so a bad part refuses the batch), the model normalizes them on its own.
+   */
+  record Record(String contactId, String type, Instant at, Map<String, Object> props)
+      implements Mutation {
+    public Record {
+      props = Collections.unmodifiableMap(new LinkedHashMap<>(props)); // may hold a null
+    }
+
+    /** The event the index gets. */
+    Event event() {
+      return Event.of(contactId, type, at, props);
+    }
+
+    @Override
+    public void apply(IndexBatch b) {
+      b.record(event());
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.record(contactId, type, at, props);
+    }
+
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder("Record[").append(contactId).append(", ").append(type)
+          .append(", ").append(at).append(", {");
+      String sep = "";
+      for (Map.Entry<String, Object> e : props.entrySet()) {
+        Object v = e.getValue();
+        sb.append(sep).append(e.getKey()).append('=')
+            .append(v instanceof String s ? '"' + s + '"' : String.valueOf(v))
+            .append(v == null || v instanceof String ? "" : " (" + v.getClass().getSimpleName()
+                + ")");
+        sep = ", ";
+      }
+      return sb.append("}]").toString();
     }
   }
 

@@ -34,10 +34,13 @@ import org.segmentdsl.internal.RangeColumn;
 
 /**
  * Property test: random sequences of mutations (upserts of new and existing contacts, removes,
- * tag, field and list changes, multi-op and bulk batches, batches that are refused or aborted
- * midway) are applied to a {@link ContactIndex} and to the plain {@link ReferenceModel}; after
- * every step the index must hold the same contacts and evaluate random conditions exactly like
- * the reference evaluator, and snapshots taken earlier must still answer as they did. Ordered
+ * tag, field and list changes, recorded events, multi-op and bulk batches, batches that are
+ * refused or aborted midway, also by a bad event) and of {@code dropEventsBefore} calls are
+ * applied to a {@link ContactIndex} and to the plain {@link ReferenceModel}; after every step the
+ * index must hold the same contacts and evaluate random conditions (event conditions among them)
+ * exactly like the reference evaluator, and snapshots taken earlier must still answer as they did.
+ * Events are recorded for contacts added earlier in the same batch, before and after a contact is
+ * removed and added again in one batch, and for contacts that do not exist (refused). Ordered
  * fields are written heavily, so their range columns are compacted many times (checked).
  *
  * <p>{@value #DEFAULT_SEQUENCES} sequences of {@value #STEPS} steps by default;
@@ -46,7 +49,10 @@ import org.segmentdsl.internal.RangeColumn;
 class MutationSequenceTest {
   static final int DEFAULT_SEQUENCES = 24;
   static final int STEPS = 300;
-  static final int CONDITIONS_PER_STEP = 3;
+  static final int CONDITIONS_PER_STEP = 4;
+
+  /** Percent of steps that drop old events instead of applying a batch. */
+  static final int DROP_PERCENT = 4;
 
   private static final List<FieldType> ORDERED =
       List.of(FieldType.NUMBER, FieldType.DATE, FieldType.DATETIME, FieldType.GEO);
@@ -70,7 +76,12 @@ class MutationSequenceTest {
       coverage.assertComplete();
       for (String kind : List.of("upsert new", "upsert existing", "remove", "remove absent",
           "addTag", "removeTag", "setField", "setField null", "clearField", "setListStatus",
-          "leaveList", "batch multi", "batch bulk", "batch refused", "batch aborted")) {
+          "leaveList", "batch multi", "batch bulk", "batch refused", "batch aborted",
+          "record", "record multi", "record for contact added in batch", "record via index",
+          "batch events", "batch refused by event", "record then remove same batch",
+          "remove with events", "remove re-add same batch", "upsert keeps events",
+          "dropEventsBefore", "dropEventsBefore dropped some", "dropEventsBefore sub-microsecond",
+          "dropEventsBefore extreme")) {
         assertTrue(stats.getOrDefault(kind, 0) > 0, () -> "never generated " + kind + ": " + stats);
       }
       for (FieldType t : ORDERED) {
@@ -93,20 +104,39 @@ class MutationSequenceTest {
     Map<String, Object> bases = rangeBases(index.snapshot());
 
     for (int step = -1; step < STEPS; step++) {
-      List<Mutation> batch = step < 0 ? gen.initialLoad() : gen.batch();
+      boolean drop = step >= 0 && rnd.nextInt(100) < DROP_PERCENT;
+      Instant cutoff = drop ? gen.cutoff() : null;
+      List<Mutation> batch = step < 0 ? gen.initialLoad() : drop ? List.of() : gen.batch();
       int stepNo = step;
       Supplier<String> where = () -> "seed " + seed + " (base " + base + ", sequence " + sequence
           + ", step " + stepNo + ")\n" + Seeds.replay(getClass().getSimpleName(), seed)
-          + "\nschema: " + s.schema + "\nlast batch: " + batch;
+          + "\nschema: " + s.schema + (drop ? "\nlast step: dropEventsBefore(" + cutoff + ")"
+              : "\nlast batch: " + batch);
 
       IndexSnapshot before = index.snapshot();
-      Mutation.Result expected = Mutation.applyTo(model, batch);
-      Mutation.Result actual = Mutation.applyTo(index, batch);
-      assertEquals(expected.outcome(), actual.outcome(),
-          () -> where.get() + "\nreference: " + expected + "\nindex: " + actual);
-      if (expected.outcome() != Mutation.Outcome.COMMITTED) {
-        assertSame(before, index.snapshot(),
-            () -> where.get() + "\na failed batch changed the index");
+      if (drop) {
+        int events = model.eventCount();
+        model.dropEventsBefore(cutoff);
+        index.dropEventsBefore(cutoff);
+        stats.merge("dropEventsBefore", 1, Integer::sum);
+        if (model.eventCount() < events) {
+          stats.merge("dropEventsBefore dropped some", 1, Integer::sum);
+        }
+      } else {
+        Mutation.Result expected = Mutation.applyTo(model, batch);
+        Mutation.Result actual;
+        if (batch.size() == 1 && batch.get(0) instanceof Mutation.Record r && rnd.nextBoolean()) {
+          stats.merge("record via index", 1, Integer::sum);
+          actual = Mutation.recordTo(index, r);
+        } else {
+          actual = Mutation.applyTo(index, batch);
+        }
+        assertEquals(expected.outcome(), actual.outcome(),
+            () -> where.get() + "\nreference: " + expected + "\nindex: " + actual);
+        if (expected.outcome() != Mutation.Outcome.COMMITTED) {
+          assertSame(before, index.snapshot(),
+              () -> where.get() + "\na failed batch changed the index");
+        }
       }
 
       IndexSnapshot snapshot = index.snapshot();
@@ -117,9 +147,11 @@ class MutationSequenceTest {
         assertEquals(model.get(id) != null, snapshot.containsContact(id),
             () -> where.get() + "\ncontainsContact(" + id + ")");
       }
-      for (int k = 0; k < CONDITIONS_PER_STEP; k++) {
-        // mostly deep trees; some single leaves, which pin each predicate down exactly
-        Condition c = k == 0 ? s.leaf() : s.condition(4 + rnd.nextInt(2));
+      for (int k = 0; k < CONDITIONS_PER_STEP + (drop ? 2 : 0); k++) {
+        // mostly deep trees; some single leaves, which pin each predicate down exactly; event
+        // conditions alone or in trees of mostly event conditions
+        Condition c = k == 0 ? s.leaf() : k < 3 ? s.condition(4 + rnd.nextInt(2))
+            : rnd.nextBoolean() ? s.eventLeaf() : s.eventCondition(1 + rnd.nextInt(3));
         EvaluationContext ctx = s.context();
         int condNo = k;
         Checks.sameMembers(snapshot, contacts, s.schema, c, ctx,
@@ -224,18 +256,121 @@ class MutationSequenceTest {
       List<Mutation> out = new ArrayList<>();
       int n = 100 + rnd.nextInt(120);
       for (int i = 0; i < n; i++) {
-        out.add(new Mutation.Upsert(s.contact(s.pick(pool))));
+        String id = s.pick(pool);
+        out.add(new Mutation.Upsert(s.contact(id)));
+        int events = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(rnd.nextInt(4) == 0 ? 15 : 4);
+        for (int e = 0; e < events; e++) {
+          out.add(s.event(id));
+        }
       }
       return out;
+    }
+
+    /**
+     * A cutoff for dropEventsBefore: on an event edge, now and then below a microsecond, rarely
+     * beyond every event time (drops all) or before every one (drops none).
+     */
+    Instant cutoff() {
+      if (rnd.nextInt(20) == 0) {
+        count("dropEventsBefore extreme");
+        return s.pick(List.of(Instant.MAX, Instant.MIN, Instant.parse("+1000000-01-01T00:00:00Z"),
+            Instant.parse("-1000000-01-01T00:00:00Z")));
+      }
+      Instant c = s.eventTime();
+      if (c.getNano() % 1000 != 0) {
+        count("dropEventsBefore sub-microsecond");
+      }
+      return c;
+    }
+
+    private boolean hasEvents(String id) {
+      RefContact c = model.get(id);
+      return c != null && !c.events().isEmpty();
+    }
+
+    /** An event of a contact that exists at this point of the batch. */
+    private Mutation record(Set<String> live) {
+      List<String> candidates = new ArrayList<>();
+      if (focus != null) {
+        for (String id : focus) {
+          if (live.contains(id)) {
+            candidates.add(id);
+          }
+        }
+      }
+      String id = !candidates.isEmpty() && rnd.nextInt(10) < 7 ? s.pick(candidates)
+          : existing(live);
+      count(focus != null ? "record multi" : "record");
+      if (model.get(id) == null) {
+        count("record for contact added in batch");
+      }
+      return s.event(id);
+    }
+
+    /**
+     * Events around a remove in one batch: recorded before it (they must go), and after the
+     * contact is added again (they stay, the older ones do not come back).
+     */
+    private void removeAndReAdd(Set<String> live, List<Mutation> out) {
+      String id = existing(live);
+      for (String c : live) {
+        if (hasEvents(c) && rnd.nextBoolean()) {
+          id = c;
+          break;
+        }
+      }
+      if (rnd.nextBoolean()) {
+        count("record then remove same batch");
+        for (int i = rnd.nextInt(3); i >= 0; i--) {
+          out.add(s.event(id));
+        }
+      }
+      if (hasEvents(id)) {
+        count("remove with events");
+      }
+      out.add(new Mutation.Remove(id));
+      live.remove(id);
+      if (rnd.nextInt(4) != 0) {
+        count("remove re-add same batch");
+        out.add(new Mutation.Upsert(s.contact(id)));
+        live.add(id);
+        for (int i = rnd.nextInt(3); i > 0; i--) {
+          out.add(s.event(id));
+        }
+      }
+    }
+
+    /** Many events on a few contacts (so that counts reach the bounds), some on new contacts. */
+    private void events(Set<String> live, List<Mutation> out) {
+      List<String> hot = new ArrayList<>();
+      for (int i = 1 + rnd.nextInt(6); i > 0; i--) {
+        if (rnd.nextInt(5) == 0) {
+          String id = "n" + pool.size();
+          pool.add(id);
+          out.add(new Mutation.Upsert(s.contact(id)));
+          live.add(id);
+          hot.add(id);
+          count("record for contact added in batch");
+        } else {
+          hot.add(existing(live));
+        }
+      }
+      int n = 5 + rnd.nextInt(36);
+      for (int i = 0; i < n; i++) {
+        String id = rnd.nextInt(5) == 0 ? existing(live) : s.pick(hot);
+        if (live.contains(id)) {
+          out.add(s.event(id));
+        }
+      }
     }
 
     List<Mutation> batch() {
       Set<String> live = new HashSet<>(model.ids());
       List<Mutation> out = new ArrayList<>();
       int k = rnd.nextInt(100);
-      if (k < 62) {
+      if (k < 55) {
         out.add(op(live));
-      } else if (k < 80) {
+      } else if (k < 73) {
         count("batch multi");
         focus = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -246,11 +381,19 @@ class MutationSequenceTest {
           }
         }
         int n = 2 + rnd.nextInt(14);
+        int special = rnd.nextInt(3) == 0 ? rnd.nextInt(n) : -1;
         for (int i = 0; i < n; i++) {
-          out.add(op(live));
+          if (i == special) {
+            removeAndReAdd(live, out);
+          } else {
+            out.add(op(live));
+          }
         }
         focus = null;
-      } else if (k < 91) {
+      } else if (k < 81) {
+        count("batch events");
+        events(live, out);
+      } else if (k < 90) {
         count("batch bulk");
         bulk(live, out);
       } else if (k < 97) {
@@ -310,6 +453,9 @@ class MutationSequenceTest {
         count("upsert new");
         return new Mutation.Upsert(s.contact(id));
       }
+      if (rnd.nextInt(100) < 20) {
+        return record(live);
+      }
       int k = rnd.nextInt(100);
       if (k < 32) {
         count("setField");
@@ -327,7 +473,11 @@ class MutationSequenceTest {
       }
       if (k < 48) {
         count("upsert existing");
-        return new Mutation.Upsert(s.contact(existing(live)));
+        String id = existing(live);
+        if (hasEvents(id)) {
+          count("upsert keeps events");
+        }
+        return new Mutation.Upsert(s.contact(id));
       }
       if (k < 56) {
         String id = someId();
@@ -337,6 +487,9 @@ class MutationSequenceTest {
       if (k < 61) {
         count("remove");
         String id = existing(live);
+        if (hasEvents(id)) {
+          count("remove with events");
+        }
         live.remove(id);
         return new Mutation.Remove(id);
       }
@@ -377,7 +530,18 @@ class MutationSequenceTest {
     /** A mutation with bad input (the whole batch must be refused), after any it needs. */
     private Mutation bad(Set<String> live, List<Mutation> out) {
       String id = existing(live);
-      switch (rnd.nextInt(14)) {
+      int kind = rnd.nextInt(17);
+      if (kind >= 14) {
+        count("batch refused by event");
+        if (kind == 16) {
+          // a contact removed earlier in the same batch takes no events
+          out.add(new Mutation.Remove(id));
+          live.remove(id);
+          return s.event(id);
+        }
+        return s.badEvent(live.contains(id) ? id : "nobody-x");
+      }
+      switch (kind) {
         case 0:
           return new Mutation.SetField(id, "no_such_field", "x");
         case 1:

@@ -10,6 +10,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.regex.Pattern;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
@@ -19,22 +20,28 @@ import org.segmentdsl.Schema;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
 
 /**
- * The plain reference for segment-format.md sections 1 and 3.1-3.4: a loop over the contacts that
- * tests each one against the condition tree exactly as the spec words it. No bitmaps, no keys, no
- * planning, nothing shared with the library's evaluator: only the condition records are read.
+ * The plain reference for segment-format.md sections 1 and 3.1-3.5: a loop over the contacts that
+ * tests each one against the condition tree exactly as the spec words it; an event condition is a
+ * loop over the contact's events that counts those of the type, in the window and passing every
+ * filter. No bitmaps, no keys, no microsecond arithmetic, no planning, nothing shared with the
+ * library's evaluator: only the condition records are read.
  *
- * <p>The one error it knows is the one that depends on the context: a datetime {@code between}
- * whose bounds, read in the context's zone (a bare date is midnight there), have {@code lo > hi}.
- * Then the whole evaluation fails ({@link InvalidRange}).
+ * <p>The errors it knows are the ones that depend on the context: a datetime {@code between}
+ * whose bounds, read in the context's zone (a bare date is midnight there), have {@code lo > hi},
+ * and an event window {@code from}/{@code to} whose bounds, read so, do not have {@code from <
+ * to}. Then the whole evaluation fails ({@link InvalidRange}).
  */
 final class ReferenceEvaluator {
   /** Earth radius of the spec, km. */
@@ -100,6 +107,13 @@ final class ReferenceEvaluator {
       if (lo.isAfter(hi)) {
         throw new InvalidRange("between " + lo + " and " + hi + " in " + zone);
       }
+    } else if (c instanceof EventCondition e && e.window() instanceof EventWindow.Range r
+        && r.from() != null && r.to() != null) {
+      Instant from = instant(r.from());
+      Instant to = instant(r.to());
+      if (!from.isBefore(to)) { // 3.5: T1 < T2
+        throw new InvalidRange("event window from " + from + " to " + to + " in " + zone);
+      }
     }
   }
 
@@ -134,7 +148,127 @@ final class ReferenceEvaluator {
     if (cond instanceof FieldCondition f) {
       return field(c, f);
     }
+    if (cond instanceof EventCondition e) {
+      return event(c, e);
+    }
     throw new IllegalStateException("unknown condition " + cond);
+  }
+
+  // ---------------------------------------------------------------- 3.5 event
+
+  /**
+   * Counts the contact's events of the type whose time lies in the window and whose properties
+   * satisfy every filter; matches when {@code atLeast <= count <= atMost}. {@code atLeast}
+   * defaults to 1 when neither bound is given, else 0; {@code atMost} is open when not given.
+   */
+  private boolean event(RefContact c, EventCondition e) {
+    long count = 0;
+    for (RefContact.RefEvent ev : c.events()) {
+      if (ev.type().equals(e.type()) && inWindow(ev.at(), e.window())
+          && allFilters(e.filters(), ev.props())) {
+        count++;
+      }
+    }
+    long atLeast = e.atLeast() != null ? e.atLeast() : e.atMost() == null ? 1 : 0;
+    long atMost = e.atMost() != null ? e.atMost() : Long.MAX_VALUE;
+    return atLeast <= count && count <= atMost;
+  }
+
+  /** No window: every event; {@code last D}: {@code now - D < t <= now}; else {@code from <= t < to}. */
+  private boolean inWindow(Instant t, EventWindow w) {
+    if (w == null) {
+      return true;
+    }
+    if (w instanceof EventWindow.Last last) {
+      return now.minus(exact(last.span())).isBefore(t) && !t.isAfter(now);
+    }
+    EventWindow.Range r = (EventWindow.Range) w;
+    return (r.from() == null || !t.isBefore(instant(r.from())))
+        && (r.to() == null || t.isBefore(instant(r.to())));
+  }
+
+  private static boolean allFilters(List<PropertyFilter> filters, Map<String, Object> props) {
+    for (PropertyFilter f : filters) { // all must hold on the same event
+      if (!filter(f, props)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * One property filter. {@code eq}, {@code in}, the comparisons, {@code between} and the
+   * patterns hold only when the property is present and of the filter value's JSON type; {@code
+   * neq} is "set and not eq", {@code notIn} "set and not in", {@code notContains} "a string that
+   * does not contain".
+   */
+  private static boolean filter(PropertyFilter f, Map<String, Object> props) {
+    boolean set = props.containsKey(f.prop());
+    Object v = props.get(f.prop());
+    switch (f.op()) {
+      case IS_SET:
+        return set;
+      case IS_NOT_SET:
+        return !set;
+      case EQ:
+        return set && sameValue(v, propSingle(f));
+      case NEQ:
+        return set && !sameValue(v, propSingle(f));
+      case IN:
+        return set && inValues(v, f);
+      case NOT_IN:
+        return set && !inValues(v, f);
+      case GT:
+        return v instanceof Double d && d > num(propSingle(f));
+      case GTE:
+        return v instanceof Double d && d >= num(propSingle(f));
+      case LT:
+        return v instanceof Double d && d < num(propSingle(f));
+      case LTE:
+        return v instanceof Double d && d <= num(propSingle(f));
+      case BETWEEN: {
+        Operand.Range r = (Operand.Range) f.operand();
+        return v instanceof Double d && num(r.lo()) <= d && d <= num(r.hi());
+      }
+      case CONTAINS:
+        return v instanceof String s
+            && stringOp(s, text(propSingle(f)), TagCondition.Op.CONTAINS, f.ignoreCase());
+      case NOT_CONTAINS:
+        return v instanceof String s
+            && !stringOp(s, text(propSingle(f)), TagCondition.Op.CONTAINS, f.ignoreCase());
+      case STARTS_WITH:
+        return v instanceof String s
+            && stringOp(s, text(propSingle(f)), TagCondition.Op.STARTS_WITH, f.ignoreCase());
+      case ENDS_WITH:
+        return v instanceof String s
+            && stringOp(s, text(propSingle(f)), TagCondition.Op.ENDS_WITH, f.ignoreCase());
+      default:
+        throw new IllegalStateException(f.op().toString());
+    }
+  }
+
+  private static Literal propSingle(PropertyFilter f) {
+    return ((Operand.Single) f.operand()).value();
+  }
+
+  private static boolean inValues(Object v, PropertyFilter f) {
+    for (Literal l : ((Operand.Values) f.operand()).values()) {
+      if (sameValue(v, l)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Same JSON type and equal: strings by character, numbers by value, booleans. */
+  private static boolean sameValue(Object v, Literal l) {
+    if (l instanceof Literal.Text t) {
+      return v instanceof String s && s.equals(t.value());
+    }
+    if (l instanceof Literal.Number n) {
+      return v instanceof Double d && d.doubleValue() == n.value(); // -0.0 == 0.0
+    }
+    return v instanceof Boolean b && b.booleanValue() == ((Literal.Bool) l).value();
   }
 
   // ---------------------------------------------------------------- 3.2 tag

@@ -21,9 +21,14 @@ import org.segmentdsl.Schema;
 
 /**
  * A plain model of what a {@code ContactIndex} holds, written from the API documentation: a map of
- * contacts and the place each id got when it was first added. Batches apply their mutations in
- * call order on a working copy; a mutation with bad input throws {@link Refused} and the working
- * copy is dropped, so the model is unchanged.
+ * contacts (each with its events) and the place each id got when it was first added. Batches apply
+ * their mutations in call order on a working copy; a mutation with bad input throws {@link
+ * Refused} and the working copy is dropped, so the model is unchanged.
+ *
+ * <p>Events: {@code record} needs a contact that exists at that point of the batch (one upserted
+ * earlier in the batch counts); an upsert of an existing contact keeps its events; removing a
+ * contact forgets its events, also when it is upserted again later in the same batch; {@link
+ * #dropEventsBefore} forgets the events with a time before the cutoff.
  *
  * <p>Order: {@code SegmentResult.ids()} lists contacts "in the order the contacts were first added
  * to the index (a contact removed and added again keeps its first place)". A contact is added when
@@ -71,6 +76,30 @@ final class ReferenceModel {
     return out;
   }
 
+  /** Forgets every event with a time before {@code cutoff} (not a batch: it cannot fail). */
+  void dropEventsBefore(Instant cutoff) {
+    Map<String, RefContact> next = new HashMap<>();
+    contacts.forEach((id, c) -> {
+      List<RefContact.RefEvent> kept = new ArrayList<>();
+      for (RefContact.RefEvent e : c.events()) {
+        if (!e.at().isBefore(cutoff)) {
+          kept.add(e);
+        }
+      }
+      next.put(id, kept.size() == c.events().size() ? c : c.withEvents(kept));
+    });
+    contacts = next;
+  }
+
+  /** How many events the model holds. */
+  int eventCount() {
+    int n = 0;
+    for (RefContact c : contacts.values()) {
+      n += c.events().size();
+    }
+    return n;
+  }
+
   /** A new batch over a working copy of the current state. */
   Batch begin() {
     return new Batch();
@@ -84,8 +113,45 @@ final class ReferenceModel {
     void upsert(Contact c) {
       Map<String, Object> fields = new LinkedHashMap<>();
       c.fields().forEach((name, value) -> fields.put(name, normalize(c.id(), name, value)));
-      work.put(c.id(), new RefContact(c.id(), c.tags(), c.lists(), fields));
+      RefContact old = work.get(c.id());
+      work.put(c.id(), new RefContact(c.id(), c.tags(), c.lists(), fields,
+          old == null ? List.of() : old.events())); // an upsert keeps the contact's events
       upserted.add(c.id());
+    }
+
+    /**
+     * Records an event, per {@code Event} and {@code IndexBatch.record}: a non-empty type, a time
+     * (kept to the microsecond), properties with non-empty names and string, boolean or finite
+     * number values (numbers become doubles), of a contact that exists at this point.
+     */
+    void record(String contactId, String type, Instant at, Map<String, ?> props) {
+      if (contactId == null || contactId.isEmpty()) {
+        throw new Refused("event: empty contact id");
+      }
+      if (type == null || type.isEmpty()) {
+        throw new Refused("event: empty type");
+      }
+      if (at == null) {
+        throw new Refused("event: no time");
+      }
+      Map<String, Object> normal = new LinkedHashMap<>();
+      for (Map.Entry<String, ?> e : props.entrySet()) {
+        Object v = e.getValue();
+        if (e.getKey() == null || e.getKey().isEmpty()) {
+          throw new Refused("event: empty property name");
+        }
+        if (v instanceof String || v instanceof Boolean) {
+          normal.put(e.getKey(), v);
+        } else if (v instanceof Number n && Double.isFinite(n.doubleValue())) {
+          normal.put(e.getKey(), n.doubleValue());
+        } else {
+          throw new Refused("event: property " + e.getKey() + " = " + v + " is not a scalar");
+        }
+      }
+      RefContact c = existing(contactId);
+      List<RefContact.RefEvent> events = new ArrayList<>(c.events());
+      events.add(new RefContact.RefEvent(type, at.truncatedTo(ChronoUnit.MICROS), normal));
+      work.put(contactId, c.withEvents(events));
     }
 
     void remove(String id) {

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -27,14 +28,18 @@ import org.segmentdsl.Schema;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.FieldOperator;
 import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
+import org.segmentdsl.dsl.Conditions;
 
 /**
  * One random world for property tests, all drawn from one seeded {@link SplittableRandom}: a
@@ -43,6 +48,12 @@ import org.segmentdsl.condition.TimeSpan;
  * around today and 29 February, datetimes at window edges to the microsecond, points near the
  * poles and the antimeridian), evaluation contexts in several zones, and generators of contacts,
  * field values and condition trees that use every operator with values that fit the field.
+ *
+ * <p>Events (segment-format.md 3.5): a few types, times clustered on window edges (now, now - D
+ * and a microsecond either side, UTC and local midnights, month starts, the window bounds the
+ * conditions use) and spread over months, years and the far past; properties of every JSON type,
+ * the same name with different types across events; event conditions with every property
+ * operator, every form of bounds and of windows.
  */
 final class Scenario {
   static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("America/New_York"),
@@ -87,6 +98,40 @@ final class Scenario {
       ZoneOffset.ofHours(-5), ZoneOffset.ofHoursMinutes(5, 30), ZoneOffset.ofHours(14),
       ZoneOffset.ofHours(-11), ZoneOffset.ofHoursMinutes(5, 45));
 
+  /** Event types that get recorded (case-sensitive: "purchase" and "Purchase" differ). */
+  static final List<String> EVENT_TYPES = List.of("email_open", "email_click", "purchase",
+      "Purchase", "page.visit");
+
+  /** An event type that conditions use and that is never recorded. */
+  static final String UNRECORDED_TYPE = "form_submit";
+
+  /** Event property names; conditions also test "missing", which no event has. */
+  static final List<String> PROPS = List.of("campaign", "amount", "url", "flag", "n");
+
+  private static final List<String> PROP_STRINGS = List.of("", "spring-sale", "Spring-Sale",
+      "SPRING", "crm", "CRM", "https://x.com/CRM/demo", "1", "100", "0", "true", "a", "A", " ",
+      "\u0130", "i", "\u00df", "SS");
+
+  private static final List<Double> PROP_NUMBERS = List.of(-0.0, 0.0, 1.0, -1.0, 2.0, 3.0, 100.0,
+      100.5, Math.nextDown(100.0), 0.1, 0.30000000000000004, 42.0, 1e-300, -1e300,
+      9007199254740993.0, Double.MIN_VALUE);
+
+  private static final List<TimeSpan> EVENT_SPANS = List.of(TimeSpan.parse("PT1S"),
+      TimeSpan.parse("PT1M"), TimeSpan.parse("PT90M"), TimeSpan.parse("PT12H"),
+      TimeSpan.parse("P1D"), TimeSpan.parse("PT86400S"), TimeSpan.parse("P1DT6H"),
+      TimeSpan.parse("P1W"), TimeSpan.parse("P2W"), TimeSpan.parse("P1W2D"),
+      TimeSpan.parse("P30D"), TimeSpan.parse("P31D"), TimeSpan.parse("P90D"),
+      TimeSpan.parse("P365D"), TimeSpan.parse("P366D"), TimeSpan.parse("P400D"),
+      TimeSpan.parse("P1000D"), TimeSpan.parse("P3650D"), TimeSpan.parse("P36500D"));
+
+  /** Event times far from now: the distant past (also before year 1 and before 1970), the future. */
+  private static final List<Instant> FAR_TIMES = List.of(Instant.parse("-5000-03-01T00:00:00Z"),
+      Instant.parse("0001-01-01T00:00:00Z"), Instant.parse("1000-06-15T12:00:00Z"),
+      Instant.parse("1899-12-31T23:59:59.999999Z"), Instant.parse("1900-01-01T00:00:00Z"),
+      Instant.parse("1969-12-31T23:59:59.999999Z"), Instant.EPOCH,
+      Instant.parse("1969-12-31T23:59:59.999999500Z"), Instant.parse("2199-12-31T23:59:59Z"),
+      Instant.parse("3000-01-01T00:00:00Z"), Instant.parse("+12345-06-01T00:00:00Z"));
+
   private static final String NAME_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
   private static final String NAME_REST = NAME_START + "0123456789.-";
 
@@ -105,6 +150,18 @@ final class Scenario {
   /** Centre and point pairs where the haversine is ill-conditioned: {lat, lon, lat, lon}. */
   final List<double[]> hardPairs = new ArrayList<>();
   final List<EvaluationContext> contexts = new ArrayList<>();
+  /** The event types this world records (conditions also name others). */
+  final List<String> eventTypes;
+  /** Per property name, the JSON type most of its values have (0 string, 1 number, 2 boolean). */
+  private final Map<String, Integer> propKind = new LinkedHashMap<>();
+  /** Per property name, how often (percent) a value of another type is recorded instead. */
+  private final Map<String, Integer> propMix = new LinkedHashMap<>();
+  /** Bounds of from/to windows: instants (with Z or an offset) and bare dates. */
+  final List<Literal.Text> windowBounds = new ArrayList<>();
+  /** Event times on the edges of the windows conditions use. */
+  final List<Instant> eventTimes;
+  /** Percent of leaves that are event conditions. */
+  private int eventPercent = 25;
 
   Scenario(SplittableRandom rnd, Coverage coverage) {
     this.rnd = rnd;
@@ -129,6 +186,13 @@ final class Scenario {
       points.add(randomPoint());
     }
     addHardPairs();
+    this.eventTypes = sample(EVENT_TYPES, 2 + rnd.nextInt(EVENT_TYPES.size() - 1));
+    for (String p : PROPS) {
+      propKind.put(p, rnd.nextInt(3));
+      propMix.put(p, chance(30) ? 0 : rnd.nextInt(40));
+    }
+    buildWindowBounds();
+    this.eventTimes = buildEventTimes();
   }
 
   /**
@@ -465,6 +529,452 @@ final class Scenario {
     return EvaluationContext.of(pick(contexts).now(), pick(ZONES));
   }
 
+  // ---------------------------------------------------------------- event vocabulary
+
+  private String boundText(Instant i) {
+    if (chance(60)) {
+      return i.toString();
+    }
+    coverage.note("event window range offset");
+    return i.atOffset(pick(OFFSETS)).toString();
+  }
+
+  /** Instants and bare dates around the contexts' now, month and year starts, far bounds. */
+  private void buildWindowBounds() {
+    Set<String> out = new LinkedHashSet<>();
+    for (EvaluationContext c : contexts) {
+      Instant now = c.now();
+      LocalDate today = c.today();
+      out.add(boundText(now));
+      for (int i = 0; i < 4; i++) {
+        out.add(boundText(now.minus(pick(EVENT_SPANS).toDuration())));
+      }
+      for (int d = -3; d <= 1; d++) {
+        out.add(boundText(today.plusDays(d).atStartOfDay(ZoneOffset.UTC).toInstant()));
+        out.add(boundText(today.plusDays(d).atStartOfDay(c.zone()).toInstant()));
+      }
+      for (int m = 0; m < 14; m += 1 + rnd.nextInt(3)) {
+        LocalDate first = today.withDayOfMonth(1).minusMonths(m);
+        out.add(boundText(first.atStartOfDay(ZoneOffset.UTC).toInstant()));
+        out.add(first.toString());
+      }
+      for (int i = 0; i < 3; i++) {
+        Instant r = now.plusSeconds(rnd.nextLong(-60 * 86_400L, 86_400L));
+        int kind = rnd.nextInt(3); // whole seconds, microseconds, or below a microsecond
+        r = kind == 0 ? r : r.plusNanos(kind == 1 ? rnd.nextInt(1_000_000) * 1000L
+            : rnd.nextInt(1_000_000_000));
+        out.add(boundText(r));
+      }
+      for (int d : new int[] {-400, -60, -31, -30, -14, -7, -2, -1, 0, 1, 2}) {
+        if (chance(60)) {
+          out.add(today.plusDays(d).toString());
+        }
+      }
+      out.add(LocalDate.of(today.getYear(), 1, 1).toString());
+      out.add(LocalDate.of(today.getYear() - 1, 1, 1).toString());
+    }
+    out.add("1900-01-01");
+    out.add("1970-01-01");
+    out.add("2200-01-01");
+    out.add(boundText(Instant.parse("1950-06-01T00:00:00Z")));
+    for (String b : out) {
+      windowBounds.add(new Literal.Text(b));
+    }
+  }
+
+  private void addMidnightEdges(Set<Instant> out, LocalDate date, ZoneId zone) {
+    addEdges(out, date.atStartOfDay(zone).toInstant());
+  }
+
+  /**
+   * Times on every edge the conditions can have: each context's now and now - D for every span,
+   * UTC and local midnights around today, month starts (UTC and local) for two years back, now
+   * minus whole years, every window bound (bare dates at midnight in every context zone), each
+   * a microsecond either side; some times spread over months.
+   */
+  private List<Instant> buildEventTimes() {
+    Set<Instant> out = new LinkedHashSet<>();
+    List<ZoneId> zones = new ArrayList<>();
+    zones.add(ZoneOffset.UTC);
+    for (EvaluationContext c : contexts) {
+      if (!zones.contains(c.zone())) {
+        zones.add(c.zone());
+      }
+    }
+    for (EvaluationContext c : contexts) {
+      Instant now = c.now();
+      addEdges(out, now);
+      for (TimeSpan span : EVENT_SPANS) {
+        addEdges(out, now.minus(span.toDuration()));
+      }
+      LocalDate today = c.today();
+      for (int d = -3; d <= 3; d++) {
+        for (ZoneId z : zones) {
+          addMidnightEdges(out, today.plusDays(d), z);
+        }
+      }
+      for (int m = 0; m < 26; m++) {
+        LocalDate first = today.withDayOfMonth(1).minusMonths(m);
+        Instant utc = first.atStartOfDay(ZoneOffset.UTC).toInstant();
+        out.add(utc);
+        out.add(utc.minusNanos(1000));
+        out.add(first.atStartOfDay(c.zone()).toInstant());
+      }
+      for (int y : new int[] {1, 2, 3, 5, 10, 50, 100, 101}) {
+        out.add(now.atZone(ZoneOffset.UTC).minusYears(y).toInstant());
+      }
+      for (int i = 0; i < 12; i++) {
+        out.add(micros(now.plusSeconds(rnd.nextLong(-800 * 86_400L, 60 * 86_400L))));
+      }
+    }
+    for (Literal.Text b : windowBounds) {
+      if (b.asDate().isPresent()) {
+        for (ZoneId z : zones) {
+          addMidnightEdges(out, b.asDate().get(), z);
+        }
+      } else {
+        addEdges(out, b.asInstant().orElseThrow());
+      }
+    }
+    return new ArrayList<>(out);
+  }
+
+  /** A time for an event: mostly on an edge, some spread over years, a few far away. */
+  Instant eventTime() {
+    int k = rnd.nextInt(100);
+    Instant t;
+    if (k < 82) {
+      t = pick(eventTimes);
+      coverage.note("event time edge");
+    } else if (k < 95) {
+      Instant now = pick(contexts).now();
+      t = now.plusSeconds(rnd.nextLong(-4 * 365 * 86_400L, 365 * 86_400L));
+    } else {
+      t = pick(FAR_TIMES);
+      coverage.note("event time far past");
+    }
+    if (chance(12)) {
+      t = t.plusNanos(1 + rnd.nextInt(999)); // the index keeps microseconds
+      coverage.note("event time sub-microsecond");
+    }
+    if (t.isBefore(Instant.EPOCH)) {
+      coverage.note("event time before epoch");
+    }
+    return t;
+  }
+
+  private Object propValue(String name) {
+    int kind = propKind.get(name);
+    if (chance(propMix.get(name))) {
+      int other = rnd.nextInt(3);
+      if (other != kind) {
+        coverage.note("event prop mixed types");
+      }
+      kind = other;
+    }
+    switch (kind) {
+      case 0: {
+        String v = pick(PROP_STRINGS);
+        if (v.isEmpty()) {
+          coverage.note("event prop empty string");
+        }
+        return v;
+      }
+      case 1: {
+        double d = pick(PROP_NUMBERS);
+        Object boxed = boxNumber(d);
+        if (boxed instanceof Double x && Double.doubleToRawLongBits(x) == Long.MIN_VALUE) {
+          coverage.note("event prop -0.0");
+        }
+        if (boxed instanceof Integer || boxed instanceof Long) {
+          coverage.note("event prop integer");
+        }
+        return boxed;
+      }
+      default:
+        coverage.note("event prop boolean");
+        return rnd.nextBoolean();
+    }
+  }
+
+  /** Random properties: each name with some chance, in a random order. */
+  Map<String, Object> eventProps() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int percent = chance(15) ? 0 : 30 + rnd.nextInt(60);
+    for (String p : sample(PROPS, PROPS.size())) {
+      if (chance(percent)) {
+        out.put(p, propValue(p));
+      }
+    }
+    return out;
+  }
+
+  /** A valid event of a contact. */
+  Mutation.Record event(String contactId) {
+    return new Mutation.Record(contactId, pick(eventTypes), eventTime(), eventProps());
+  }
+
+  /** An event whose recording must refuse the whole batch ({@code id} exists, unless said). */
+  Mutation.Record badEvent(String id) {
+    Map<String, Object> props = new LinkedHashMap<>(eventProps());
+    switch (rnd.nextInt(7)) {
+      case 0:
+        coverage.note("event refused unknown contact");
+        return new Mutation.Record("nobody-" + rnd.nextInt(10), pick(eventTypes), eventTime(),
+            props);
+      case 6:
+        coverage.note("event refused empty contact id");
+        return new Mutation.Record(rnd.nextBoolean() ? "" : null, pick(eventTypes), eventTime(),
+            props);
+      case 1:
+        coverage.note("event refused empty type");
+        return new Mutation.Record(id, rnd.nextBoolean() ? "" : null, eventTime(), props);
+      case 2:
+        coverage.note("event refused non-finite number");
+        props.put(pick(PROPS), pick(List.<Object>of(Double.NaN, Double.POSITIVE_INFINITY,
+            Float.NEGATIVE_INFINITY)));
+        break;
+      case 3:
+        coverage.note("event refused non-scalar");
+        props.put(pick(PROPS), pick(List.<Object>of(LocalDate.EPOCH, List.of("a"), 'c', Instant.EPOCH)));
+        break;
+      case 4:
+        coverage.note("event refused null value");
+        props.put(pick(PROPS), null);
+        break;
+      default:
+        coverage.note("event refused empty property name");
+        props.put(rnd.nextBoolean() ? "" : null, "x");
+        break;
+    }
+    return new Mutation.Record(id, pick(eventTypes), eventTime(), props);
+  }
+
+  // ---------------------------------------------------------------- event conditions
+
+  /** A tree like {@link #condition} whose leaves are mostly event conditions. */
+  Condition eventCondition(int minDepth) {
+    int old = eventPercent;
+    eventPercent = 85;
+    try {
+      return condition(minDepth);
+    } finally {
+      eventPercent = old;
+    }
+  }
+
+  /** One event condition: random type, filters, bounds and window. */
+  EventCondition eventLeaf() {
+    int t = rnd.nextInt(100);
+    String type;
+    if (t < 85) {
+      type = pick(eventTypes);
+    } else if (t < 95) {
+      type = pick(EVENT_TYPES);
+    } else {
+      type = UNRECORDED_TYPE;
+      coverage.note("event type never recorded");
+    }
+    int nf = rnd.nextInt(100);
+    nf = nf < 40 ? 0 : nf < 75 ? 1 : nf < 93 ? 2 : 3;
+    List<PropertyFilter> filters = new ArrayList<>();
+    for (int i = 0; i < nf; i++) {
+      filters.add(propFilter());
+    }
+    if (nf > 1) {
+      coverage.note("event filters several");
+    }
+    Integer atLeast = null;
+    Integer atMost = null;
+    int b = rnd.nextInt(100);
+    if (b < 35) {
+      coverage.note("event bounds none");
+    } else if (b < 55) {
+      atLeast = rnd.nextInt(4);
+      coverage.note(atLeast == 0 ? "event bounds atLeast 0" : "event bounds atLeast");
+    } else if (b < 75) {
+      atMost = rnd.nextInt(3);
+      coverage.note(atMost == 0 ? "event bounds atMost 0" : "event bounds atMost");
+    } else {
+      atLeast = rnd.nextInt(3);
+      atMost = atLeast + rnd.nextInt(3);
+      coverage.note(atLeast.equals(atMost) ? "event bounds both equal" : "event bounds both");
+    }
+    EventWindow window;
+    int w = rnd.nextInt(100);
+    if (w < 25) {
+      window = null;
+      coverage.note("event window none");
+    } else if (w < 65) {
+      TimeSpan span = pick(EVENT_SPANS);
+      coverage.note("event window last");
+      if (span.toDuration().getSeconds() < 60) {
+        coverage.note("event window last under a minute");
+      } else if (span.toDuration().toDays() > 366) {
+        coverage.note("event window last over a year");
+      }
+      window = new EventWindow.Last(span);
+    } else {
+      window = rangeWindow();
+    }
+    String label = label();
+    if (label == null && chance(20)) {
+      coverage.note("event dsl");
+      return viaDsl(type, filters, atLeast, atMost, window);
+    }
+    return new EventCondition(type, filters, atLeast, atMost, window, label);
+  }
+
+  /** The same condition written with the fluent DSL. */
+  private EventCondition viaDsl(String type, List<PropertyFilter> filters, Integer atLeast,
+      Integer atMost, EventWindow window) {
+    EventCondition e = Conditions.event(type);
+    if (!filters.isEmpty()) {
+      e = e.where(filters.toArray(new PropertyFilter[0]));
+    }
+    if (atLeast != null) {
+      e = e.atLeast(atLeast);
+    }
+    if (atMost != null) {
+      e = atMost == 0 && rnd.nextBoolean() ? e.never() : e.atMost(atMost);
+    }
+    if (window instanceof EventWindow.Last last) {
+      e = e.inLast(last.span().toDuration());
+    } else if (window instanceof EventWindow.Range r && r.from() != null && r.to() != null
+        && r.from().asInstant().isPresent() && r.to().asInstant().isPresent()
+        && r.from().value().endsWith("Z") && r.to().value().endsWith("Z")) {
+      e = e.between(r.from().asInstant().get(), r.to().asInstant().get());
+    } else if (window != null) {
+      e = e.within(window);
+    }
+    return e;
+  }
+
+  /** Days between two bounds read in UTC (only to tell long windows). */
+  private static long roughDays(Literal.Text from, Literal.Text to) {
+    return Duration.between(roughInstant(from), roughInstant(to)).toDays();
+  }
+
+  private EventWindow rangeWindow() {
+    int k = rnd.nextInt(100);
+    if (k < 18) {
+      coverage.note("event window range from only");
+      return new EventWindow.Range(bound(), null);
+    }
+    if (k < 36) {
+      coverage.note("event window range to only");
+      return new EventWindow.Range(null, bound());
+    }
+    Literal.Text from = bound();
+    Literal.Text to = k < 42 ? new Literal.Text("2200-01-01") : bound();
+    boolean fromDate = from.asDate().isPresent();
+    boolean toDate = to.asDate().isPresent();
+    if (fromDate != toDate) {
+      coverage.note("event window range mixed forms");
+      if (chance(25)) { // may be from >= to in some zones: an error there
+        coverage.note("event window range mixed unordered");
+      } else if (roughInstant(from).isAfter(roughInstant(to))) {
+        Literal.Text x = from;
+        from = to;
+        to = x;
+      }
+    } else if (roughInstant(from).isAfter(roughInstant(to))) {
+      Literal.Text x = from;
+      from = to;
+      to = x;
+    }
+    if (roughDays(from, to) > 40_000) {
+      coverage.note("event window range over 40000 days");
+    }
+    try {
+      EventWindow.Range r = new EventWindow.Range(from, to);
+      coverage.note("event window range from-to");
+      return r;
+    } catch (IllegalArgumentException sameFormNotBefore) {
+      // equal bounds of one form: refused when built; keep one side
+      coverage.note("event window range from only");
+      return new EventWindow.Range(from, null);
+    }
+  }
+
+  private Literal.Text bound() {
+    Literal.Text b = pick(windowBounds);
+    if (b.asDate().isPresent()) {
+      coverage.note("event window range bare date");
+    } else {
+      coverage.note("event window range instant");
+      if (b.asInstant().orElseThrow().getNano() % 1000 != 0) {
+        coverage.note("event window range sub-microsecond bound");
+      }
+    }
+    return b;
+  }
+
+  private Literal propScalar(int kind) {
+    switch (kind) {
+      case 0: {
+        String v = pick(PROP_STRINGS);
+        return new Literal.Text(chance(20) ? caseVariant(v) : v);
+      }
+      case 1: {
+        double d = pick(PROP_NUMBERS);
+        if (chance(10)) {
+          d = rnd.nextBoolean() ? Math.nextUp(d) : Math.nextDown(d);
+        }
+        return new Literal.Number(d);
+      }
+      default:
+        return new Literal.Bool(rnd.nextBoolean());
+    }
+  }
+
+  private Literal.Number propNumber() {
+    return (Literal.Number) propScalar(1);
+  }
+
+  /** A property filter with any operator, on a property of any type (or one never set). */
+  PropertyFilter propFilter() {
+    PropertyFilter.Op op = pick(List.of(PropertyFilter.Op.values()));
+    String prop = chance(8) ? "missing" : pick(PROPS);
+    boolean ic = op.isPattern() && rnd.nextBoolean();
+    coverage.note("event op " + op.jsonName() + (ic ? " ignoreCase" : ""));
+    Operand operand;
+    switch (op.shape()) {
+      case NONE:
+        operand = Operand.None.INSTANCE;
+        break;
+      case VALUES: {
+        int kind = rnd.nextInt(3);
+        if (kind == 2) {
+          coverage.note("event in booleans");
+        }
+        int n = 1 + rnd.nextInt(kind == 2 ? 2 : 4);
+        List<Literal> values = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+          values.add(propScalar(kind));
+        }
+        operand = new Operand.Values(values);
+        break;
+      }
+      case RANGE: {
+        Literal.Number lo = propNumber();
+        Literal.Number hi = chance(20) ? lo : propNumber();
+        operand = lo.value() <= hi.value() ? new Operand.Range(lo, hi) : new Operand.Range(hi, lo);
+        break;
+      }
+      default:
+        if (op.isPattern()) {
+          operand = new Operand.Single(new Literal.Text(pattern(pick(PROP_STRINGS))));
+        } else if (op == PropertyFilter.Op.EQ || op == PropertyFilter.Op.NEQ) {
+          operand = new Operand.Single(propScalar(rnd.nextInt(3)));
+        } else {
+          operand = new Operand.Single(propNumber());
+        }
+        break;
+    }
+    return new PropertyFilter(prop, op, operand, ic);
+  }
+
   // ---------------------------------------------------------------- conditions
 
   /** A condition tree with a chain of at least {@code minDepth} nested groups. */
@@ -505,6 +1015,9 @@ final class Scenario {
   }
 
   Condition leaf() {
+    if (chance(eventPercent)) {
+      return eventLeaf();
+    }
     int k = rnd.nextInt(100);
     if (k < 14) {
       return tagLeaf();
