@@ -20,18 +20,28 @@ import org.segmentdsl.internal.IndexData;
 public final class SegmentResult {
   private final RoaringBitmap rows;
   private final IndexData data;
-  private final int[] order;
+  private final int count;
+  /** The members' rows in order, made on the first {@link #ids()} call: counting needs none. */
+  private volatile int[] order;
 
   SegmentResult(RoaringBitmap rows, IndexData data) {
-    rows.runOptimize();
     this.rows = rows;
     this.data = data;
-    this.order = rows.toArray();
+    this.count = rows.getCardinality();
   }
 
   /** The number of members. */
   public int count() {
-    return order.length;
+    return count;
+  }
+
+  private int[] order() {
+    int[] o = order;
+    if (o == null) {
+      o = rows.toArray(); // racing threads compute equal arrays; either may be kept
+      order = o;
+    }
+    return o;
   }
 
   /** Whether the contact with that id is a member. */
@@ -45,7 +55,7 @@ public final class SegmentResult {
    * and added again keeps its first place).
    */
   public List<String> ids() {
-    return new Ids();
+    return new Ids(order());
   }
 
   /**
@@ -62,14 +72,20 @@ public final class SegmentResult {
   }
 
   private final class Ids extends AbstractList<String> implements RandomAccess {
+    private final int[] rowsInOrder;
+
+    Ids(int[] rowsInOrder) {
+      this.rowsInOrder = rowsInOrder;
+    }
+
     @Override
     public String get(int index) {
-      return data.idOf(order[index]);
+      return data.idOf(rowsInOrder[index]);
     }
 
     @Override
     public int size() {
-      return order.length;
+      return rowsInOrder.length;
     }
   }
 }
