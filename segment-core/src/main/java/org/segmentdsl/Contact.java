@@ -9,7 +9,7 @@ import java.util.Set;
 
 /**
  * A whole contact as upserted into a {@link ContactIndex}: its id, tags, list statuses and field
- * values. Immutable. Values are checked against the schema when the contact is written to an
+ * values, and its account. Immutable. Values are checked against the schema when the contact is written to an
  * index, not here.
  *
  * <pre>{@code
@@ -26,9 +26,10 @@ import java.util.Set;
  * @param tags the tags (copied)
  * @param lists status by list name (copied)
  * @param fields value by field name (copied; no nulls: an absent field is unset)
+ * @param account the id of the contact's account, or {@code null} for none
  */
-public record Contact(
-    String id, Set<String> tags, Map<String, ListStatus> lists, Map<String, Object> fields) {
+public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists,
+    Map<String, Object> fields, String account) {
 
   public Contact {
     if (id == null || id.isEmpty()) {
@@ -52,6 +53,15 @@ public record Contact(
         throw new InvalidContactException(id, k, "field names and values must be non-null");
       }
     });
+    if (account != null && account.isEmpty()) {
+      throw new InvalidContactException(id, null, "an account id must be a non-empty string");
+    }
+  }
+
+  /** A contact without an account. */
+  public Contact(
+      String id, Set<String> tags, Map<String, ListStatus> lists, Map<String, Object> fields) {
+    this(id, tags, lists, fields, null);
   }
 
   /** A builder for the contact with that id. */
@@ -65,6 +75,7 @@ public record Contact(
     private final Set<String> tags = new LinkedHashSet<>();
     private final Map<String, ListStatus> lists = new LinkedHashMap<>();
     private final Map<String, Object> fields = new LinkedHashMap<>();
+    private String account;
 
     private Builder(String id) {
       this.id = id;
@@ -103,8 +114,14 @@ public record Contact(
       return this;
     }
 
+    /** Links the contact to an account (which must exist when the contact is written). */
+    public Builder account(String accountId) {
+      this.account = accountId;
+      return this;
+    }
+
     public Contact build() {
-      return new Contact(id, tags, lists, fields);
+      return new Contact(id, tags, lists, fields, account);
     }
   }
 }

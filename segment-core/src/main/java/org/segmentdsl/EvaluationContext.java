@@ -19,11 +19,18 @@ import java.util.Objects;
  *
  * @param now the instant "now" means
  * @param zone the zone dates are read in
+ * @param segments the saved segments that {@code inSegment(id)} references resolve against
  */
-public record EvaluationContext(Instant now, ZoneId zone) {
+public record EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments) {
   public EvaluationContext {
     Objects.requireNonNull(now, "now");
     Objects.requireNonNull(zone, "zone");
+    Objects.requireNonNull(segments, "segments");
+  }
+
+  /** At {@code now} in {@code zone}, without saved segments. */
+  public EvaluationContext(Instant now, ZoneId zone) {
+    this(now, zone, SegmentRegistry.empty());
   }
 
   /** At {@code now} in {@code zone}. */
@@ -43,7 +50,12 @@ public record EvaluationContext(Instant now, ZoneId zone) {
 
   /** This context in another zone. */
   public EvaluationContext withZone(ZoneId zone) {
-    return new EvaluationContext(now, zone);
+    return new EvaluationContext(now, zone, segments);
+  }
+
+  /** This context with the saved segments that references resolve against. */
+  public EvaluationContext withSegments(SegmentRegistry segments) {
+    return new EvaluationContext(now, zone, segments);
   }
 
   /** The calendar date of {@code now} in {@code zone}. */

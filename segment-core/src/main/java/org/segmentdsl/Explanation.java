@@ -13,6 +13,8 @@ import java.util.Objects;
  * //   tag "interest-crm": 480
  * //   not: 900
  * //     tag "status-customer": 100
+ * //   deal: 75
+ * //     field "stage" eq "Won": 96 deals
  * // total: 120
  * }</pre>
  *
@@ -24,18 +26,36 @@ public record Explanation(Node root, long total) {
     Objects.requireNonNull(root, "root");
   }
 
+  /** What a node's {@code matches} counts. */
+  public enum Unit {
+    CONTACTS,
+    /** Nodes inside {@code deal(...)}: matching deals. */
+    DEALS,
+    /** Nodes inside {@code account(...)}: matching accounts. */
+    ACCOUNTS
+  }
+
   /**
    * One node of the tree.
    *
    * @param description what the node tests, as one line ({@code field "country" eq "US"})
    * @param label the node's label, or {@code null}
-   * @param matches the contacts this node matches on its own
+   * @param matches the contacts (or, inside {@code deal} and {@code account}, the deals or
+   *     accounts) this node matches on its own
+   * @param unit what {@code matches} counts
    * @param children the node's children
    */
-  public record Node(String description, String label, long matches, List<Node> children) {
+  public record Node(String description, String label, long matches, Unit unit,
+      List<Node> children) {
     public Node {
       Objects.requireNonNull(description, "description");
+      Objects.requireNonNull(unit, "unit");
       children = List.copyOf(children);
+    }
+
+    /** A node counting contacts. */
+    public Node(String description, String label, long matches, List<Node> children) {
+      this(description, label, matches, Unit.CONTACTS, children);
     }
   }
 
@@ -52,7 +72,11 @@ public record Explanation(Node root, long total) {
     if (node.label() != null) {
       sb.append(" [").append(node.label()).append(']');
     }
-    sb.append(": ").append(node.matches()).append('\n');
+    sb.append(": ").append(node.matches());
+    if (node.unit() != Unit.CONTACTS) {
+      sb.append(node.unit() == Unit.DEALS ? " deals" : " accounts");
+    }
+    sb.append('\n');
     for (Node child : node.children()) {
       append(sb, child, depth + 1);
     }

@@ -18,7 +18,10 @@ package org.segmentdsl;
  * }</pre>
  */
 public interface IndexBatch {
-  /** Adds a contact, or replaces all of an existing one's tags, lists and fields. */
+  /**
+   * Adds a contact, or replaces all of an existing one's tags, lists, fields and account link
+   * (its events and deals stay).
+   */
   IndexBatch upsert(Contact contact);
 
   /** Removes a contact and everything recorded about it; no-op if there is no such contact. */
@@ -47,4 +50,28 @@ public interface IndexBatch {
    * come in any order and at any time; removing the contact removes its events.
    */
   IndexBatch record(Event event);
+
+  /**
+   * Links an existing contact to an account, which must exist at this point of the batch; {@code
+   * null} clears the link. A contact has at most one account.
+   */
+  IndexBatch setAccount(String id, String accountId);
+
+  /** Adds an account, or replaces all of an existing one's fields. */
+  IndexBatch upsertAccount(Account account);
+
+  /**
+   * Removes an account; the contacts linked to it lose the link (they stay, without an account).
+   * No-op if there is no such account.
+   */
+  IndexBatch removeAccount(String accountId);
+
+  /**
+   * Adds a deal, or replaces an existing one (its fields and owner). Its contact must exist at
+   * this point of the batch; removing the contact removes its deals.
+   */
+  IndexBatch upsertDeal(Deal deal);
+
+  /** Removes a deal; no-op if there is no such deal. */
+  IndexBatch removeDeal(String dealId);
 }

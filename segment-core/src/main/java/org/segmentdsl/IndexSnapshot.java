@@ -51,31 +51,52 @@ public final class IndexSnapshot {
    *     its JSON Pointer) or passes a limit
    */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
-    return new SegmentResult(SegmentEvaluator.evaluate(data, condition, "", context), data);
+    return new SegmentResult(SegmentEvaluator.evaluate(data, null, condition, "", context), data);
   }
 
   /** The members of a segment; problems are reported with pointers under {@code /where}. */
   public SegmentResult evaluate(Segment segment, EvaluationContext context) {
     return new SegmentResult(
-        SegmentEvaluator.evaluate(data, segment.condition(), "/where", context), data);
+        SegmentEvaluator.evaluate(data, segment.id(), segment.condition(), "/where", context), data);
   }
 
   /** The condition tree with each node's own match count, and the total. */
   public Explanation explain(Condition condition, EvaluationContext context) {
-    return SegmentEvaluator.explain(data, condition, "", context);
+    return SegmentEvaluator.explain(data, null, condition, "", context);
   }
 
   /** The segment's condition tree with each node's own match count, and the total. */
   public Explanation explain(Segment segment, EvaluationContext context) {
-    return SegmentEvaluator.explain(data, segment.condition(), "/where", context);
+    return SegmentEvaluator.explain(data, segment.id(), segment.condition(), "/where", context);
   }
 
   /**
-   * Checks a condition against the schema without evaluating it.
+   * Checks a condition against the schema without evaluating it; a segment reference in it is an
+   * unknown segment (use {@link #validate(Condition, SegmentRegistry)}).
    *
    * @throws InvalidSegmentException listing every problem found (up to 100)
    */
   public void validate(Condition condition) {
-    SegmentEvaluator.validate(data.schema(), condition, "");
+    validate(condition, SegmentRegistry.empty());
+  }
+
+  /**
+   * Checks a condition against the schema, and the segments it references (directly or not)
+   * against {@code segments}, without evaluating it.
+   *
+   * @throws InvalidSegmentException listing every problem found (up to 100), including unknown
+   *     segments and reference cycles
+   */
+  public void validate(Condition condition, SegmentRegistry segments) {
+    SegmentEvaluator.validate(data.schema(), segments, null, condition, "");
+  }
+
+  /**
+   * Checks a segment like {@link #validate(Condition, SegmentRegistry)}; problems are reported
+   * with pointers under {@code /where}, and a cycle back to this segment's id is named.
+   */
+  public void validate(Segment segment, SegmentRegistry segments) {
+    SegmentEvaluator.validate(data.schema(), segments, segment.id(), segment.condition(),
+        "/where");
   }
 }

@@ -1,6 +1,9 @@
 package org.segmentdsl;
 
+import java.util.Collections;
 import java.util.Objects;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.segmentdsl.condition.Condition;
 
@@ -20,8 +23,12 @@ import org.segmentdsl.condition.Condition;
  * @param name at most 200 characters, or {@code null}
  * @param description at most 4,000 characters, or {@code null}
  * @param condition what members match
+ * @param metadata user metadata: keys starting with {@code x-}, each mapped to its value as JSON
+ *     text (for example {@code "x-owner" -> "{\"team\":\"growth\"}"}); kept by saved-segment JSON
+ *     on a round trip, ignored by evaluation; sorted by key, never null
  */
-public record Segment(String id, String name, String description, Condition condition) {
+public record Segment(String id, String name, String description, Condition condition,
+    SortedMap<String, String> metadata) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
   public Segment {
@@ -36,6 +43,22 @@ public record Segment(String id, String name, String description, Condition cond
       throw new IllegalArgumentException("segment description is longer than 4000 characters");
     }
     Objects.requireNonNull(condition, "condition");
+    TreeMap<String, String> copy = new TreeMap<>();
+    if (metadata != null) {
+      metadata.forEach((key, json) -> {
+        if (key == null || !key.startsWith("x-")) {
+          throw new IllegalArgumentException(
+              "segment metadata keys start with \"x-\", got \"" + key + "\"");
+        }
+        copy.put(key, Objects.requireNonNull(json, "metadata value of " + key));
+      });
+    }
+    metadata = Collections.unmodifiableSortedMap(copy);
+  }
+
+  /** A segment without metadata. */
+  public Segment(String id, String name, String description, Condition condition) {
+    this(id, name, description, condition, null);
   }
 
   /** A segment with only a condition. */
@@ -58,6 +81,7 @@ public record Segment(String id, String name, String description, Condition cond
     private String name;
     private String description;
     private Condition condition;
+    private final TreeMap<String, String> metadata = new TreeMap<>();
 
     private Builder() {}
 
@@ -85,11 +109,24 @@ public record Segment(String id, String name, String description, Condition cond
       return this;
     }
 
+    /**
+     * Adds user metadata: {@code key} starts with {@code x-}, {@code json} is its value as JSON
+     * text (the saved-segment JSON writer emits it as is).
+     */
+    public Builder metadata(String key, String json) {
+      if (key == null || !key.startsWith("x-")) {
+        throw new IllegalArgumentException(
+            "segment metadata keys start with \"x-\", got \"" + key + "\"");
+      }
+      metadata.put(key, Objects.requireNonNull(json, "json"));
+      return this;
+    }
+
     public Segment build() {
       if (condition == null) {
         throw new IllegalStateException("segment needs a condition: call where(...)");
       }
-      return new Segment(id, name, description, condition);
+      return new Segment(id, name, description, condition, metadata);
     }
   }
 }

@@ -13,7 +13,8 @@ package org.segmentdsl.condition;
  * }</pre>
  */
 public sealed interface Condition
-    permits All, Any, Not, TagCondition, ListCondition, FieldCondition, EventCondition {
+    permits All, Any, Not, TagCondition, ListCondition, FieldCondition, EventCondition,
+        SegmentReference, DealCondition, AccountCondition {
 
   /** The label shown by explain output, or {@code null}. */
   String label();

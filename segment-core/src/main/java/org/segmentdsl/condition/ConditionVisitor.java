@@ -13,6 +13,9 @@ package org.segmentdsl.condition;
  *   public Integer visitList(ListCondition list) { return 0; }
  *   public Integer visitField(FieldCondition field) { return 0; }
  *   public Integer visitEvent(EventCondition event) { return 0; }
+ *   public Integer visitSegment(SegmentReference segment) { return 0; }
+ *   public Integer visitDeal(DealCondition deal) { return 0; }
+ *   public Integer visitAccount(AccountCondition account) { return 0; }
  * });
  * }</pre>
  *
@@ -32,4 +35,10 @@ public interface ConditionVisitor<R> {
   R visitField(FieldCondition field);
 
   R visitEvent(EventCondition event);
+
+  R visitSegment(SegmentReference segment);
+
+  R visitDeal(DealCondition deal);
+
+  R visitAccount(AccountCondition account);
 }

@@ -3,13 +3,16 @@ package org.segmentdsl.dsl;
 import java.time.Duration;
 import java.time.Period;
 import java.util.List;
+import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.Operand;
-import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.Not;
+import org.segmentdsl.condition.PropertyFilter;
+import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 
 /**
@@ -131,6 +134,34 @@ public final class Conditions {
   public static PropertyBuilder prop(String name) {
     new PropertyFilter(name, PropertyFilter.Op.IS_SET, Operand.None.INSTANCE, false); // checks name
     return new PropertyBuilder(name, false);
+  }
+
+  /**
+   * Contacts owning at least one deal that satisfies {@code where} as a whole: {@code where} is
+   * built from {@code all}, {@code any}, {@code not} and the field builders, over deal fields.
+   *
+   * <pre>{@code
+   * deal(all(field("stage").eq("Qualified"), numberField("value").gte(1000)))
+   * }</pre>
+   */
+  public static DealCondition deal(Condition where) {
+    return new DealCondition(where);
+  }
+
+  /**
+   * Contacts whose account satisfies {@code where}, built like {@link #deal} over account fields.
+   * Contacts without an account never match.
+   */
+  public static AccountCondition account(Condition where) {
+    return new AccountCondition(where);
+  }
+
+  /**
+   * The members of the saved segment with that id, from the evaluation context's {@link
+   * org.segmentdsl.SegmentRegistry}.
+   */
+  public static SegmentReference inSegment(String segmentId) {
+    return new SegmentReference(segmentId);
   }
 
   /** {@code n} calendar days, for date fields: {@code dateField("d").inLast(days(30))}. */

@@ -1,25 +1,32 @@
 package org.segmentdsl.eval;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Explanation;
+import org.segmentdsl.Segment;
+import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.ConditionVisitor;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
-import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.PropertyFilter;
+import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.Relations;
 
 /**
  * Builds an {@link Explanation}: the condition tree as written, each node with the rows it matches
@@ -32,22 +39,67 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   private final IndexData data;
   private final EvaluationContext context;
   private final String pointer;
+  private final Explanation.Unit unit;
+  /** Referenced segments explained so far, by id (shown in full once, then by name only). */
+  private final Map<String, Result> referenced;
 
-  private Explainer(IndexData data, EvaluationContext context, String pointer) {
+  private Explainer(IndexData data, EvaluationContext context, String pointer,
+      Explanation.Unit unit, Map<String, Result> referenced) {
     this.data = data;
     this.context = context;
     this.pointer = pointer;
+    this.unit = unit;
+    this.referenced = referenced;
   }
 
   static Explanation.Node explain(IndexData data, Condition condition, EvaluationContext context,
       String pointer) {
-    return condition.accept(new Explainer(data, context, pointer)).node();
+    return condition.accept(new Explainer(data, context, pointer, Explanation.Unit.CONTACTS,
+        new HashMap<>())).node();
+  }
+
+  private Result result(Condition c, String description, RoaringBitmap rows,
+      List<Explanation.Node> children) {
+    return result(c, description, rows, unit, children);
   }
 
   private static Result result(Condition c, String description, RoaringBitmap rows,
-      List<Explanation.Node> children) {
-    return new Result(
-        new Explanation.Node(description, c.label(), rows.getLongCardinality(), children), rows);
+      Explanation.Unit unit, List<Explanation.Node> children) {
+    return new Result(new Explanation.Node(description, c.label(), rows.getLongCardinality(),
+        unit, children), rows);
+  }
+
+  @Override
+  public Result visitDeal(DealCondition deal) {
+    return related(deal, "deal", Relations.Kind.DEALS, deal.where(), Explanation.Unit.DEALS);
+  }
+
+  @Override
+  public Result visitAccount(AccountCondition account) {
+    return related(account, "account", Relations.Kind.ACCOUNTS, account.where(),
+        Explanation.Unit.ACCOUNTS);
+  }
+
+  /** A deal or account node: its sub-tree counts deals or accounts, the node their contacts. */
+  private Result related(Condition c, String description, Relations.Kind kind, Condition where,
+      Explanation.Unit unit) {
+    IndexData table = data.relations().table(kind);
+    Result inner = where.accept(new Explainer(table, context, pointer, unit, referenced));
+    return result(c, description, data.relations().contactsOf(kind, inner.rows()),
+        Explanation.Unit.CONTACTS, List.of(inner.node()));
+  }
+
+  @Override
+  public Result visitSegment(SegmentReference ref) {
+    String d = "segment " + quote(ref.segmentId());
+    Result seen = referenced.get(ref.segmentId());
+    if (seen != null) {
+      return result(ref, d, seen.rows(), List.of());
+    }
+    Segment target = context.segments().get(ref.segmentId()).orElseThrow();
+    Result inner = target.condition().accept(this);
+    referenced.put(ref.segmentId(), inner);
+    return result(ref, d, inner.rows(), List.of(inner.node()));
   }
 
   @Override

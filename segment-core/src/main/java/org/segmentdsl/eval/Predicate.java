@@ -17,6 +17,7 @@ import org.segmentdsl.internal.GeoColumn;
 import org.segmentdsl.internal.IndexData;
 import org.segmentdsl.internal.ListKey;
 import org.segmentdsl.internal.OrderedColumn;
+import org.segmentdsl.internal.Relations;
 import org.segmentdsl.internal.StringColumn;
 
 /**
@@ -444,6 +445,68 @@ sealed interface Predicate {
       EventColumn column = data.events().get(type);
       long withEvents = column == null ? 0 : column.any().getLongCardinality();
       return min == 0 ? data.universe().getLongCardinality() : withEvents;
+    }
+  }
+
+  /**
+   * Contacts owning at least one deal, or linked to an account, that the plan (over the deal or
+   * account table) matches as a whole.
+   */
+  record RelatedMatch(Relations.Kind kind, PlanNode where) implements Predicate {
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      IndexData table = data.relations().table(kind);
+      RoaringBitmap rows = BitmapEvaluator.run(Planner.plan(where, table), table);
+      RoaringBitmap contacts = data.relations().contactsOf(kind, rows);
+      if (context != null) {
+        contacts.and(context);
+      }
+      return contacts;
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return Math.min(data.universe().getLongCardinality(),
+          data.relations().table(kind).universe().getLongCardinality());
+    }
+  }
+
+  /**
+   * The members of a referenced segment. One instance serves every reference to the same id in
+   * one plan and keeps the members after the first evaluation, so each referenced segment is
+   * evaluated once per evaluation. A plan belongs to one evaluation on one thread.
+   */
+  final class SegmentMembers implements Predicate {
+    private final String id;
+    private final PlanNode plan;
+    private RoaringBitmap members;
+
+    SegmentMembers(String id, PlanNode plan) {
+      this.id = id;
+      this.plan = plan;
+    }
+
+    String id() {
+      return id;
+    }
+
+    /** The members in the whole snapshot; never change the returned bitmap. */
+    RoaringBitmap members(IndexData data) {
+      if (members == null) {
+        members = BitmapEvaluator.run(Planner.plan(plan, data), data);
+      }
+      return members;
+    }
+
+    @Override
+    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      return restrict(members(data), context);
+    }
+
+    @Override
+    public long estimate(IndexData data) {
+      return members != null ? members.getLongCardinality()
+          : data.universe().getLongCardinality();
     }
   }
 }

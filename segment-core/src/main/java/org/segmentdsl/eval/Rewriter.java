@@ -8,19 +8,24 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.ConditionVisitor;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
@@ -29,9 +34,11 @@ import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
+import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
 import org.segmentdsl.internal.Keys;
+import org.segmentdsl.internal.Relations;
 
 /**
  * Turns a checked condition tree into a {@link PlanNode} tree for one context: flattens nested
@@ -44,17 +51,31 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
   private final Schema schema;
   private final EvaluationContext context;
   private final Deque<String> path = new ArrayDeque<>();
+  /**
+   * One predicate per referenced segment id, shared by every reference to it in this plan, so
+   * that each is evaluated once; null while its own plan is being built.
+   */
+  private final Map<String, Predicate.SegmentMembers> referenced;
 
-  private Rewriter(Schema schema, EvaluationContext context, String pointer) {
+  private Rewriter(Schema schema, EvaluationContext context, String pointer,
+      Map<String, Predicate.SegmentMembers> referenced) {
     this.schema = schema;
     this.context = context;
+    this.referenced = referenced;
     path.push(pointer);
   }
 
   /** The plan of a condition that {@link ConditionChecker} accepted. */
   static PlanNode rewrite(Schema schema, Condition condition, EvaluationContext context,
       String pointer) {
-    return condition.accept(new Rewriter(schema, context, pointer));
+    return condition.accept(new Rewriter(schema, context, pointer, new HashMap<>()));
+  }
+
+  /** A schema whose contact fields are the given deal or account fields: their table's schema. */
+  static Schema tableSchema(Map<String, FieldType> fields) {
+    Schema.Builder b = Schema.builder();
+    fields.forEach(b::contactField);
+    return b.build();
   }
 
   private PlanNode child(Condition c, String step) {
@@ -145,6 +166,43 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
       return neg.child();
     }
     return new PlanNode.Negation(n);
+  }
+
+  @Override
+  public PlanNode visitDeal(DealCondition deal) {
+    Rewriter inner = new Rewriter(tableSchema(schema.dealFields()), context,
+        path.peek() + "/deal", referenced);
+    return leaf(new Predicate.RelatedMatch(Relations.Kind.DEALS, deal.where().accept(inner)));
+  }
+
+  @Override
+  public PlanNode visitAccount(AccountCondition account) {
+    Rewriter inner = new Rewriter(tableSchema(schema.accountFields()), context,
+        path.peek() + "/account", referenced);
+    return leaf(new Predicate.RelatedMatch(Relations.Kind.ACCOUNTS,
+        account.where().accept(inner)));
+  }
+
+  @Override
+  public PlanNode visitSegment(SegmentReference ref) {
+    String id = ref.segmentId();
+    if (referenced.containsKey(id)) {
+      Predicate.SegmentMembers shared = referenced.get(id);
+      if (shared == null) { // the checker refuses cycles; this guards plans built without it
+        throw new InvalidSegmentException(List.of(new InvalidSegmentException.Problem(
+            path.peek() + "/segment", "segment reference cycle through \"" + id + "\"")));
+      }
+      return leaf(shared);
+    }
+    Segment target = context.segments().get(id).orElseThrow(() -> new InvalidSegmentException(
+        List.of(new InvalidSegmentException.Problem(path.peek() + "/segment",
+            "unknown segment \"" + id + "\""))));
+    referenced.put(id, null);
+    PlanNode plan = target.condition().accept(
+        new Rewriter(schema, context, "/where", referenced));
+    Predicate.SegmentMembers members = new Predicate.SegmentMembers(id, plan);
+    referenced.put(id, members);
+    return leaf(members);
   }
 
   @Override

@@ -5,6 +5,7 @@ import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Explanation;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.Schema;
+import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.IndexData;
 
@@ -16,27 +17,29 @@ public final class SegmentEvaluator {
   private SegmentEvaluator() {}
 
   /**
-   * Checks a condition against a schema.
+   * Checks a condition against a schema, and the segments it references against a registry.
    *
+   * @param rootId the id of the segment the condition belongs to, or {@code null}
    * @param pointer where the condition sits in its document ({@code ""} or {@code "/where"})
    * @throws InvalidSegmentException listing every problem
    */
-  public static void validate(Schema schema, Condition condition, String pointer) {
-    ConditionChecker.check(schema, condition, pointer);
+  public static void validate(Schema schema, SegmentRegistry segments, String rootId,
+      Condition condition, String pointer) {
+    ConditionChecker.check(schema, segments, rootId, condition, pointer);
   }
 
   /** The rows matching {@code condition} in {@code data}, as a new bitmap. */
-  public static RoaringBitmap evaluate(IndexData data, Condition condition, String pointer,
-      EvaluationContext context) {
-    ConditionChecker.check(data.schema(), condition, pointer);
+  public static RoaringBitmap evaluate(IndexData data, String rootId, Condition condition,
+      String pointer, EvaluationContext context) {
+    ConditionChecker.check(data.schema(), context.segments(), rootId, condition, pointer);
     PlanNode plan = Planner.plan(Rewriter.rewrite(data.schema(), condition, context, pointer), data);
     return BitmapEvaluator.run(plan, data);
   }
 
   /** The explained tree of {@code condition} in {@code data}. */
-  public static Explanation explain(IndexData data, Condition condition, String pointer,
-      EvaluationContext context) {
-    RoaringBitmap total = evaluate(data, condition, pointer, context);
+  public static Explanation explain(IndexData data, String rootId, Condition condition,
+      String pointer, EvaluationContext context) {
+    RoaringBitmap total = evaluate(data, rootId, condition, pointer, context);
     return new Explanation(Explainer.explain(data, condition, context, pointer),
         total.getLongCardinality());
   }

@@ -8,6 +8,7 @@ import java.time.temporal.ChronoUnit;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.InvalidContactException;
+import org.segmentdsl.InvalidEntityException;
 
 /** Checks a Java value against a field's type and gives the form the index stores. */
 public final class FieldValues {
@@ -24,7 +25,33 @@ public final class FieldValues {
    * @throws InvalidContactException naming the contact and field if the value does not fit
    */
   public static Object normalize(String contactId, String field, FieldType type, Object value) {
-    Object normal = switch (type) {
+    Object normal = normalizeOrNull(type, value);
+    if (normal == null) {
+      throw new InvalidContactException(contactId, field, mismatch(type, value));
+    }
+    return normal;
+  }
+
+  /**
+   * The stored form of {@code value} for a deal or account field of that type.
+   *
+   * @throws InvalidEntityException naming the deal or account and the field if it does not fit
+   */
+  public static Object normalize(String entity, String id, String field, FieldType type,
+      Object value) {
+    Object normal = normalizeOrNull(type, value);
+    if (normal == null) {
+      throw new InvalidEntityException(entity, id, field, mismatch(type, value));
+    }
+    return normal;
+  }
+
+  private static String mismatch(FieldType type, Object value) {
+    return type.jsonName() + " field expects " + expected(type) + ", got " + describe(value);
+  }
+
+  private static Object normalizeOrNull(FieldType type, Object value) {
+    return switch (type) {
       case STRING -> value instanceof String s ? s : null;
       case NUMBER -> number(value);
       case DATE -> value instanceof LocalDate d ? d : null;
@@ -32,11 +59,6 @@ public final class FieldValues {
       case BOOLEAN -> value instanceof Boolean b ? b : null;
       case GEO -> value instanceof GeoPoint p ? p : null;
     };
-    if (normal == null) {
-      throw new InvalidContactException(contactId, field, type.jsonName() + " field expects "
-          + expected(type) + ", got " + describe(value));
-    }
-    return normal;
   }
 
   private static Object number(Object value) {

@@ -17,6 +17,7 @@ import org.segmentdsl.Schema;
  * @param lists rows per list and status
  * @param fields the column of every declared contact field
  * @param events the events by type
+ * @param relations the deals and accounts, or {@code null} in a deal or account table itself
  */
 public record IndexData(
     Schema schema,
@@ -27,7 +28,8 @@ public record IndexData(
     BitmapMap<String> tags,
     BitmapMap<ListKey> lists,
     Map<String, FieldColumn> fields,
-    Map<String, EventColumn> events) {
+    Map<String, EventColumn> events,
+    Relations relations) {
 
   /** The user id of a row of this snapshot's universe. */
   public String idOf(int row) {

@@ -4,22 +4,21 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
-import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.Event;
-import org.segmentdsl.FieldType;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 
 /**
- * The single writer of a contact index: keeps every contact's current row and turns a staged
- * batch into the next {@link IndexData}, copying only what the batch touches. Not thread-safe:
- * the index calls it under its write lock.
+ * The single writer of a contact index: keeps every contact's, deal's and account's current row
+ * and turns a staged batch into the next {@link IndexData}, copying only what the batch touches.
+ * Not thread-safe: the index calls it under its write lock.
  */
 public final class IndexWriter {
   /** Smallest batch that may take the bulk path. */
@@ -27,24 +26,23 @@ public final class IndexWriter {
 
   private final Schema schema;
   private final IdDictionary dictionary = new IdDictionary();
-  private final ArrayList<ContactRow> rows = new ArrayList<>();
+  private final RowStore<ContactRow> rows = new RowStore<>();
+  private final EntityWriter deals;
+  private final EntityWriter accounts;
+  /** The ids of each contact's deals (contacts without deals have no entry). */
+  private final Map<String, Set<String>> dealsByContact = new HashMap<>();
   private IndexData current;
 
   public IndexWriter(Schema schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.deals = new EntityWriter(schema.dealFields());
+    this.accounts = new EntityWriter(schema.accountFields());
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
-    schema.contactFields().forEach((name, type) -> columns.put(name, emptyColumn(type)));
+    schema.contactFields().forEach((name, type) -> columns.put(name, Columns.empty(type)));
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.chunks(),
-        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of());
-  }
-
-  private static FieldColumn emptyColumn(FieldType type) {
-    return switch (type) {
-      case STRING -> StringColumn.empty();
-      case NUMBER, DATE, DATETIME -> OrderedColumn.empty(type);
-      case BOOLEAN -> BooleanColumn.empty();
-      case GEO -> GeoColumn.empty();
-    };
+        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of(),
+        new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
+            BitmapMap.empty()));
   }
 
   /** The last committed state. */
@@ -54,8 +52,33 @@ public final class IndexWriter {
 
   /** The current row of a contact, or null. */
   ContactRow row(String id) {
-    int r = dictionary.lookup(id);
-    return r >= 0 && r < rows.size() ? rows.get(r) : null;
+    return rows.get(dictionary.lookup(id));
+  }
+
+  /** The current deal of that id, or null. */
+  EntityRow deal(String id) {
+    return deals.row(id);
+  }
+
+  /** The current account of that id, or null. */
+  EntityRow account(String id) {
+    return accounts.row(id);
+  }
+
+  /** The ids of a contact's current deals. */
+  Set<String> dealsOf(String contactId) {
+    return dealsByContact.getOrDefault(contactId, Set.of());
+  }
+
+  /** The ids of the contacts currently linked to an account. */
+  List<String> membersOf(String accountId) {
+    int row = accounts.lookup(accountId);
+    RoaringBitmap members = row < 0 ? null : current.relations().accountMembers().get(row);
+    List<String> ids = new ArrayList<>();
+    if (members != null) {
+      members.forEach((int r) -> ids.add(current.idOf(r)));
+    }
+    return ids;
   }
 
   /**
@@ -88,13 +111,17 @@ public final class IndexWriter {
     }
     current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
         dictionary.chunks(), current.tags(), current.lists(), current.fields(),
-        Map.copyOf(events));
+        Map.copyOf(events), current.relations());
     return current;
   }
 
   private IndexData commit(StagedBatch batch) {
     Map<String, ContactRow> staged = batch.staged();
     WriteScope scope = new WriteScope();
+    long version = current.version() + 1;
+    // Accounts first, so that a contact may link to an account added in the same batch.
+    EntityWriter.Pending accountChanges = accounts.stage(scope, batch.stagedAccounts());
+    BitmapMap<Integer> members = current.relations().accountMembers();
     RoaringBitmap universe = current.universe();
     BitmapMap<String> tags = current.tags();
     BitmapMap<ListKey> lists = current.lists();
@@ -108,8 +135,7 @@ public final class IndexWriter {
     for (Map.Entry<String, ContactRow> e : staged.entrySet()) {
       ContactRow next = e.getValue();
       int row = next == null ? dictionary.lookup(e.getKey()) : dictionary.assign(e.getKey());
-      ContactRow previous = changed.containsKey(row) ? changed.get(row)
-          : row >= 0 && row < rows.size() ? rows.get(row) : null;
+      ContactRow previous = changed.containsKey(row) ? changed.get(row) : rows.get(row);
       if (previous == null && next == null) {
         continue;
       }
@@ -150,28 +176,28 @@ public final class IndexWriter {
           lists.add(scope, new ListKey(l.getKey(), l.getValue()), row);
         }
       }
-      Map<String, Object> oldFields = previous == null ? Map.of() : previous.fields();
-      Map<String, Object> newFields = next == null ? Map.of() : next.fields();
-      Set<String> names = new HashSet<>(oldFields.keySet());
-      names.addAll(newFields.keySet());
-      for (String name : names) {
-        Object before = oldFields.get(name);
-        Object after = newFields.get(name);
-        if (Objects.equals(before, after)) {
-          continue;
+      String oldAccount = previous == null ? null : previous.account();
+      String newAccount = next == null ? null : next.account();
+      if (!Objects.equals(oldAccount, newAccount)) {
+        members = members.edit(scope);
+        if (oldAccount != null) {
+          members.remove(scope, accounts.lookup(oldAccount), row);
         }
-        if (bulk && fields.get(name).rebuildsInBulk()) {
-          rebuild.add(name);
-          continue;
+        if (newAccount != null) {
+          members.add(scope, accounts.lookup(newAccount), row);
         }
-        FieldColumn column = fields.get(name).edit(scope);
-        if (before != null) {
-          column.remove(scope, row, before);
-        }
-        if (after != null) {
-          column.add(scope, row, after);
-        }
-        fields.put(name, column);
+      }
+      Columns.diff(scope, fields, row, previous == null ? Map.of() : previous.fields(),
+          next == null ? Map.of() : next.fields(), bulk, rebuild);
+    }
+
+    // Deals after contacts, so that a deal may belong to a contact added in the same batch.
+    EntityWriter.Pending dealChanges = deals.stage(scope, batch.stagedDeals());
+    ChunkedInts owners = current.relations().dealOwners();
+    for (Map.Entry<Integer, EntityRow> e : dealChanges.changed.entrySet()) {
+      if (e.getValue() != null) {
+        owners = owners.edit(scope);
+        owners.set(scope, e.getKey(), dictionary.lookup(e.getValue().owner()));
       }
     }
 
@@ -196,42 +222,41 @@ public final class IndexWriter {
       events.put(event.type(), column);
     }
 
-    // The column pass below reads every row's current value; it reads them from the row store,
-    // so the batch's rows go in first, and come out again if the pass fails.
-    Map<Integer, ContactRow> replaced = new HashMap<>();
-    for (Map.Entry<Integer, ContactRow> e : changed.entrySet()) {
-      int row = e.getKey();
-      while (rows.size() <= row) {
-        rows.add(null);
-      }
-      replaced.put(row, rows.set(row, e.getValue()));
-    }
+    // The column passes below read every row's current values from the row stores, so the
+    // batch's rows go in first, and come out again if a pass fails.
+    Map<Integer, ContactRow> replaced = rows.write(changed);
+    accountChanges.writeRows();
+    dealChanges.writeRows();
+    IndexData dealTable;
+    IndexData accountTable;
     try {
-      compactColumns(fields, rebuild, universe);
+      Columns.compact(fields, rebuild, universe, row -> rows.get(row).fields());
+      dealTable = dealChanges.finish(version);
+      accountTable = accountChanges.finish(version);
     } catch (RuntimeException | Error e) {
-      replaced.forEach(rows::set);
+      rows.restore(replaced);
+      accountChanges.undo();
+      dealChanges.undo();
       throw e;
     }
-    return new IndexData(schema, current.version() + 1, universe, dictionary, dictionary.chunks(),
-        tags, lists, Map.copyOf(fields), Map.copyOf(events));
-  }
-
-  private void compactColumns(Map<String, FieldColumn> fields, Set<String> rebuild,
-      RoaringBitmap universe) {
-    for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
-      String name = e.getKey();
-      IntFunction<Object> valueOf = row -> rows.get(row).fields().get(name);
-      if (rebuild.contains(name)) {
-        RoaringBitmap withValue = new RoaringBitmap();
-        universe.forEach((int row) -> {
-          if (valueOf.apply(row) != null) {
-            withValue.add(row);
-          }
-        });
-        e.setValue(e.getValue().rebuilt(withValue, valueOf));
-      } else {
-        e.setValue(e.getValue().compact(valueOf));
+    deals.publish(dealTable);
+    accounts.publish(accountTable);
+    for (Map.Entry<Integer, EntityRow> e : dealChanges.changed.entrySet()) {
+      EntityRow before = dealChanges.previous.get(e.getKey());
+      EntityRow after = e.getValue();
+      if (before != null) {
+        Set<String> ids = dealsByContact.get(before.owner());
+        ids.remove(before.id());
+        if (ids.isEmpty()) {
+          dealsByContact.remove(before.owner());
+        }
+      }
+      if (after != null) {
+        dealsByContact.computeIfAbsent(after.owner(), k -> new HashSet<>()).add(after.id());
       }
     }
+    return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,
+        Map.copyOf(fields), Map.copyOf(events),
+        new Relations(dealTable, owners, accountTable, members));
   }
 }

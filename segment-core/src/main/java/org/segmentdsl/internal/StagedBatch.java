@@ -4,15 +4,19 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
+import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.InvalidContactException;
+import org.segmentdsl.InvalidEntityException;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 
@@ -30,6 +34,9 @@ public final class StagedBatch implements IndexBatch {
   private final List<Event> events = new ArrayList<>();
   /** Contacts removed in this batch: their events recorded before go, even if they come back. */
   private final Set<String> cleared = new HashSet<>();
+  /** New deal and account state by id, in first-touch order; a null value means removed. */
+  private final LinkedHashMap<String, EntityRow> deals = new LinkedHashMap<>();
+  private final LinkedHashMap<String, EntityRow> accounts = new LinkedHashMap<>();
   private boolean closed;
 
   StagedBatch(Schema schema, IndexWriter writer) {
@@ -49,8 +56,16 @@ public final class StagedBatch implements IndexBatch {
     return cleared;
   }
 
+  Map<String, EntityRow> stagedDeals() {
+    return deals;
+  }
+
+  Map<String, EntityRow> stagedAccounts() {
+    return accounts;
+  }
+
   boolean isEmpty() {
-    return staged.isEmpty() && events.isEmpty();
+    return staged.isEmpty() && events.isEmpty() && deals.isEmpty() && accounts.isEmpty();
   }
 
   void close() {
@@ -81,8 +96,105 @@ public final class StagedBatch implements IndexBatch {
     Objects.requireNonNull(contact, "contact");
     Map<String, Object> fields = new HashMap<>();
     contact.fields().forEach((name, value) -> fields.put(name, normalize(contact.id(), name, value)));
-    staged.put(contact.id(), new ContactRow(contact.id(), contact.tags(), contact.lists(), fields));
+    checkAccount(contact.id(), contact.account());
+    staged.put(contact.id(), new ContactRow(contact.id(), contact.tags(), contact.lists(), fields,
+        contact.account()));
     return this;
+  }
+
+  /** Refuses a link to an account that does not exist at this point of the batch. */
+  private void checkAccount(String contactId, String accountId) {
+    if (accountId != null && currentAccount(accountId) == null) {
+      throw new InvalidContactException(contactId, null, "no such account \"" + accountId + "\"");
+    }
+  }
+
+  private EntityRow currentAccount(String id) {
+    return accounts.containsKey(id) ? accounts.get(id) : writer.account(id);
+  }
+
+  private EntityRow currentDeal(String id) {
+    return deals.containsKey(id) ? deals.get(id) : writer.deal(id);
+  }
+
+  @Override
+  public IndexBatch setAccount(String id, String accountId) {
+    ContactRow row = current(id, "setAccount");
+    if (accountId != null && accountId.isEmpty()) {
+      throw new InvalidContactException(id, null, "an account id must be a non-empty string");
+    }
+    checkAccount(id, accountId);
+    staged.put(id, row.withAccount(accountId));
+    return this;
+  }
+
+  @Override
+  public IndexBatch upsertAccount(Account account) {
+    checkOpen();
+    Objects.requireNonNull(account, "account");
+    accounts.put(account.id(), new EntityRow(account.id(), null,
+        normalize("account", account.id(), schema.accountFields(), account.fields())));
+    return this;
+  }
+
+  @Override
+  public IndexBatch removeAccount(String accountId) {
+    checkOpen();
+    if (accountId == null || currentAccount(accountId) == null) {
+      return this; // no such account: a no-op
+    }
+    // Its contacts lose the link; the writer's members, as this batch has changed them so far.
+    Set<String> linked = new LinkedHashSet<>(writer.membersOf(accountId));
+    staged.forEach((id, row) -> {
+      if (row != null && accountId.equals(row.account())) {
+        linked.add(id);
+      }
+    });
+    for (String id : linked) {
+      ContactRow row = staged.containsKey(id) ? staged.get(id) : writer.row(id);
+      if (row != null && accountId.equals(row.account())) {
+        staged.put(id, row.withAccount(null));
+      }
+    }
+    accounts.put(accountId, null);
+    return this;
+  }
+
+  @Override
+  public IndexBatch upsertDeal(Deal deal) {
+    checkOpen();
+    Objects.requireNonNull(deal, "deal");
+    if (!staged.containsKey(deal.contactId()) ? writer.row(deal.contactId()) == null
+        : staged.get(deal.contactId()) == null) {
+      throw new InvalidEntityException("deal", deal.id(), null,
+          "no such contact \"" + deal.contactId() + "\"");
+    }
+    deals.put(deal.id(), new EntityRow(deal.id(), deal.contactId(),
+        normalize("deal", deal.id(), schema.dealFields(), deal.fields())));
+    return this;
+  }
+
+  @Override
+  public IndexBatch removeDeal(String dealId) {
+    checkOpen();
+    if (dealId != null && currentDeal(dealId) != null) {
+      deals.put(dealId, null);
+    }
+    return this;
+  }
+
+  private static Map<String, Object> normalize(String entity, String id,
+      Map<String, FieldType> types, Map<String, Object> values) {
+    Map<String, Object> fields = new HashMap<>();
+    values.forEach((name, value) -> {
+      FieldType type = types.get(name);
+      if (type == null) {
+        throw new InvalidEntityException(entity, id, name, "unknown " + entity + " field"
+            + Suggestions.didYouMean(name, types.keySet()));
+      }
+      fields.put(name, FieldValues.normalize(entity, id, name, type, value));
+    });
+    return fields;
   }
 
   @Override
@@ -97,6 +209,19 @@ public final class StagedBatch implements IndexBatch {
     staged.put(id, null);
     cleared.add(id);
     events.removeIf(e -> e.contactId().equals(id));
+    // its deals go too: those it owns now, and those given to it earlier in this batch
+    Set<String> owned = new LinkedHashSet<>(writer.dealsOf(id));
+    deals.forEach((dealId, row) -> {
+      if (row != null && id.equals(row.owner())) {
+        owned.add(dealId);
+      }
+    });
+    for (String dealId : owned) {
+      EntityRow deal = currentDeal(dealId);
+      if (deal != null && id.equals(deal.owner())) {
+        deals.put(dealId, null);
+      }
+    }
     return this;
   }
 
@@ -115,7 +240,7 @@ public final class StagedBatch implements IndexBatch {
     checkTag(id, tag);
     Set<String> tags = new HashSet<>(row.tags());
     tags.add(tag);
-    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields()));
+    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields(), row.account()));
     return this;
   }
 
@@ -125,7 +250,7 @@ public final class StagedBatch implements IndexBatch {
     checkTag(id, tag);
     Set<String> tags = new HashSet<>(row.tags());
     tags.remove(tag);
-    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields()));
+    staged.put(id, new ContactRow(id, tags, row.lists(), row.fields(), row.account()));
     return this;
   }
 
@@ -145,7 +270,7 @@ public final class StagedBatch implements IndexBatch {
     } else {
       fields.put(field, normalize(id, field, value));
     }
-    staged.put(id, new ContactRow(id, row.tags(), row.lists(), fields));
+    staged.put(id, new ContactRow(id, row.tags(), row.lists(), fields, row.account()));
     return this;
   }
 
@@ -163,7 +288,7 @@ public final class StagedBatch implements IndexBatch {
     }
     Map<String, ListStatus> lists = new HashMap<>(row.lists());
     lists.put(list, status);
-    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields()));
+    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields(), row.account()));
     return this;
   }
 
@@ -173,7 +298,7 @@ public final class StagedBatch implements IndexBatch {
     checkList(id, list);
     Map<String, ListStatus> lists = new HashMap<>(row.lists());
     lists.remove(list);
-    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields()));
+    staged.put(id, new ContactRow(id, row.tags(), lists, row.fields(), row.account()));
     return this;
   }
 

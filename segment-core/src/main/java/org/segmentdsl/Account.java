@@ -1,0 +1,51 @@
+package org.segmentdsl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * An account (a company) as upserted into a {@link ContactIndex}: its id and values of the
+ * schema's account fields. Contacts point to their account with {@link Contact.Builder#account} or
+ * {@link IndexBatch#setAccount}. Immutable.
+ *
+ * <pre>{@code
+ * Account acme = Account.builder("acme").field("industry", "SaaS").field("employees", 420).build();
+ * }</pre>
+ *
+ * @param id the account's id; non-empty
+ * @param fields value by account field name (copied; an absent field is unset)
+ */
+public record Account(String id, Map<String, Object> fields) {
+  public Account {
+    if (id == null || id.isEmpty()) {
+      throw new InvalidEntityException("account", id, null,
+          "account id must be a non-empty string");
+    }
+    fields = Entities.copyFields("account", id, fields);
+  }
+
+  /** A builder for the account with that id. */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /** Builds an {@link Account}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets a field; {@code null} leaves it unset. */
+    public Builder field(String name, Object value) {
+      Entities.put(fields, name, value);
+      return this;
+    }
+
+    public Account build() {
+      return new Account(id, fields);
+    }
+  }
+}

@@ -1,0 +1,60 @@
+package org.segmentdsl;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * A deal as upserted into a {@link ContactIndex}: its id, the contact that owns it, and values of
+ * the schema's deal fields. Immutable. Values are checked against the schema when the deal is
+ * written to an index.
+ *
+ * <pre>{@code
+ * Deal d = Deal.builder("d-77", "c-1001")
+ *     .field("stage", "Qualified")
+ *     .field("pipeline", "Sales")
+ *     .field("value", 12_000)
+ *     .build();
+ * }</pre>
+ *
+ * @param id the deal's id; non-empty
+ * @param contactId the owning contact's id; non-empty
+ * @param fields value by deal field name (copied; an absent field is unset)
+ */
+public record Deal(String id, String contactId, Map<String, Object> fields) {
+  public Deal {
+    if (id == null || id.isEmpty()) {
+      throw new InvalidEntityException("deal", id, null, "deal id must be a non-empty string");
+    }
+    if (contactId == null || contactId.isEmpty()) {
+      throw new InvalidEntityException("deal", id, null, "a deal needs its contact's id");
+    }
+    fields = Entities.copyFields("deal", id, fields);
+  }
+
+  /** A builder for the deal with that id, owned by that contact. */
+  public static Builder builder(String id, String contactId) {
+    return new Builder(id, contactId);
+  }
+
+  /** Builds a {@link Deal}. Not thread-safe. */
+  public static final class Builder {
+    private final String id;
+    private final String contactId;
+    private final Map<String, Object> fields = new LinkedHashMap<>();
+
+    private Builder(String id, String contactId) {
+      this.id = id;
+      this.contactId = contactId;
+    }
+
+    /** Sets a field; {@code null} leaves it unset. */
+    public Builder field(String name, Object value) {
+      Entities.put(fields, name, value);
+      return this;
+    }
+
+    public Deal build() {
+      return new Deal(id, contactId, fields);
+    }
+  }
+}

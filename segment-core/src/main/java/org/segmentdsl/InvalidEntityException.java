@@ -1,0 +1,50 @@
+package org.segmentdsl;
+
+/**
+ * A deal or account mutation of a {@link ContactIndex} was refused: the message names the deal or
+ * account and, where there is one, the field. The index is unchanged (the whole batch).
+ */
+public final class InvalidEntityException extends IllegalArgumentException {
+  private static final long serialVersionUID = 1L;
+
+  private final String entity;
+  private final String id;
+  private final String field;
+
+  /**
+   * @param entity {@code "deal"} or {@code "account"}
+   * @param id the deal's or account's id as given
+   * @param field the field at fault, or {@code null}
+   * @param message what is wrong
+   */
+  public InvalidEntityException(String entity, String id, String field, String message) {
+    super(describe(entity, id, field, message));
+    this.entity = entity;
+    this.id = id;
+    this.field = field;
+  }
+
+  private static String describe(String entity, String id, String field, String message) {
+    StringBuilder sb = new StringBuilder(entity).append(' ');
+    sb.append(id == null ? "(no id)" : '"' + id + '"');
+    if (field != null) {
+      sb.append(", field \"").append(field).append('"');
+    }
+    return sb.append(": ").append(message).toString();
+  }
+
+  /** {@code "deal"} or {@code "account"}. */
+  public String entity() {
+    return entity;
+  }
+
+  /** The deal's or account's id as given (may be null or empty when that is the problem). */
+  public String id() {
+    return id;
+  }
+
+  /** The field at fault, or {@code null}. */
+  public String field() {
+    return field;
+  }
+}

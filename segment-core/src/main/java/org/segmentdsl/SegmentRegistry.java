@@ -1,0 +1,112 @@
+package org.segmentdsl;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Saved segments by id, for {@linkplain org.segmentdsl.condition.SegmentReference references}
+ * ({@code inSegment("engaged-leads")}). Immutable and thread-safe; {@link #with} and {@link
+ * #without} return new registries. Give it to an evaluation through {@link
+ * EvaluationContext#withSegments}.
+ *
+ * <p>References are resolved when a segment is evaluated or validated, not here: a registry may
+ * hold segments that refer to ones added later. Each referenced segment is evaluated at most once
+ * per evaluation, however often it is referenced; an unknown id, or a cycle ({@code a -> b ->
+ * a}), is an {@link InvalidSegmentException} naming it.
+ *
+ * <pre>{@code
+ * SegmentRegistry saved = SegmentRegistry.of(engagedLeads, customers);
+ * Segment target = Segment.of(all(inSegment("engaged-leads"), not(inSegment("customers"))));
+ * index.evaluate(target, EvaluationContext.at(now).withSegments(saved));
+ * }</pre>
+ */
+public final class SegmentRegistry {
+  private static final SegmentRegistry EMPTY = new SegmentRegistry(Map.of());
+
+  private final Map<String, Segment> byId;
+
+  private SegmentRegistry(Map<String, Segment> byId) {
+    this.byId = byId;
+  }
+
+  /** A registry without segments. */
+  public static SegmentRegistry empty() {
+    return EMPTY;
+  }
+
+  /** A registry of these segments; each must have an id, and ids must differ. */
+  public static SegmentRegistry of(Segment... segments) {
+    return of(java.util.Arrays.asList(segments));
+  }
+
+  /** A registry of these segments; each must have an id, and ids must differ. */
+  public static SegmentRegistry of(Collection<Segment> segments) {
+    Map<String, Segment> byId = new LinkedHashMap<>();
+    for (Segment s : segments) {
+      String id = idOf(s);
+      if (byId.putIfAbsent(id, s) != null) {
+        throw new IllegalArgumentException("two segments have the id \"" + id + "\"");
+      }
+    }
+    return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
+  }
+
+  private static String idOf(Segment s) {
+    Objects.requireNonNull(s, "segment");
+    if (s.id() == null) {
+      throw new IllegalArgumentException("a segment in a registry needs an id");
+    }
+    return s.id();
+  }
+
+  /** This registry with {@code segment} added, or replacing the one with its id. */
+  public SegmentRegistry with(Segment segment) {
+    Map<String, Segment> byId = new LinkedHashMap<>(this.byId);
+    byId.put(idOf(segment), segment);
+    return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
+  }
+
+  /** This registry without the segment of that id (the same registry if there is none). */
+  public SegmentRegistry without(String id) {
+    if (!byId.containsKey(id)) {
+      return this;
+    }
+    Map<String, Segment> byId = new LinkedHashMap<>(this.byId);
+    byId.remove(id);
+    return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
+  }
+
+  /** The segment with that id. */
+  public Optional<Segment> get(String id) {
+    return Optional.ofNullable(byId.get(id));
+  }
+
+  /** The ids, in the order segments were added. */
+  public Set<String> ids() {
+    return byId.keySet();
+  }
+
+  /** The number of segments. */
+  public int size() {
+    return byId.size();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SegmentRegistry r && byId.equals(r.byId);
+  }
+
+  @Override
+  public int hashCode() {
+    return byId.hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "SegmentRegistry" + byId.keySet();
+  }
+}

@@ -1,0 +1,35 @@
+package org.segmentdsl.condition;
+
+/**
+ * Matches contacts whose account satisfies {@code where}. A {@link Not} inside it is taken over
+ * all accounts: {@code account(not(X))} is "at an account that is not X". Contacts without an
+ * account never match.
+ *
+ * <pre>{@code
+ * account(all(field("industry").eq("SaaS"), numberField("employees").gt(200)))
+ * }</pre>
+ *
+ * @param where a condition over the schema's account fields, built only from {@link All}, {@link
+ *     Any}, {@link Not} and {@link FieldCondition}
+ * @param label shown by explain output, or {@code null}
+ */
+public record AccountCondition(Condition where, String label) implements Condition {
+  public AccountCondition {
+    RelatedEntities.checkBuildingBlocks("account", where);
+    Labels.checkLabel(label);
+  }
+
+  public AccountCondition(Condition where) {
+    this(where, null);
+  }
+
+  @Override
+  public AccountCondition withLabel(String label) {
+    return new AccountCondition(where, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitAccount(this);
+  }
+}

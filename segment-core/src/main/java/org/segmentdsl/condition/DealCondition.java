@@ -1,0 +1,37 @@
+package org.segmentdsl.condition;
+
+/**
+ * Matches contacts that own at least one deal satisfying {@code where}. The whole of {@code where}
+ * must hold on the same deal, and a {@link Not} inside it is taken over all deals: {@code
+ * deal(not(X))} is "has a deal that is not X", while "has no deal that is X" is {@code
+ * not(deal(X))}. Contacts without deals never match.
+ *
+ * <pre>{@code
+ * deal(all(field("stage").eq("Qualified"), field("pipeline").eq("Sales"),
+ *     numberField("value").gte(1000)))
+ * }</pre>
+ *
+ * @param where a condition over the schema's deal fields, built only from {@link All}, {@link
+ *     Any}, {@link Not} and {@link FieldCondition}
+ * @param label shown by explain output, or {@code null}
+ */
+public record DealCondition(Condition where, String label) implements Condition {
+  public DealCondition {
+    RelatedEntities.checkBuildingBlocks("deal", where);
+    Labels.checkLabel(label);
+  }
+
+  public DealCondition(Condition where) {
+    this(where, null);
+  }
+
+  @Override
+  public DealCondition withLabel(String label) {
+    return new DealCondition(where, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitDeal(this);
+  }
+}

@@ -1,0 +1,42 @@
+package org.segmentdsl.condition;
+
+import java.util.Objects;
+import org.segmentdsl.Segment;
+
+/**
+ * Matches the members of another saved segment, found by its {@linkplain Segment#id() id} in the
+ * evaluation's {@link org.segmentdsl.SegmentRegistry} and evaluated in the same snapshot and
+ * context. An unknown id, or a chain of references that comes back to where it started, is an
+ * error.
+ *
+ * <pre>{@code
+ * all(inSegment("engaged-leads"), not(inSegment("customers")))
+ * }</pre>
+ *
+ * @param segmentId the referenced segment's id: {@code [a-z0-9][a-z0-9._-]{0,127}}
+ * @param label shown by explain output, or {@code null}
+ */
+public record SegmentReference(String segmentId, String label) implements Condition {
+  public SegmentReference {
+    Objects.requireNonNull(segmentId, "segmentId");
+    if (!Segment.isValidId(segmentId)) {
+      throw new IllegalArgumentException("invalid segment id \"" + segmentId
+          + "\": expected [a-z0-9][a-z0-9._-]{0,127}");
+    }
+    Labels.checkLabel(label);
+  }
+
+  public SegmentReference(String segmentId) {
+    this(segmentId, null);
+  }
+
+  @Override
+  public SegmentReference withLabel(String label) {
+    return new SegmentReference(segmentId, label);
+  }
+
+  @Override
+  public <R> R accept(ConditionVisitor<R> visitor) {
+    return visitor.visitSegment(this);
+  }
+}

@@ -1,0 +1,51 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+
+/**
+ * A copy-on-write array of ints by row, in chunks of {@value #CHUNK}: a commit copies the chunks
+ * it writes and the chunk index, not the whole array. Holds each deal's owning contact row.
+ */
+public final class ChunkedInts {
+  static final int SHIFT = 12;
+  static final int CHUNK = 1 << SHIFT;
+
+  private static final ChunkedInts EMPTY = new ChunkedInts(new int[0][]);
+
+  private int[][] chunks;
+
+  private ChunkedInts(int[][] chunks) {
+    this.chunks = chunks;
+  }
+
+  public static ChunkedInts empty() {
+    return EMPTY;
+  }
+
+  /** The value at a row (0 if never written). */
+  public int get(int row) {
+    int c = row >>> SHIFT;
+    return c < chunks.length && chunks[c] != null ? chunks[c][row & (CHUNK - 1)] : 0;
+  }
+
+  /** This array, or a copy of its chunk index, that the scope may change. */
+  public ChunkedInts edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new ChunkedInts(chunks.clone()));
+  }
+
+  /** Writes a row. Only on an array returned by {@link #edit} with the same scope. */
+  public void set(WriteScope scope, int row, int value) {
+    int c = row >>> SHIFT;
+    if (c >= chunks.length) {
+      chunks = Arrays.copyOf(chunks, Math.max(c + 1, chunks.length * 2));
+    }
+    int[] chunk = chunks[c];
+    if (chunk == null) {
+      chunk = scope.created(new int[CHUNK]);
+    } else if (!scope.isFresh(chunk)) {
+      chunk = scope.created(chunk.clone());
+    }
+    chunk[row & (CHUNK - 1)] = value;
+    chunks[c] = chunk;
+  }
+}

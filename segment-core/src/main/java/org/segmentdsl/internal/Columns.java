@@ -1,0 +1,76 @@
+package org.segmentdsl.internal;
+
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+import java.util.function.IntFunction;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.FieldType;
+
+/** Field column maintenance shared by the contact, deal and account tables. */
+final class Columns {
+  private Columns() {}
+
+  static FieldColumn empty(FieldType type) {
+    return switch (type) {
+      case STRING -> StringColumn.empty();
+      case NUMBER, DATE, DATETIME -> OrderedColumn.empty(type);
+      case BOOLEAN -> BooleanColumn.empty();
+      case GEO -> GeoColumn.empty();
+    };
+  }
+
+  /**
+   * Moves a row from its old field values to its new ones. In a bulk batch, columns that rebuild
+   * in one pass are only marked in {@code rebuild}.
+   */
+  static void diff(WriteScope scope, Map<String, FieldColumn> fields, int row,
+      Map<String, Object> oldFields, Map<String, Object> newFields, boolean bulk,
+      Set<String> rebuild) {
+    Set<String> names = new HashSet<>(oldFields.keySet());
+    names.addAll(newFields.keySet());
+    for (String name : names) {
+      Object before = oldFields.get(name);
+      Object after = newFields.get(name);
+      if (Objects.equals(before, after)) {
+        continue;
+      }
+      if (bulk && fields.get(name).rebuildsInBulk()) {
+        rebuild.add(name);
+        continue;
+      }
+      FieldColumn column = fields.get(name).edit(scope);
+      if (before != null) {
+        column.remove(scope, row, before);
+      }
+      if (after != null) {
+        column.add(scope, row, after);
+      }
+      fields.put(name, column);
+    }
+  }
+
+  /**
+   * Rebuilds the marked columns and lets the others compact, reading each row's current values
+   * through {@code fieldsOf} (which must already give the batch's new rows).
+   */
+  static void compact(Map<String, FieldColumn> fields, Set<String> rebuild,
+      RoaringBitmap universe, IntFunction<Map<String, Object>> fieldsOf) {
+    for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
+      String name = e.getKey();
+      IntFunction<Object> valueOf = row -> fieldsOf.apply(row).get(name);
+      if (rebuild.contains(name)) {
+        RoaringBitmap withValue = new RoaringBitmap();
+        universe.forEach((int row) -> {
+          if (valueOf.apply(row) != null) {
+            withValue.add(row);
+          }
+        });
+        e.setValue(e.getValue().rebuilt(withValue, valueOf));
+      } else {
+        e.setValue(e.getValue().compact(valueOf));
+      }
+    }
+  }
+}

@@ -1,0 +1,105 @@
+package org.segmentdsl.internal;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.Schema;
+
+/**
+ * Keeps the deal or the account table: ids, rows and field columns, in the same copy-on-write
+ * way as the contacts. Driven by {@link IndexWriter} under its lock; not thread-safe.
+ */
+final class EntityWriter {
+  private final IdDictionary dictionary = new IdDictionary();
+  private final RowStore<EntityRow> rows = new RowStore<>();
+  private IndexData current;
+
+  EntityWriter(Map<String, FieldType> fields) {
+    Schema.Builder schema = Schema.builder();
+    Map<String, FieldColumn> columns = new LinkedHashMap<>();
+    fields.forEach((name, type) -> {
+      schema.contactField(name, type);
+      columns.put(name, Columns.empty(type));
+    });
+    current = new IndexData(schema.build(), 0, new RoaringBitmap(), dictionary,
+        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of(),
+        null);
+  }
+
+  IndexData current() {
+    return current;
+  }
+
+  /** The current row of an id, or null. */
+  EntityRow row(String id) {
+    return rows.get(dictionary.lookup(id));
+  }
+
+  /** The row number of an id (assigned once, kept forever), or -1. */
+  int lookup(String id) {
+    return dictionary.lookup(id);
+  }
+
+  /** One batch's changes to the table, computed but not yet published. */
+  final class Pending {
+    final Map<Integer, EntityRow> previous = new HashMap<>();
+    final Map<Integer, EntityRow> changed = new HashMap<>();
+    private final Map<String, FieldColumn> fields = new HashMap<>(current.fields());
+    private final Set<String> rebuild = new HashSet<>();
+    private RoaringBitmap universe = current.universe();
+    private Map<Integer, EntityRow> replaced = Map.of();
+
+    /** Writes the rows (the column pass reads them); {@link #undo} puts them back. */
+    void writeRows() {
+      replaced = rows.write(changed);
+    }
+
+    void undo() {
+      rows.restore(replaced);
+    }
+
+    /** Finishes the columns and makes the new table, to publish once every table is done. */
+    IndexData finish(long version) {
+      Columns.compact(fields, rebuild, universe, row -> rows.get(row).fields());
+      return new IndexData(current.schema(), version, universe, dictionary, dictionary.chunks(),
+          BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Map.of(), null);
+    }
+  }
+
+  /** Applies staged rows (a null value removes the id) to a new pending table. */
+  Pending stage(WriteScope scope, Map<String, EntityRow> staged) {
+    Pending p = new Pending();
+    boolean bulk =
+        staged.size() > Math.max(IndexWriter.BULK_MIN_ROWS, p.universe.getCardinality() / 8);
+    for (Map.Entry<String, EntityRow> e : staged.entrySet()) {
+      EntityRow next = e.getValue();
+      int row = next == null ? dictionary.lookup(e.getKey()) : dictionary.assign(e.getKey());
+      EntityRow previous = rows.get(row);
+      if (previous == null && next == null) {
+        continue;
+      }
+      p.previous.put(row, previous);
+      p.changed.put(row, next);
+      if (previous == null || next == null) {
+        p.universe = scope.own(p.universe);
+        if (next == null) {
+          p.universe.remove(row);
+        } else {
+          p.universe.add(row);
+        }
+      }
+      Columns.diff(scope, p.fields, row, previous == null ? Map.of() : previous.fields(),
+          next == null ? Map.of() : next.fields(), bulk, p.rebuild);
+    }
+    return p;
+  }
+
+  /** Publishes a finished table as current. */
+  void publish(IndexData table) {
+    current = table;
+  }
+}

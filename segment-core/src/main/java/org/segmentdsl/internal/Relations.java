@@ -1,0 +1,64 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+import org.roaringbitmap.FastAggregation;
+import org.roaringbitmap.IntIterator;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * A snapshot's deals and accounts, and how they lead to contacts. Deals and accounts are tables of
+ * their own, each an {@link IndexData} whose "contact" fields are the deal or account fields, so
+ * that conditions inside {@code deal(...)} and {@code account(...)} are planned and evaluated by
+ * the same code as contact conditions, over the deal or account rows.
+ *
+ * <p>Projection to contacts: a deal row's owner is one int in {@link #dealOwners} (a matching deal
+ * set becomes its owners' bitmap in one pass over the deal rows); an account row's contacts are a
+ * bitmap in {@link #accountMembers} (a matching account set becomes the OR of its members').
+ *
+ * @param deals the deal table
+ * @param dealOwners the contact row of each live deal row
+ * @param accounts the account table
+ * @param accountMembers the contact rows linked to each account row
+ */
+public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accounts,
+    BitmapMap<Integer> accountMembers) {
+
+  /** The two kinds of related rows. */
+  public enum Kind {
+    DEALS,
+    ACCOUNTS
+  }
+
+  /** The deal or the account table. */
+  public IndexData table(Kind kind) {
+    return kind == Kind.DEALS ? deals : accounts;
+  }
+
+  /** The contact rows that own one of these deal rows, or are linked to one of these accounts. */
+  public RoaringBitmap contactsOf(Kind kind, RoaringBitmap rows) {
+    return kind == Kind.DEALS ? ownersOf(rows) : membersOf(rows);
+  }
+
+  /** The contact rows owning at least one of {@code dealRows}. */
+  public RoaringBitmap ownersOf(RoaringBitmap dealRows) {
+    int n = dealRows.getCardinality();
+    int[] owners = new int[n];
+    int i = 0;
+    for (IntIterator it = dealRows.getIntIterator(); it.hasNext(); ) {
+      owners[i++] = dealOwners.get(it.next());
+    }
+    Arrays.sort(owners);
+    return RoaringBitmap.bitmapOf(owners);
+  }
+
+  /** The contact rows linked to at least one of {@code accountRows}. */
+  public RoaringBitmap membersOf(RoaringBitmap accountRows) {
+    RoaringBitmap[] parts = new RoaringBitmap[accountRows.getCardinality()];
+    int i = 0;
+    for (IntIterator it = accountRows.getIntIterator(); it.hasNext(); ) {
+      RoaringBitmap members = accountMembers.get(it.next());
+      parts[i++] = members == null ? new RoaringBitmap() : members;
+    }
+    return FastAggregation.or(parts);
+  }
+}
