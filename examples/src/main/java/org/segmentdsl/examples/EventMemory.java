@@ -11,13 +11,17 @@ import org.segmentdsl.Schema;
 
 /**
  * Measures the heap an index spends per event: records {@code contacts x perContact} events
- * without properties (times spread over a year, a fixed seed) and compares the live heap before
- * and after. A measurement program, not a test: run it with a large heap, for example
+ * without properties (times spread over a year at a given resolution, types taken in turn, a
+ * fixed seed) and compares the live heap before and after. A measurement program, not a test:
+ * run it with a large heap, for example
  *
  * <pre>
  * ./mvnw -q -B -pl examples -am compile exec:java -Dexec.mainClass=org.segmentdsl.examples.EventMemory \
- *     -Dexec.args="1000000 20"
+ *     -Dexec.args="1000000 20 s 6"
  * </pre>
+ *
+ * <p>Arguments: contacts (200000), events per contact (20), time resolution {@code s}, {@code ms}
+ * or {@code us} (s), event types (2).
  */
 public final class EventMemory {
   private EventMemory() {}
@@ -25,6 +29,18 @@ public final class EventMemory {
   public static void main(String[] args) {
     int contacts = args.length > 0 ? Integer.parseInt(args[0]) : 200_000;
     int perContact = args.length > 1 ? Integer.parseInt(args[1]) : 20;
+    String resolution = args.length > 2 ? args[2] : "s";
+    long unit = switch (resolution) {
+      case "s" -> 1_000_000L;
+      case "ms" -> 1_000L;
+      case "us" -> 1L;
+      default -> throw new IllegalArgumentException("resolution is s, ms or us: " + resolution);
+    };
+    int types = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    String[] typeNames = new String[types];
+    for (int t = 0; t < types; t++) {
+      typeNames[t] = "type_" + t;
+    }
     Instant now = Instant.parse("2026-11-28T12:00:00Z");
     ContactIndex index = ContactIndex.create(Schema.builder().build());
     int batch = 10_000;
@@ -44,8 +60,8 @@ public final class EventMemory {
       index.update(b -> {
         for (int i = start; i < Math.min(start + batch, contacts); i++) {
           for (int k = 0; k < perContact; k++) {
-            long micros = random.nextLong(365L * 86_400_000_000L);
-            b.record(Event.of("c-" + i, k % 2 == 0 ? "email_open" : "email_click",
+            long micros = random.nextLong(365L * 86_400_000_000L) / unit * unit;
+            b.record(Event.of("c-" + i, typeNames[k % types],
                 now.minus(Duration.ofNanos(micros * 1000))));
           }
         }
@@ -55,8 +71,8 @@ public final class EventMemory {
     IndexSnapshot snapshot = index.snapshot();
     long after = liveHeap();
     long events = (long) contacts * perContact;
-    System.out.printf("%,d contacts x %d events = %,d events recorded in %d s%n", contacts,
-        perContact, events, seconds);
+    System.out.printf("%,d contacts x %d events (%s resolution, %d types) = %,d events recorded "
+        + "in %d s%n", contacts, perContact, resolution, types, events, seconds);
     System.out.printf("heap for events: %,d bytes = %.2f bytes per event (snapshot version %d)%n",
         after - before, (after - before) / (double) events, snapshot.version());
   }

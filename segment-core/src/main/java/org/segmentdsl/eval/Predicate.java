@@ -13,6 +13,7 @@ import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.internal.BooleanColumn;
 import org.segmentdsl.internal.EventColumn;
 import org.segmentdsl.internal.EventList;
+import org.segmentdsl.internal.Events;
 import org.segmentdsl.internal.GeoColumn;
 import org.segmentdsl.internal.IndexData;
 import org.segmentdsl.internal.ListKey;
@@ -340,15 +341,16 @@ sealed interface Predicate {
 
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
-      EventColumn column = data.events().get(type);
+      EventColumn column = data.events().column(type);
       RoaringBitmap scope = context == null ? data.universe() : context;
+      Loader events = new Loader(data.events(), column);
       if (column == null || from >= to) {
         return min == 0 ? scope.clone() : new RoaringBitmap();
       }
       boolean bounded = from != Long.MIN_VALUE && to != Long.MAX_VALUE
           && EventColumn.dayOf(to - 1) - EventColumn.dayOf(from) <= MAX_BUCKET_DAYS;
       if (bounded && filters.isEmpty() && min == 1 && max == Integer.MAX_VALUE) {
-        return atLeastOnce(column, scope);
+        return atLeastOnce(column, events, scope);
       }
       RoaringBitmap candidates = bounded
           ? buckets(column, EventColumn.dayOf(from), EventColumn.dayOf(to - 1))
@@ -357,7 +359,7 @@ sealed interface Predicate {
       RoaringBitmap inRange = new RoaringBitmap();
       RoaringBitmap tooMany = new RoaringBitmap();
       candidates.forEach((int row) -> {
-        int n = count(column.events(row));
+        int n = count(events.load(row));
         if (n > max) {
           tooMany.add(row);
         } else if (n >= min) {
@@ -392,7 +394,7 @@ sealed interface Predicate {
      * "At least once": contacts in a bucket wholly inside the window are members as they are; only
      * those in the two edge days are checked against their events' real times.
      */
-    private RoaringBitmap atLeastOnce(EventColumn column, RoaringBitmap scope) {
+    private RoaringBitmap atLeastOnce(EventColumn column, Loader events, RoaringBitmap scope) {
       long firstDay = EventColumn.dayOf(from);
       long lastDay = EventColumn.dayOf(to - 1);
       long innerFirst = from == firstDay * EventColumn.MICROS_PER_DAY ? firstDay : firstDay + 1;
@@ -410,7 +412,7 @@ sealed interface Predicate {
       edges.and(scope);
       edges.andNot(result);
       edges.forEach((int row) -> {
-        if (count(column.events(row)) >= 1) {
+        if (count(events.load(row)) >= 1) {
           result.add(row);
         }
       });
@@ -440,9 +442,21 @@ sealed interface Predicate {
       return RoaringBitmap.or(parts.iterator());
     }
 
+    /** Decodes candidates' events into one reused list. */
+    private record Loader(Events events, EventColumn column, EventList list) {
+      Loader(Events events, EventColumn column) {
+        this(events, column, new EventList());
+      }
+
+      EventList load(int row) {
+        events.load(column, row, list);
+        return list;
+      }
+    }
+
     @Override
     public long estimate(IndexData data) {
-      EventColumn column = data.events().get(type);
+      EventColumn column = data.events().column(type);
       long withEvents = column == null ? 0 : column.any().getLongCardinality();
       return min == 0 ? data.universe().getLongCardinality() : withEvents;
     }

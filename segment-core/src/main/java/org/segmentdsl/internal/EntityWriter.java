@@ -26,8 +26,8 @@ final class EntityWriter {
       columns.put(name, Columns.empty(type));
     });
     current = new IndexData(schema.build(), 0, new RoaringBitmap(), dictionary,
-        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of(),
-        null);
+        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
+        Events.empty(), null);
   }
 
   IndexData current() {
@@ -66,7 +66,7 @@ final class EntityWriter {
     IndexData finish(long version) {
       Columns.compact(fields, rebuild, universe, row -> rows.get(row).fields());
       return new IndexData(current.schema(), version, universe, dictionary, dictionary.chunks(),
-          BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Map.of(), null);
+          BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null);
     }
   }
 

@@ -1,45 +1,43 @@
 package org.segmentdsl.internal;
 
 import java.time.LocalDate;
-import java.util.HashSet;
 import java.util.Map;
-import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
- * The events of one type: per contact, its {@link EventList}; per UTC day and per UTC month, the
- * contacts with at least one event then; and the contacts with any event at all.
+ * The index of one event type: per UTC day and per UTC month, the contacts with at least one
+ * event of the type then; the contacts with any; and, for the contacts whose events of the type
+ * carry properties, those property maps. The times themselves live in {@link Events}, one blob per
+ * contact for all types.
  *
  * <p>A window is answered from the buckets first: the days and months that lie wholly inside it
  * are ORed (a 365-day window takes about 12 month bitmaps and a few day bitmaps, not 365), which
  * gives the members of an "at least once" condition directly; only the contacts in the two edge
- * days are checked against their events' real times (a binary search in their sorted list).
- * Counts, upper bounds and property filters are then decided exactly on each candidate's list.
- *
- * <p>Memory: an event costs its 8-byte time in its contact's {@code long[]} plus that array's
- * share of a 16-byte header, and one bit in a day bitmap and a month bitmap for each distinct
- * (contact, day) and (contact, month) it creates; properties, when present, are extra.
+ * days are checked against their events' real times. Counts, upper bounds and property filters are
+ * then decided exactly on each candidate's decoded list.
  *
  * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
  */
 public final class EventColumn {
   public static final long MICROS_PER_DAY = 86_400_000_000L;
 
-  private ChunkedArray<EventList> lists;
+  private final int typeId;
+  private ChunkedArray<Map<String, Object>[]> props;
   private BitmapMap<Long> days;
   private BitmapMap<Long> months;
   private RoaringBitmap any;
 
-  private EventColumn(ChunkedArray<EventList> lists, BitmapMap<Long> days, BitmapMap<Long> months,
-      RoaringBitmap any) {
-    this.lists = lists;
+  private EventColumn(int typeId, ChunkedArray<Map<String, Object>[]> props,
+      BitmapMap<Long> days, BitmapMap<Long> months, RoaringBitmap any) {
+    this.typeId = typeId;
+    this.props = props;
     this.days = days;
     this.months = months;
     this.any = any;
   }
 
-  public static EventColumn empty() {
-    return new EventColumn(ChunkedArray.empty(), BitmapMap.empty(), BitmapMap.empty(),
+  static EventColumn empty(int typeId) {
+    return new EventColumn(typeId, ChunkedArray.empty(), BitmapMap.empty(), BitmapMap.empty(),
         new RoaringBitmap());
   }
 
@@ -60,10 +58,13 @@ public final class EventColumn {
         .toEpochDay();
   }
 
-  /** A row's events (never null). */
-  public EventList events(int row) {
-    EventList l = lists.get(row);
-    return l == null ? EventList.EMPTY : l;
+  int typeId() {
+    return typeId;
+  }
+
+  /** The property maps of a row's events of this type, in time order, or null if none has any. */
+  Map<String, Object>[] props(int row) {
+    return props.get(row);
   }
 
   /** Rows with at least one event. Never change the returned bitmap. */
@@ -87,14 +88,22 @@ public final class EventColumn {
   }
 
   /** This column, or a shallow copy, that the scope may change. */
-  public EventColumn edit(WriteScope scope) {
-    return scope.isFresh(this) ? this : scope.created(new EventColumn(lists, days, months, any));
+  EventColumn edit(WriteScope scope) {
+    return scope.isFresh(this) ? this
+        : scope.created(new EventColumn(typeId, props, days, months, any));
   }
 
-  /** Records one event. Only on an edited column. */
-  public void add(WriteScope scope, int row, long micros, Map<String, Object> props) {
-    lists = lists.edit(scope);
-    lists.set(scope, row, events(row).with(micros, props));
+  /** Sets a row's property maps (null: none). Only on an edited column. */
+  void setProps(WriteScope scope, int row, Map<String, Object>[] rowProps) {
+    if (rowProps == null && props.get(row) == null) {
+      return;
+    }
+    props = props.edit(scope);
+    props.set(scope, row, rowProps);
+  }
+
+  /** Puts a row in the buckets of an event time. Only on an edited column. */
+  void bucket(WriteScope scope, int row, long micros) {
     long day = dayOf(micros);
     days = days.edit(scope);
     days.add(scope, day, row);
@@ -104,63 +113,39 @@ public final class EventColumn {
     any.add(row);
   }
 
-  /** Forgets every event of a row. Only on an edited column. */
-  public void removeRow(WriteScope scope, int row) {
-    EventList l = lists.get(row);
-    if (l == null || l.size() == 0) {
-      return;
-    }
-    unbucket(scope, row, l, 0, l.size(), null);
-    lists = lists.edit(scope);
-    lists.set(scope, row, null);
-    any = scope.own(any);
-    any.remove(row);
-  }
-
-  /** Forgets every event before {@code cutoff} (epoch microseconds). Only on an edited column. */
-  public void dropBefore(WriteScope scope, long cutoff) {
-    int[] rows = any.toArray();
-    for (int row : rows) {
-      EventList l = events(row);
-      int first = l.firstAtOrAfter(cutoff);
-      if (first == 0) {
+  /**
+   * Takes a row out of the buckets of its events {@code times[0, first)}, which are being
+   * forgotten, keeping those still held by {@code times[first, n)}. Only on an edited column.
+   */
+  void unbucket(WriteScope scope, int row, long[] times, int first) {
+    long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;
+    long keptMonth = first < times.length ? monthOfDay(keptDay) : Long.MIN_VALUE;
+    long lastDay = Long.MIN_VALUE;
+    long lastMonth = Long.MIN_VALUE;
+    // times are sorted and the kept ones follow the dropped ones, so only the first kept
+    // event can share a day or a month with a dropped one
+    for (int i = 0; i < first; i++) {
+      long d = dayOf(times[i]);
+      if (d == lastDay) {
         continue;
       }
-      EventList kept = l.from(first);
-      unbucket(scope, row, l, 0, first, kept.size() == 0 ? null : kept);
-      lists = lists.edit(scope);
-      if (kept.size() == 0) {
-        lists.set(scope, row, null);
-        any = scope.own(any);
-        any.remove(row);
-      } else {
-        lists.set(scope, row, kept);
-      }
-    }
-  }
-
-  /** Removes a row from the buckets of events {@code [from, to)}, unless {@code kept} is there. */
-  private void unbucket(WriteScope scope, int row, EventList l, int from, int to, EventList kept) {
-    Set<Long> keptDays = new HashSet<>();
-    Set<Long> keptMonths = new HashSet<>();
-    if (kept != null) {
-      // kept events all follow the dropped ones, so only the first can share a day or month
-      long d = dayOf(kept.micros(0));
-      keptDays.add(d);
-      keptMonths.add(monthOfDay(d));
-    }
-    Set<Long> seenDays = new HashSet<>();
-    for (int i = from; i < to; i++) {
-      long d = dayOf(l.micros(i));
-      if (seenDays.add(d) && !keptDays.contains(d)) {
+      lastDay = d;
+      if (d != keptDay) {
         days = days.edit(scope);
         days.remove(scope, d, row);
-        long m = monthOfDay(d);
-        if (keptMonths.add(m)) {
+      }
+      long m = monthOfDay(d);
+      if (m != lastMonth) {
+        lastMonth = m;
+        if (m != keptMonth) {
           months = months.edit(scope);
           months.remove(scope, m, row);
         }
       }
+    }
+    if (first >= times.length) {
+      any = scope.own(any);
+      any.remove(row);
     }
   }
 }

@@ -28,7 +28,7 @@ public record IndexData(
     BitmapMap<String> tags,
     BitmapMap<ListKey> lists,
     Map<String, FieldColumn> fields,
-    Map<String, EventColumn> events,
+    Events events,
     Relations relations) {
 
   /** The user id of a row of this snapshot's universe. */

@@ -40,7 +40,7 @@ public final class IndexWriter {
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     schema.contactFields().forEach((name, type) -> columns.put(name, Columns.empty(type)));
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.chunks(),
-        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Map.of(),
+        BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
             BitmapMap.empty()));
   }
@@ -103,15 +103,11 @@ public final class IndexWriter {
   /** Forgets every event before {@code cutoff}; returns the new state. */
   public IndexData dropEventsBefore(long cutoffMicros) {
     WriteScope scope = new WriteScope();
-    Map<String, EventColumn> events = new HashMap<>(current.events());
-    for (Map.Entry<String, EventColumn> e : events.entrySet()) {
-      EventColumn column = e.getValue().edit(scope);
-      column.dropBefore(scope, cutoffMicros);
-      e.setValue(column);
-    }
+    Events events = current.events().edit(scope);
+    events.dropBefore(scope, cutoffMicros);
     current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
-        dictionary.chunks(), current.tags(), current.lists(), current.fields(),
-        Map.copyOf(events), current.relations());
+        dictionary.chunks(), current.tags(), current.lists(), current.fields(), events,
+        current.relations());
     return current;
   }
 
@@ -201,25 +197,23 @@ public final class IndexWriter {
       }
     }
 
-    Map<String, EventColumn> events = new HashMap<>(current.events());
+    Events events = current.events();
     for (String id : batch.cleared()) {
       int row = dictionary.lookup(id);
-      if (row < 0) {
-        continue;
-      }
-      for (Map.Entry<String, EventColumn> e : events.entrySet()) {
-        if (e.getValue().any().contains(row)) {
-          EventColumn column = e.getValue().edit(scope);
-          column.removeRow(scope, row);
-          e.setValue(column);
-        }
+      if (row >= 0) {
+        events = events.edit(scope);
+        events.removeRow(scope, row);
       }
     }
+    // each row's new events are merged into its blob at once
+    Map<Integer, List<Event>> byRow = new LinkedHashMap<>();
     for (Event event : batch.events()) {
-      int row = dictionary.lookup(event.contactId());
-      EventColumn column = events.getOrDefault(event.type(), EventColumn.empty()).edit(scope);
-      column.add(scope, row, Keys.floorMicros(event.at()), event.props());
-      events.put(event.type(), column);
+      byRow.computeIfAbsent(dictionary.lookup(event.contactId()), r -> new ArrayList<>())
+          .add(event);
+    }
+    for (Map.Entry<Integer, List<Event>> e : byRow.entrySet()) {
+      events = events.edit(scope);
+      events.record(scope, e.getKey(), e.getValue());
     }
 
     // The column passes below read every row's current values from the row stores, so the
@@ -256,7 +250,6 @@ public final class IndexWriter {
       }
     }
     return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,
-        Map.copyOf(fields), Map.copyOf(events),
-        new Relations(dealTable, owners, accountTable, members));
+        Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members));
   }
 }

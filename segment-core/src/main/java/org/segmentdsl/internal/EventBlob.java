@@ -1,0 +1,252 @@
+package org.segmentdsl.internal;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The byte layout of one contact's event times, all event types in one {@code byte[]}: one array
+ * object per contact rather than one per (contact, type), because a contact's 20 events are
+ * typically spread over several types, and a Java array costs a 16-byte header, padding and a
+ * 4-byte reference whatever it holds.
+ *
+ * <pre>
+ * blob    := unit base section*            sections by increasing type id
+ * unit    := 1 byte: 0 = microseconds, 1 = milliseconds, 2 = seconds (the coarsest unit that
+ *            divides every time of the contact)
+ * base    := zigzag varint: the contact's earliest time, in units
+ * section := typeId:varint n:varint first:varint width:1 byte deltas
+ * first   := the section's earliest time minus base, in units (unsigned varint)
+ * deltas  := the n - 1 gaps between consecutive times, in units, each {@code width} bits, packed
+ *            least significant bit first and padded to a whole byte
+ * </pre>
+ *
+ * <p>Times inside a section are sorted, so the gaps are non-negative and, for a contact's events
+ * over a year, fit in 20-25 bits at second resolution (about 3 bytes an event) instead of the 8
+ * bytes of a {@code long}. Gaps are unsigned 64-bit values, so any two times the index accepts
+ * (within +-290,000 years) can follow each other.
+ */
+final class EventBlob {
+  private static final int MICROS = 0;
+  private static final int MILLIS = 1;
+  private static final int SECONDS = 2;
+  private static final long[] UNIT = {1L, 1_000L, 1_000_000L};
+
+  private EventBlob() {}
+
+  /** The blob of these sections (type id to sorted epoch microseconds), or null if all are empty. */
+  static byte[] encode(TreeMap<Integer, long[]> sections) {
+    int unit = SECONDS;
+    long min = Long.MAX_VALUE;
+    for (long[] times : sections.values()) {
+      if (times.length == 0) {
+        continue;
+      }
+      min = Math.min(min, times[0]);
+      for (long t : times) {
+        while (unit > MICROS && t % UNIT[unit] != 0) {
+          unit--;
+        }
+      }
+    }
+    if (min == Long.MAX_VALUE) {
+      return null;
+    }
+    long scale = UNIT[unit];
+    long base = Math.floorDiv(min, scale);
+    Writer w = new Writer();
+    w.writeByte(unit);
+    w.writeVarint((base << 1) ^ (base >> 63));
+    for (Map.Entry<Integer, long[]> e : sections.entrySet()) {
+      long[] times = e.getValue();
+      if (times.length == 0) {
+        continue;
+      }
+      w.writeVarint(e.getKey());
+      w.writeVarint(times.length);
+      long previous = Math.floorDiv(times[0], scale);
+      w.writeVarint(previous - base);
+      long widest = 0;
+      for (int i = 1; i < times.length; i++) {
+        long u = Math.floorDiv(times[i], scale);
+        widest |= u - previous;
+        previous = u;
+      }
+      int width = 64 - Long.numberOfLeadingZeros(widest);
+      w.writeByte(width);
+      previous = Math.floorDiv(times[0], scale);
+      for (int i = 1; i < times.length; i++) {
+        long u = Math.floorDiv(times[i], scale);
+        w.writeBits(u - previous, width);
+        previous = u;
+      }
+      w.alignToByte();
+    }
+    return w.toArray();
+  }
+
+  /** Every section of a blob (type id to sorted epoch microseconds); empty for null. */
+  static TreeMap<Integer, long[]> decodeAll(byte[] blob) {
+    TreeMap<Integer, long[]> sections = new TreeMap<>();
+    if (blob == null) {
+      return sections;
+    }
+    Reader r = new Reader(blob);
+    long scale = UNIT[r.readByte()];
+    long base = zigzag(r.readVarint());
+    while (r.hasMore()) {
+      int typeId = (int) r.readVarint();
+      int n = (int) r.readVarint();
+      long[] times = new long[n];
+      r.readTimes(n, base, scale, times);
+      sections.put(typeId, times);
+    }
+    return sections;
+  }
+
+  /** Loads one type's times into {@code into} (none if the blob is null or has no such type). */
+  static void decode(byte[] blob, int typeId, EventList into) {
+    into.clear();
+    if (blob == null) {
+      return;
+    }
+    Reader r = new Reader(blob);
+    long scale = UNIT[r.readByte()];
+    long base = zigzag(r.readVarint());
+    while (r.hasMore()) {
+      int id = (int) r.readVarint();
+      int n = (int) r.readVarint();
+      if (id == typeId) {
+        r.readTimes(n, base, scale, into.reserve(n));
+        into.setSize(n);
+        return;
+      }
+      if (id > typeId) {
+        return;
+      }
+      r.skipTimes(n);
+    }
+  }
+
+  private static long zigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  private static final class Writer {
+    private byte[] buf = new byte[32];
+    private int pos;
+    private int bit; // bits used in buf[pos], 0..7
+
+    private void ensure(int more) {
+      if (pos + more >= buf.length) {
+        buf = java.util.Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more + 1));
+      }
+    }
+
+    void writeByte(int b) {
+      ensure(1);
+      buf[pos++] = (byte) b;
+    }
+
+    /** An unsigned varint: 7 bits a byte, low bits first. */
+    void writeVarint(long v) {
+      ensure(10);
+      while ((v & ~0x7FL) != 0) {
+        buf[pos++] = (byte) ((v & 0x7F) | 0x80);
+        v >>>= 7;
+      }
+      buf[pos++] = (byte) v;
+    }
+
+    void writeBits(long v, int width) {
+      ensure(9);
+      int remaining = width;
+      while (remaining > 0) {
+        int take = Math.min(8 - bit, remaining);
+        buf[pos] |= (byte) ((v & ((1L << take) - 1)) << bit);
+        v >>>= take;
+        remaining -= take;
+        bit += take;
+        if (bit == 8) {
+          bit = 0;
+          pos++;
+        }
+      }
+    }
+
+    void alignToByte() {
+      if (bit != 0) {
+        bit = 0;
+        pos++;
+      }
+    }
+
+    byte[] toArray() {
+      return java.util.Arrays.copyOf(buf, pos);
+    }
+  }
+
+  private static final class Reader {
+    private final byte[] buf;
+    private int pos;
+
+    Reader(byte[] buf) {
+      this.buf = buf;
+    }
+
+    boolean hasMore() {
+      return pos < buf.length;
+    }
+
+    int readByte() {
+      return buf[pos++] & 0xFF;
+    }
+
+    long readVarint() {
+      long v = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = buf[pos++];
+        v |= (long) (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      return v;
+    }
+
+    /** Reads a section's times (after its type id and count) as epoch microseconds. */
+    void readTimes(int n, long base, long scale, long[] out) {
+      long u = base + readVarint();
+      int width = readByte();
+      if (n > 0) {
+        out[0] = u * scale;
+      }
+      int bit = 0;
+      for (int i = 1; i < n; i++) {
+        long v = 0;
+        int got = 0;
+        while (got < width) {
+          int take = Math.min(8 - bit, width - got);
+          v |= (long) (((buf[pos] & 0xFF) >>> bit) & ((1 << take) - 1)) << got;
+          got += take;
+          bit += take;
+          if (bit == 8) {
+            bit = 0;
+            pos++;
+          }
+        }
+        u += v;
+        out[i] = u * scale;
+      }
+      if (bit != 0) {
+        pos++;
+      }
+    }
+
+    /** Skips a section's times (after its type id and count). */
+    void skipTimes(int n) {
+      readVarint();
+      int width = readByte();
+      pos += (int) (((long) (n - 1) * width + 7) >>> 3);
+    }
+  }
+}

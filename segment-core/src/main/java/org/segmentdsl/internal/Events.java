@@ -1,0 +1,191 @@
+package org.segmentdsl.internal;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.Event;
+
+/**
+ * Every recorded event of a snapshot: per contact row, one {@link EventBlob} with the times of
+ * all its events; per event type, an {@link EventColumn} with the day and month buckets and any
+ * property maps.
+ *
+ * <h2>Memory: the 8-bytes-an-event budget</h2>
+ *
+ * An event without properties costs, at 10M contacts with 20 events each over a year:
+ *
+ * <ul>
+ *   <li>its time in its contact's blob: a packed gap of {@code width} bits (about 22 bits at
+ *       second resolution for 20 events a year; 32 at millisecond and 42 at microsecond
+ *       resolution), plus its share of the blob's header, its type section's 5-7 byte header and
+ *       the array's 16-byte header, padding and 4-byte reference, spread over the contact's
+ *       events: about 4.5 bytes at second resolution;
+ *   <li>one bit in a day bitmap and one in a month bitmap for each distinct (contact, type, day)
+ *       and (contact, type, month): 2 bytes an entry in a sparse (array) container, less in a
+ *       dense one: 1.5-2.5 bytes;
+ *   <li>one bit in the type's "any" bitmap per (contact, type): nearly nothing.
+ * </ul>
+ *
+ * That is 6-7 bytes at second resolution, and more at finer ones (about 2 and 3 bytes more at
+ * millisecond and microsecond resolution, where the gaps themselves take more bits). The {@code
+ * EventMemory} program in the examples module and the benchmarks measure it.
+ *
+ * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
+ */
+public final class Events {
+  private static final Events EMPTY = new Events(Map.of(), List.of(), ChunkedArray.empty());
+
+  private Map<String, EventColumn> columns;
+  private List<String> types; // type names by type id
+  private ChunkedArray<byte[]> blobs;
+
+  private Events(Map<String, EventColumn> columns, List<String> types,
+      ChunkedArray<byte[]> blobs) {
+    this.columns = columns;
+    this.types = types;
+    this.blobs = blobs;
+  }
+
+  public static Events empty() {
+    return EMPTY;
+  }
+
+  /** The column of an event type, or null if no event of that type was ever recorded. */
+  public EventColumn column(String type) {
+    return columns.get(type);
+  }
+
+  /** The event types recorded so far. */
+  public Iterable<String> types() {
+    return types;
+  }
+
+  /** Loads a row's events of a column's type into a reusable list. */
+  public void load(EventColumn column, int row, EventList into) {
+    EventBlob.decode(blobs.get(row), column.typeId(), into);
+    into.setProps(into.size() == 0 ? null : column.props(row));
+  }
+
+  /** This instance, or a shallow copy, that the scope may change. */
+  public Events edit(WriteScope scope) {
+    return scope.isFresh(this) ? this : scope.created(new Events(columns, types, blobs));
+  }
+
+  private EventColumn editColumn(WriteScope scope, String type) {
+    EventColumn c = columns.get(type);
+    if (c == null) {
+      c = EventColumn.empty(types.size());
+      List<String> t = new ArrayList<>(types);
+      t.add(type);
+      types = Collections.unmodifiableList(t);
+    }
+    EventColumn edited = c.edit(scope);
+    if (edited != c || !columns.containsKey(type)) {
+      Map<String, EventColumn> m = new HashMap<>(columns);
+      m.put(type, edited);
+      columns = Collections.unmodifiableMap(m);
+    }
+    return edited;
+  }
+
+  /**
+   * Records a row's new events (any types, any order), merging them into its blob once. Events
+   * with equal times keep their recording order. Only on an edited instance.
+   */
+  @SuppressWarnings("unchecked") // generic arrays of property maps
+  public void record(WriteScope scope, int row, List<Event> events) {
+    blobs = blobs.edit(scope);
+    TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
+    Map<String, List<Event>> byType = new HashMap<>();
+    for (Event e : events) {
+      byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    }
+    for (Map.Entry<String, List<Event>> entry : byType.entrySet()) {
+      EventColumn column = editColumn(scope, entry.getKey());
+      List<Event> added = new ArrayList<>(entry.getValue());
+      added.sort((a, b) -> Long.compare(Keys.floorMicros(a.at()), Keys.floorMicros(b.at())));
+      long[] old = sections.getOrDefault(column.typeId(), new long[0]);
+      Map<String, Object>[] oldProps = old.length == 0 ? null : column.props(row);
+      boolean withProps = oldProps != null;
+      for (Event e : added) {
+        withProps |= !e.props().isEmpty();
+      }
+      long[] merged = new long[old.length + added.size()];
+      Map<String, Object>[] mergedProps = withProps ? new Map[merged.length] : null;
+      int i = 0;
+      int j = 0;
+      for (int k = 0; k < merged.length; k++) {
+        long next = j < added.size() ? Keys.floorMicros(added.get(j).at()) : Long.MAX_VALUE;
+        if (i < old.length && (j >= added.size() || old[i] <= next)) {
+          merged[k] = old[i];
+          if (mergedProps != null && oldProps != null) {
+            mergedProps[k] = oldProps[i];
+          }
+          i++;
+        } else {
+          merged[k] = next;
+          if (mergedProps != null) {
+            Map<String, Object> p = added.get(j).props();
+            mergedProps[k] = p.isEmpty() ? null : p;
+          }
+          column.bucket(scope, row, next);
+          j++;
+        }
+      }
+      sections.put(column.typeId(), merged);
+      column.setProps(scope, row, mergedProps);
+    }
+    blobs.set(scope, row, EventBlob.encode(sections));
+  }
+
+  /** Forgets every event of a row. Only on an edited instance. */
+  public void removeRow(WriteScope scope, int row) {
+    byte[] blob = blobs.get(row);
+    if (blob == null) {
+      return;
+    }
+    EventBlob.decodeAll(blob).forEach((typeId, times) -> {
+      EventColumn column = editColumn(scope, types.get(typeId));
+      column.unbucket(scope, row, times, times.length);
+      column.setProps(scope, row, null);
+    });
+    blobs = blobs.edit(scope);
+    blobs.set(scope, row, null);
+  }
+
+  /** Forgets every event before {@code cutoff} (epoch microseconds). Only on an edited instance. */
+  public void dropBefore(WriteScope scope, long cutoff) {
+    RoaringBitmap rows = new RoaringBitmap();
+    columns.values().forEach(c -> rows.or(c.any()));
+    rows.forEach((int row) -> {
+      TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
+      boolean changed = false;
+      for (Map.Entry<Integer, long[]> e : sections.entrySet()) {
+        long[] times = e.getValue();
+        int first = 0;
+        while (first < times.length && times[first] < cutoff) {
+          first++;
+        }
+        if (first == 0) {
+          continue;
+        }
+        changed = true;
+        EventColumn column = editColumn(scope, types.get(e.getKey()));
+        column.unbucket(scope, row, times, first);
+        Map<String, Object>[] props = column.props(row);
+        column.setProps(scope, row, props == null || first == times.length ? null
+            : Arrays.copyOfRange(props, first, props.length));
+        e.setValue(Arrays.copyOfRange(times, first, times.length));
+      }
+      if (changed) {
+        blobs = blobs.edit(scope);
+        blobs.set(scope, row, EventBlob.encode(sections));
+      }
+    });
+  }
+}
