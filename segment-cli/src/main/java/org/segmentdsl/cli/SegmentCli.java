@@ -1,0 +1,86 @@
+package org.segmentdsl.cli;
+
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code bin/segment}: evaluates saved segments on dataset folders from the command line.
+ *
+ * <p>Exit status: {@value #OK} success; {@value #INVALID} invalid input (each problem on standard
+ * error, its first line starting {@code error: }, naming the file and the place); {@value
+ * #USAGE} a usage error. No stack trace reaches the user, and a failed command prints nothing on
+ * standard output.
+ */
+@Command(name = "segment", mixinStandardHelpOptions = true, version = "segment 0.1.0",
+    description = "Segments contacts: evaluates saved segments (segment/v1 JSON) on dataset "
+        + "folders.",
+    subcommands = {DemoCommand.class})
+public final class SegmentCli implements Runnable {
+  public static final int OK = 0;
+  public static final int INVALID = 1;
+  public static final int USAGE = 2;
+
+  @Spec
+  CommandSpec spec;
+
+  private final PrintStream out;
+  private final PrintStream err;
+
+  SegmentCli(PrintStream out, PrintStream err) {
+    this.out = out;
+    this.err = err;
+  }
+
+  PrintStream out() {
+    return out;
+  }
+
+  PrintStream err() {
+    return err;
+  }
+
+  @Override
+  public void run() {
+    throw new CommandLine.ParameterException(spec.commandLine(), "a command is required");
+  }
+
+  public static void main(String[] args) {
+    PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
+    PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
+    int status = run(args, out, err);
+    out.flush();
+    System.exit(status);
+  }
+
+  /** Runs one command line; returns its exit status. */
+  public static int run(String[] args, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new SegmentCli(out, err));
+    cli.setOut(new PrintWriter(out, true));
+    cli.setErr(new PrintWriter(err, true));
+    cli.setParameterExceptionHandler((ex, arguments) -> {
+      err.println("error: " + ex.getMessage());
+      err.println("Try 'segment --help' or 'segment <command> --help'.");
+      return USAGE;
+    });
+    cli.setExecutionExceptionHandler((ex, command, parseResult) -> {
+      if (ex instanceof InvalidInput invalid) {
+        invalid.messages().forEach(m -> err.println("error: " + m));
+        return INVALID;
+      }
+      // a bug of ours: still no stack trace for the user, but enough to report it
+      err.println("error: internal error: " + ex);
+      return INVALID;
+    });
+    try {
+      return cli.execute(args);
+    } catch (OutOfMemoryError e) {
+      err.println("error: out of memory; give the JVM more heap (SEGMENT_JAVA_OPTS=-Xmx8g)");
+      return INVALID;
+    }
+  }
+}

@@ -1,0 +1,46 @@
+package org.segmentdsl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+import org.segmentdsl.examples.Example;
+import org.segmentdsl.examples.Examples;
+
+class DemoCommandTest {
+  @Test
+  void demoPrintsEveryExampleWithItsCountAndExplainTree() {
+    CliRun run = CliRun.of("demo", "--contacts", "5000");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.err()).isEmpty();
+    for (Example e : Examples.all()) {
+      assertThat(run.out()).contains(e.segment().name() + " (" + e.segment().id() + "): ");
+    }
+    assertThat(run.out()).contains("Generated 5,000 contacts").contains("total: ")
+        .contains("\n  deal: ").containsPattern("field \"stage\" eq \"Qualified\": \\d+ deals");
+  }
+
+  @Test
+  void usageErrorsExitWithTwoAndNoStackTrace() {
+    CliRun unknown = CliRun.of("frobnicate");
+    assertThat(unknown.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(unknown.err()).startsWith("error: ").doesNotContain("\tat ");
+    assertThat(unknown.out()).isEmpty();
+
+    CliRun none = CliRun.of();
+    assertThat(none.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(none.err()).startsWith("error: a command is required");
+
+    CliRun badNumber = CliRun.of("demo", "--contacts", "many");
+    assertThat(badNumber.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(badNumber.err()).startsWith("error: ").contains("--contacts");
+  }
+
+  @Test
+  void invalidValuesExitWithOne() {
+    CliRun run = CliRun.of("demo", "--contacts", "5");
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.err()).isEqualTo("error: --contacts: expected 1000 to 20000000, got 5"
+        + System.lineSeparator());
+    assertThat(run.out()).isEmpty();
+  }
+}
