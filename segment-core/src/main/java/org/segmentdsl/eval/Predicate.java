@@ -349,8 +349,20 @@ sealed interface Predicate {
       }
       boolean bounded = from != Long.MIN_VALUE && to != Long.MAX_VALUE
           && EventColumn.dayOf(to - 1) - EventColumn.dayOf(from) <= MAX_BUCKET_DAYS;
-      if (bounded && filters.isEmpty() && min == 1 && max == Integer.MAX_VALUE) {
-        return atLeastOnce(column, events, scope);
+      boolean everything = from == Long.MIN_VALUE && to == Long.MAX_VALUE;
+      if (filters.isEmpty() && (bounded || everything) && min <= 1
+          && (max == Integer.MAX_VALUE || max == 0 && min == 0)) {
+        // "at least once", "never" and "any count": straight from the buckets, no decoding
+        RoaringBitmap once = everything ? RoaringBitmap.and(column.any(), scope)
+            : atLeastOnce(column, events, scope);
+        if (min == 1) {
+          return once;
+        }
+        RoaringBitmap result = scope.clone();
+        if (max == 0) {
+          result.andNot(once);
+        }
+        return result;
       }
       RoaringBitmap candidates = bounded
           ? buckets(column, EventColumn.dayOf(from), EventColumn.dayOf(to - 1))
