@@ -17,13 +17,15 @@ public class InvalidSegmentException extends IllegalArgumentException {
   /**
    * One problem.
    *
-   * @param pointer a JSON Pointer (RFC 6901) into the segment document
+   * @param pointer a JSON Pointer (RFC 6901) into the segment document; {@code ""} is the whole
+   *     document
    * @param message what is wrong
    */
   public record Problem(String pointer, String message) {
+    /** {@code pointer: message}, or the message alone for the whole document. */
     @Override
     public String toString() {
-      return pointer + ": " + message;
+      return pointer.isEmpty() ? message : pointer + ": " + message;
     }
   }
 

@@ -19,7 +19,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "segment", mixinStandardHelpOptions = true, version = "segment 0.1.0",
     description = "Segments contacts: evaluates saved segments (segment/v1 JSON) on dataset "
         + "folders.",
-    subcommands = {DemoCommand.class})
+    subcommands = {DemoCommand.class, EvalCommand.class, ExplainCommand.class,
+        ValidateCommand.class})
 public final class SegmentCli implements Runnable {
   public static final int OK = 0;
   public static final int INVALID = 1;

@@ -44,6 +44,8 @@ public final class ConditionChecker {
   private final List<String> path;
   private final Set<String> sound;
   private final List<Problem> problems = new ArrayList<>();
+  /** False when only the limits are checked (no schema, no registry). */
+  private boolean schemaChecks = true;
   private int conditions;
 
   private ConditionChecker(Schema schema, SegmentRegistry registry, List<String> path,
@@ -79,6 +81,21 @@ public final class ConditionChecker {
       path.add(rootId);
     }
     ConditionChecker checker = new ConditionChecker(schema, registry, path, new HashSet<>());
+    checker.visit(condition, pointer, 0, Entity.CONTACT);
+    if (!checker.problems.isEmpty()) {
+      throw new InvalidSegmentException(checker.problems);
+    }
+  }
+
+  /**
+   * Checks only the format's limits that need no schema: nesting depth and number of conditions.
+   *
+   * @throws InvalidSegmentException listing the problems found
+   */
+  public static void checkLimits(Condition condition, String pointer) {
+    ConditionChecker checker = new ConditionChecker(Schema.builder().build(),
+        SegmentRegistry.empty(), new ArrayList<>(), new HashSet<>());
+    checker.schemaChecks = false;
     checker.visit(condition, pointer, 0, Entity.CONTACT);
     if (!checker.problems.isEmpty()) {
       throw new InvalidSegmentException(checker.problems);
@@ -130,13 +147,17 @@ public final class ConditionChecker {
     } else if (c instanceof Not n) {
       nested(n.condition(), pointer, "/not", depth, entity);
     } else if (c instanceof FieldCondition f) {
-      field(f, pointer, entity);
+      if (schemaChecks) {
+        field(f, pointer, entity);
+      }
     } else if (c instanceof DealCondition d) {
       nested(d.where(), pointer, "/deal", depth, Entity.DEAL);
     } else if (c instanceof AccountCondition a) {
       nested(a.where(), pointer, "/account", depth, Entity.ACCOUNT);
     } else if (c instanceof SegmentReference r) {
-      reference(r.segmentId(), pointer + "/segment");
+      if (schemaChecks) {
+        reference(r.segmentId(), pointer + "/segment");
+      }
     }
     // tag, list and event conditions are fully checked by their constructors
   }

@@ -1,0 +1,66 @@
+package org.segmentdsl.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.segmentdsl.json.Dataset;
+import org.segmentdsl.json.SegmentJson;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/** Checks segment files, alone or against a dataset's schema and saved segments. */
+@Command(name = "validate", mixinStandardHelpOptions = true,
+    description = "Checks segment files: prints 'FILE: ok' for each valid one, and each problem "
+        + "as 'error: FILE: /json/pointer: message' on standard error. With --data, also "
+        + "against that dataset's schema and saved segments.")
+final class ValidateCommand implements Callable<Integer> {
+  @ParentCommand
+  SegmentCli cli;
+
+  @Option(names = "--data", paramLabel = "DIR",
+      description = "A dataset folder whose schema and saved segments to check against.")
+  Path data;
+
+  @Parameters(paramLabel = "FILE", arity = "1..*", description = "Segment files.")
+  List<Path> files;
+
+  @Override
+  public Integer call() {
+    Dataset dataset = null;
+    if (data != null) {
+      DatasetOptions options = new DatasetOptions();
+      options.data = data;
+      dataset = options.load(cli.err());
+    }
+    List<String> problems = new ArrayList<>();
+    StringBuilder ok = new StringBuilder();
+    for (Path file : files) {
+      try {
+        if (dataset != null) {
+          DatasetOptions.segment(file, dataset);
+        } else if (!java.nio.file.Files.isRegularFile(file)) {
+          throw new InvalidInput(file + ": no such file");
+        } else {
+          try {
+            SegmentJson.read(file);
+          } catch (org.segmentdsl.InvalidSegmentException e) {
+            throw new InvalidInput(DatasetOptions.problems(file.toString(), e));
+          } catch (java.io.UncheckedIOException e) {
+            throw new InvalidInput(file + ": cannot read: " + e.getCause().getMessage());
+          }
+        }
+        ok.append(file).append(": ok\n");
+      } catch (InvalidInput e) {
+        problems.addAll(e.messages());
+      }
+    }
+    cli.out().print(ok);
+    if (!problems.isEmpty()) {
+      throw new InvalidInput(problems);
+    }
+    return SegmentCli.OK;
+  }
+}

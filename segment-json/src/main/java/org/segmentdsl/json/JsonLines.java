@@ -1,0 +1,143 @@
+package org.segmentdsl.json;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+/**
+ * Reads a JSONL file one line at a time without holding the file: each line's bytes land in one
+ * reused buffer, checked to be valid UTF-8 and at most {@link #MAX_LINE} bytes. A longer line is
+ * reported and skipped without being kept.
+ */
+final class JsonLines {
+  /** The longest line the dataset format allows: 1 MiB. */
+  static final int MAX_LINE = 1 << 20;
+
+  private final InputStream in;
+  private final byte[] chunk = new byte[1 << 16];
+  private int chunkPos;
+  private int chunkLen;
+  private byte[] line = new byte[1 << 12];
+  private int lineLen;
+  private int lineNo;
+  private boolean tooLong;
+  private boolean eof;
+  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
+      .onMalformedInput(CodingErrorAction.REPORT)
+      .onUnmappableCharacter(CodingErrorAction.REPORT);
+
+  JsonLines(InputStream in) {
+    this.in = in;
+  }
+
+  /**
+   * Advances to the next line; false at the end of the file. The line's bytes are {@link
+   * #bytes()}{@code [0, }{@link #length()}{@code )}, without the line break.
+   */
+  boolean next() throws IOException {
+    lineLen = 0;
+    tooLong = false;
+    if (eof) {
+      return false;
+    }
+    boolean any = false;
+    while (true) {
+      if (chunkPos == chunkLen) {
+        chunkLen = in.read(chunk);
+        chunkPos = 0;
+        if (chunkLen <= 0) {
+          eof = true;
+          chunkLen = 0;
+          if (any) {
+            lineNo++;
+            stripCr();
+            return true;
+          }
+          return false;
+        }
+      }
+      any = true;
+      int start = chunkPos;
+      int end = start;
+      while (end < chunkLen && chunk[end] != '\n') {
+        end++;
+      }
+      append(start, end);
+      chunkPos = end;
+      if (end < chunkLen) { // found the line break
+        chunkPos++;
+        lineNo++;
+        stripCr();
+        return true;
+      }
+    }
+  }
+
+  private void append(int start, int end) {
+    int n = end - start;
+    if (tooLong || lineLen + n > MAX_LINE) {
+      tooLong = true;
+      return;
+    }
+    if (lineLen + n > line.length) {
+      line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
+    }
+    System.arraycopy(chunk, start, line, lineLen, n);
+    lineLen += n;
+  }
+
+  private void stripCr() {
+    if (!tooLong && lineLen > 0 && line[lineLen - 1] == '\r') {
+      lineLen--;
+    }
+  }
+
+  byte[] bytes() {
+    return line;
+  }
+
+  int length() {
+    return lineLen;
+  }
+
+  /** The 1-based number of the current line. */
+  int lineNo() {
+    return lineNo;
+  }
+
+  /** Whether the current line was longer than {@link #MAX_LINE} (its bytes are not kept). */
+  boolean tooLong() {
+    return tooLong;
+  }
+
+  /** Whether the current line holds only whitespace. */
+  boolean blank() {
+    for (int i = 0; i < lineLen; i++) {
+      byte b = line[i];
+      if (b != ' ' && b != '\t' && b != '\r') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether the current line is valid UTF-8. */
+  boolean validUtf8() {
+    for (int i = 0; i < lineLen; i++) {
+      if (line[i] < 0) { // only lines with non-ASCII bytes need the decoder
+        try {
+          utf8.reset().decode(ByteBuffer.wrap(line, 0, lineLen));
+          return true;
+        } catch (CharacterCodingException e) {
+          return false;
+        }
+      }
+    }
+    return true;
+  }
+}

@@ -1,0 +1,117 @@
+package org.segmentdsl.json;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.Schema;
+
+/**
+ * Reads a dataset's {@code schema.json}: the typed fields of contacts, deals and accounts.
+ *
+ * <pre>{@code
+ * {"contact": {"fields": {"country": "string", "signup_date": "date"}},
+ *  "deal":    {"fields": {"stage": "string", "value": "number"}},
+ *  "account": {"fields": {"industry": "string"}}}
+ * }</pre>
+ *
+ * Types: {@code string number date datetime boolean geo}; {@code deal} and {@code account} may be
+ * left out; field names match {@code [A-Za-z_][A-Za-z0-9_.-]{0,127}}.
+ */
+public final class SchemaJson {
+  private SchemaJson() {}
+
+  /** A schema document with mistakes; each problem is {@code file: /pointer: message}. */
+  public static final class Invalid extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    private final List<String> problems;
+
+    Invalid(List<String> problems) {
+      super(String.join("\n", problems), null, false, false);
+      this.problems = List.copyOf(problems);
+    }
+
+    public List<String> problems() {
+      return problems;
+    }
+  }
+
+  /**
+   * Reads a schema file; {@code name} is how problems name the file.
+   *
+   * @throws Invalid if it is missing, malformed or holds an unknown type, key or name
+   */
+  public static Schema read(Path file, String name) {
+    byte[] bytes;
+    try {
+      if (Files.size(file) > (1 << 20)) {
+        throw new Invalid(List.of(name + ": larger than 1 MiB"));
+      }
+      bytes = Files.readAllBytes(file);
+    } catch (NoSuchFileException e) {
+      throw new Invalid(List.of(name + ": missing (a dataset needs schema.json)"));
+    } catch (IOException e) {
+      throw new Invalid(List.of(name + ": cannot read: " + e.getMessage()));
+    }
+    return parse(bytes, name);
+  }
+
+  /** Parses schema JSON; {@code name} is how problems name the document. */
+  public static Schema parse(byte[] json, String name) {
+    Object root;
+    try {
+      root = JsonTree.parse(json, 0, json.length);
+    } catch (JsonTree.Malformed e) {
+      throw new Invalid(List.of(name + ": " + e.getMessage()));
+    }
+    List<String> problems = new ArrayList<>();
+    Schema.Builder schema = Schema.builder();
+    if (!(root instanceof Map<?, ?> map)) {
+      throw new Invalid(List.of(name + ": expected a JSON object"));
+    }
+    for (Map.Entry<?, ?> e : map.entrySet()) {
+      String entity = (String) e.getKey();
+      String pointer = "/" + Pointers.escape(entity);
+      if (!entity.equals("contact") && !entity.equals("deal") && !entity.equals("account")) {
+        problems.add(name + ": " + pointer + ": unknown key (expected contact, deal, account)");
+        continue;
+      }
+      if (!(e.getValue() instanceof Map<?, ?> body) || body.size() != 1
+          || !(body.get("fields") instanceof Map<?, ?> fields)) {
+        problems.add(name + ": " + pointer + ": expected {\"fields\": {name: type, …}}");
+        continue;
+      }
+      for (Map.Entry<?, ?> f : fields.entrySet()) {
+        String field = (String) f.getKey();
+        String at = name + ": " + pointer + "/fields/" + Pointers.escape(field) + ": ";
+        FieldType type = null;
+        for (FieldType t : FieldType.values()) {
+          if (t.jsonName().equals(f.getValue())) {
+            type = t;
+          }
+        }
+        if (type == null) {
+          problems.add(at + "unknown type " + DatasetLoader.describe(f.getValue())
+              + " (expected string, number, date, datetime, boolean, geo)");
+        } else if (!Schema.isValidFieldName(field)) {
+          problems.add(at + "invalid field name: expected [A-Za-z_][A-Za-z0-9_.-]{0,127}");
+        } else {
+          switch (entity) {
+            case "contact" -> schema.contactField(field, type);
+            case "deal" -> schema.dealField(field, type);
+            default -> schema.accountField(field, type);
+          }
+        }
+      }
+    }
+    if (!problems.isEmpty()) {
+      throw new Invalid(problems);
+    }
+    return schema.build();
+  }
+}
