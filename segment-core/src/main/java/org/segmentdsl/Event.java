@@ -38,19 +38,25 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
           "event \"" + type + "\" needs a time within +-290000 years, got " + at);
     }
     at = at.truncatedTo(ChronoUnit.MICROS);
+    props = Objects.requireNonNull(props, "props").isEmpty() ? Map.of()
+        : checked(contactId, type, props);
+  }
+
+  private static Map<String, Object> checked(String contactId, String type,
+      Map<String, Object> props) {
     Map<String, Object> copy = new LinkedHashMap<>();
-    for (Map.Entry<String, Object> e : Objects.requireNonNull(props, "props").entrySet()) {
+    for (Map.Entry<String, Object> e : props.entrySet()) {
       copy.put(checkName(contactId, type, e.getKey()), scalar(contactId, type, e.getKey(),
           e.getValue()));
     }
-    props = Collections.unmodifiableMap(copy);
+    return Collections.unmodifiableMap(copy);
   }
 
   /** An event with properties. */
+  @SuppressWarnings("unchecked") // read only: the constructor copies the entries it checks
   public static Event of(String contactId, String type, Instant at, Map<String, ?> props) {
     // not Map.copyOf: a null name or value must be refused like any bad property, not throw NPE
-    return new Event(contactId, type, at,
-        new LinkedHashMap<String, Object>(Objects.requireNonNull(props, "props")));
+    return new Event(contactId, type, at, (Map<String, Object>) Objects.requireNonNull(props, "props"));
   }
 
   /** An event without properties. */

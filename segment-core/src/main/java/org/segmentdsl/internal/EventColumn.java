@@ -48,8 +48,16 @@ public final class EventColumn {
 
   /** The UTC month (year * 12 + month - 1) of an epoch day. */
   public static long monthOfDay(long day) {
-    LocalDate d = LocalDate.ofEpochDay(day);
-    return d.getYear() * 12L + d.getMonthValue() - 1;
+    // Howard Hinnant's civil_from_days, as LocalDate.ofEpochDay computes it, without the object
+    long z = day + 719_468;
+    long era = Math.floorDiv(z, 146_097);
+    long doe = z - era * 146_097;
+    long yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+    long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    long mp = (5 * doy + 2) / 153;
+    long month = mp < 10 ? mp + 3 : mp - 9;
+    long year = yoe + era * 400 + (month <= 2 ? 1 : 0);
+    return year * 12 + month - 1;
   }
 
   /** The first epoch day of a month. */
@@ -102,13 +110,28 @@ public final class EventColumn {
     props.set(scope, row, rowProps);
   }
 
-  /** Puts a row in the buckets of an event time. Only on an edited column. */
-  void bucket(WriteScope scope, int row, long micros) {
-    long day = dayOf(micros);
+  /**
+   * Puts a row in the buckets of its new event times, {@code times[from, to)}, sorted. Only on an
+   * edited column.
+   */
+  void bucket(WriteScope scope, int row, long[] times, int from, int to) {
+    long lastDay = Long.MIN_VALUE;
+    long lastMonth = Long.MIN_VALUE;
     days = days.edit(scope);
-    days.add(scope, day, row);
     months = months.edit(scope);
-    months.add(scope, monthOfDay(day), row);
+    for (int i = from; i < to; i++) {
+      long day = dayOf(times[i]);
+      if (day == lastDay) {
+        continue;
+      }
+      lastDay = day;
+      days.add(scope, day, row);
+      long month = monthOfDay(day);
+      if (month != lastMonth) {
+        lastMonth = month;
+        months.add(scope, month, row);
+      }
+    }
     any = scope.own(any);
     any.add(row);
   }

@@ -115,25 +115,28 @@ public final class Events {
       for (Event e : added) {
         withProps |= !e.props().isEmpty();
       }
+      long[] times = new long[added.size()];
+      for (int k = 0; k < times.length; k++) {
+        times[k] = Keys.floorMicros(added.get(k).at());
+      }
+      column.bucket(scope, row, times, 0, times.length);
       long[] merged = new long[old.length + added.size()];
       Map<String, Object>[] mergedProps = withProps ? new Map[merged.length] : null;
       int i = 0;
       int j = 0;
       for (int k = 0; k < merged.length; k++) {
-        long next = j < added.size() ? Keys.floorMicros(added.get(j).at()) : Long.MAX_VALUE;
-        if (i < old.length && (j >= added.size() || old[i] <= next)) {
+        if (i < old.length && (j >= times.length || old[i] <= times[j])) {
           merged[k] = old[i];
           if (mergedProps != null && oldProps != null) {
             mergedProps[k] = oldProps[i];
           }
           i++;
         } else {
-          merged[k] = next;
+          merged[k] = times[j];
           if (mergedProps != null) {
             Map<String, Object> p = added.get(j).props();
             mergedProps[k] = p.isEmpty() ? null : p;
           }
-          column.bucket(scope, row, next);
           j++;
         }
       }
