@@ -21,7 +21,8 @@ import org.segmentdsl.Schema;
  * </pre>
  *
  * <p>Arguments: contacts (200000), events per contact (20), time resolution {@code s}, {@code ms}
- * or {@code us} (s), event types (2).
+ * or {@code us} (s), event types (2), and {@code skewed} to weight up to 6 types 45/20/20/8/5/2%
+ * as a marketing stream is (opens far more often than purchases) instead of taking them in turn.
  */
 public final class EventMemory {
   private EventMemory() {}
@@ -37,6 +38,9 @@ public final class EventMemory {
       default -> throw new IllegalArgumentException("resolution is s, ms or us: " + resolution);
     };
     int types = args.length > 3 ? Integer.parseInt(args[3]) : 2;
+    // "skewed": types weighted like a marketing event stream (opens far more than purchases)
+    boolean skewed = args.length > 4 && args[4].equals("skewed");
+    double[] weights = {0.45, 0.2, 0.2, 0.08, 0.05, 0.02};
     String[] typeNames = new String[types];
     for (int t = 0; t < types; t++) {
       typeNames[t] = "type_" + t;
@@ -61,7 +65,15 @@ public final class EventMemory {
         for (int i = start; i < Math.min(start + batch, contacts); i++) {
           for (int k = 0; k < perContact; k++) {
             long micros = random.nextLong(365L * 86_400_000_000L) / unit * unit;
-            b.record(Event.of("c-" + i, typeNames[k % types],
+            int type = k % types;
+            if (skewed) {
+              double u = random.nextDouble();
+              type = 0;
+              for (double w = weights[0]; u > w && type < types - 1; w += weights[++type]) {
+                // the first type whose cumulative weight passes u
+              }
+            }
+            b.record(Event.of("c-" + i, typeNames[type],
                 now.minus(Duration.ofNanos(micros * 1000))));
           }
         }

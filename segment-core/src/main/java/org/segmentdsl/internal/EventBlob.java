@@ -1,5 +1,7 @@
 package org.segmentdsl.internal;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -10,12 +12,12 @@ import java.util.TreeMap;
  * 4-byte reference whatever it holds.
  *
  * <pre>
- * blob    := unit base section*            sections by increasing type id
+ * blob    := unit base section*            sections by increasing earliest time
  * unit    := 1 byte: 0 = microseconds, 1 = milliseconds, 2 = seconds (the coarsest unit that
  *            divides every time of the contact)
- * base    := zigzag varint: the contact's earliest time, in units
+ * base    := zigzag varint: the contact's earliest time, in units since 2020-01-01T00:00Z
  * section := typeId:varint n:varint first:varint width:1 byte deltas
- * first   := the section's earliest time minus base, in units (unsigned varint)
+ * first   := the section's earliest time minus the previous section's (or base), in units
  * deltas  := the n - 1 gaps between consecutive times, in units, each {@code width} bits, packed
  *            least significant bit first and padded to a whole byte
  * </pre>
@@ -30,52 +32,59 @@ final class EventBlob {
   private static final int MILLIS = 1;
   private static final int SECONDS = 2;
   private static final long[] UNIT = {1L, 1_000L, 1_000_000L};
+  /** 2020-01-01T00:00:00Z in epoch microseconds: bases near it take fewer varint bytes. */
+  private static final long EPOCH = 1_577_836_800_000_000L;
 
   private EventBlob() {}
 
   /** The blob of these sections (type id to sorted epoch microseconds), or null if all are empty. */
   static byte[] encode(TreeMap<Integer, long[]> sections) {
     int unit = SECONDS;
-    long min = Long.MAX_VALUE;
-    for (long[] times : sections.values()) {
-      if (times.length == 0) {
-        continue;
-      }
-      min = Math.min(min, times[0]);
-      for (long t : times) {
-        while (unit > MICROS && t % UNIT[unit] != 0) {
-          unit--;
-        }
-      }
-    }
-    if (min == Long.MAX_VALUE) {
-      return null;
-    }
-    long scale = UNIT[unit];
-    long base = Math.floorDiv(min, scale);
-    Writer w = new Writer();
-    w.writeByte(unit);
-    w.writeVarint((base << 1) ^ (base >> 63));
+    List<Map.Entry<Integer, long[]>> order = new ArrayList<>(sections.size());
     for (Map.Entry<Integer, long[]> e : sections.entrySet()) {
       long[] times = e.getValue();
       if (times.length == 0) {
         continue;
       }
+      order.add(e);
+      for (long t : times) {
+        if (t < Long.MIN_VALUE + EPOCH) {
+          unit = MICROS; // t - EPOCH wraps: only whole microseconds survive that exactly
+        }
+        while (unit > MICROS && Math.floorMod(t - EPOCH, UNIT[unit]) != 0) {
+          unit--;
+        }
+      }
+    }
+    if (order.isEmpty()) {
+      return null;
+    }
+    order.sort((a, b) -> Long.compare(a.getValue()[0], b.getValue()[0]));
+    long scale = UNIT[unit];
+    Writer w = new Writer();
+    w.writeByte(unit);
+    long base = Math.floorDiv(order.get(0).getValue()[0] - EPOCH, scale);
+    w.writeVarint((base << 1) ^ (base >> 63));
+    long previousFirst = base;
+    for (Map.Entry<Integer, long[]> e : order) {
+      long[] times = e.getValue();
       w.writeVarint(e.getKey());
       w.writeVarint(times.length);
-      long previous = Math.floorDiv(times[0], scale);
-      w.writeVarint(previous - base);
+      long first = Math.floorDiv(times[0] - EPOCH, scale);
+      w.writeVarint(first - previousFirst);
+      previousFirst = first;
       long widest = 0;
+      long previous = first;
       for (int i = 1; i < times.length; i++) {
-        long u = Math.floorDiv(times[i], scale);
+        long u = Math.floorDiv(times[i] - EPOCH, scale);
         widest |= u - previous;
         previous = u;
       }
       int width = 64 - Long.numberOfLeadingZeros(widest);
       w.writeByte(width);
-      previous = Math.floorDiv(times[0], scale);
+      previous = first;
       for (int i = 1; i < times.length; i++) {
-        long u = Math.floorDiv(times[i], scale);
+        long u = Math.floorDiv(times[i] - EPOCH, scale);
         w.writeBits(u - previous, width);
         previous = u;
       }
@@ -92,12 +101,12 @@ final class EventBlob {
     }
     Reader r = new Reader(blob);
     long scale = UNIT[r.readByte()];
-    long base = zigzag(r.readVarint());
+    r.first = zigzag(r.readVarint());
     while (r.hasMore()) {
       int typeId = (int) r.readVarint();
       int n = (int) r.readVarint();
       long[] times = new long[n];
-      r.readTimes(n, base, scale, times);
+      r.readTimes(n, scale, times);
       sections.put(typeId, times);
     }
     return sections;
@@ -111,16 +120,13 @@ final class EventBlob {
     }
     Reader r = new Reader(blob);
     long scale = UNIT[r.readByte()];
-    long base = zigzag(r.readVarint());
+    r.first = zigzag(r.readVarint());
     while (r.hasMore()) {
       int id = (int) r.readVarint();
       int n = (int) r.readVarint();
       if (id == typeId) {
-        r.readTimes(n, base, scale, into.reserve(n));
+        r.readTimes(n, scale, into.reserve(n));
         into.setSize(n);
-        return;
-      }
-      if (id > typeId) {
         return;
       }
       r.skipTimes(n);
@@ -188,6 +194,8 @@ final class EventBlob {
   private static final class Reader {
     private final byte[] buf;
     private int pos;
+    /** The earliest time of the section last read (the base before the first), in units. */
+    long first;
 
     Reader(byte[] buf) {
       this.buf = buf;
@@ -214,11 +222,12 @@ final class EventBlob {
     }
 
     /** Reads a section's times (after its type id and count) as epoch microseconds. */
-    void readTimes(int n, long base, long scale, long[] out) {
-      long u = base + readVarint();
+    void readTimes(int n, long scale, long[] out) {
+      first += readVarint();
+      long u = first;
       int width = readByte();
       if (n > 0) {
-        out[0] = u * scale;
+        out[0] = u * scale + EPOCH;
       }
       int bit = 0;
       for (int i = 1; i < n; i++) {
@@ -235,7 +244,7 @@ final class EventBlob {
           }
         }
         u += v;
-        out[i] = u * scale;
+        out[i] = u * scale + EPOCH;
       }
       if (bit != 0) {
         pos++;
@@ -244,7 +253,7 @@ final class EventBlob {
 
     /** Skips a section's times (after its type id and count). */
     void skipTimes(int n) {
-      readVarint();
+      first += readVarint();
       int width = readByte();
       pos += (int) (((long) (n - 1) * width + 7) >>> 3);
     }

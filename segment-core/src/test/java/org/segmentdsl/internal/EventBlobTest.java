@@ -25,8 +25,10 @@ class EventBlobTest {
         int n = 1 + random.nextInt(random.nextBoolean() ? 3 : 60);
         long[] times = new long[n];
         for (int i = 0; i < n; i++) {
-          times[i] = switch (random.nextInt(4)) {
+          times[i] = switch (random.nextInt(5)) {
             case 0 -> random.nextBoolean() ? MIN : MAX;
+            // below 2020 by more than a long can hold, in whole milliseconds
+            case 4 -> MIN + random.nextLong(1_000_000_000_000_000L) / 1000 * 1000 + 384;
             case 1 -> random.nextLong(-1_000_000_000, 1_000_000_000) * unit;
             default -> 1_790_000_000_000_000L + random.nextLong(31_536_000_000_000L) / unit * unit;
           };
