@@ -29,6 +29,8 @@ final class JsonText {
       g.writeNumber(l);
     } else if (v instanceof Double d) {
       writeNumber(g, d);
+    } else if (v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal) {
+      g.writeNumber(v.toString());
     } else if (v instanceof Map<?, ?> m) {
       g.writeStartObject();
       for (Map.Entry<?, ?> e : m.entrySet()) {

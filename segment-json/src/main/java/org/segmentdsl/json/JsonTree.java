@@ -15,8 +15,10 @@ import tools.jackson.core.json.JsonFactory;
 
 /**
  * Strict JSON (RFC 8259) into plain Java values: {@code Map<String, Object>} (in document order),
- * {@code List<Object>}, {@code String}, {@code Long} (integers that fit), {@code Double} (other
- * numbers; an out-of-range one is infinite), {@code Boolean} and {@code null}. No
+ * {@code List<Object>}, {@code String}, {@code Long} (integers that fit), {@code BigInteger}
+ * (larger integers), {@code Double} (other numbers), {@code BigDecimal} (beyond a double's range),
+ * {@code Boolean} and {@code null}. Numbers are exact as written, so {@code x-} metadata survives a
+ * round trip; readers that need a double take {@code doubleValue()} and refuse the infinite. No
  * comments, single quotes, NaN, trailing commas, duplicate keys or trailing content; nesting,
  * string and number lengths are capped so that hostile input fails fast. Thread-safe.
  */
@@ -62,6 +64,11 @@ final class JsonTree {
       return value;
     } catch (JacksonException e) {
       throw new Malformed(describe(e));
+    } catch (LoneSurrogate e) {
+      throw new Malformed("malformed JSON: " + e.getMessage());
+    } catch (NumberFormatException | ArithmeticException e) {
+      // a number beyond even BigDecimal's exponent range
+      throw new Malformed("malformed JSON: a number is out of range");
     }
   }
 
@@ -70,7 +77,7 @@ final class JsonTree {
       case START_OBJECT: {
         Map<String, Object> map = new LinkedHashMap<>();
         for (JsonToken k = p.nextToken(); k != JsonToken.END_OBJECT; k = p.nextToken()) {
-          String name = p.currentName();
+          String name = text(p, p.currentName());
           map.put(name, value(p, p.nextToken()));
         }
         return map;
@@ -83,12 +90,14 @@ final class JsonTree {
         return list;
       }
       case VALUE_STRING:
-        return p.getString();
+        return text(p, p.getString());
       case VALUE_NUMBER_INT:
         return p.getNumberType() == JsonParser.NumberType.BIG_INTEGER
-            ? (Object) p.getDoubleValue() : (Object) p.getLongValue();
-      case VALUE_NUMBER_FLOAT:
-        return p.getDoubleValue();
+            ? (Object) p.getBigIntegerValue() : (Object) p.getLongValue();
+      case VALUE_NUMBER_FLOAT: {
+        double d = p.getDoubleValue();
+        return Double.isFinite(d) ? (Object) d : (Object) p.getDecimalValue();
+      }
       case VALUE_TRUE:
         return Boolean.TRUE;
       case VALUE_FALSE:
@@ -97,6 +106,30 @@ final class JsonTree {
         return null;
       default:
         throw new IllegalStateException("unexpected token " + t);
+    }
+  }
+
+  /** Refuses strings that are not Unicode text: a lone surrogate cannot be written back as UTF-8. */
+  private static String text(JsonParser p, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new LoneSurrogate(String.format("a string holds an unpaired surrogate \\u%04x%s",
+            (int) c, at(p.currentTokenLocation())));
+      }
+    }
+    return s;
+  }
+
+  /** Unchecked so that it can leave the recursive walk; turned into {@link Malformed}. */
+  private static final class LoneSurrogate extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    LoneSurrogate(String message) {
+      super(message, null, false, false);
     }
   }
 
