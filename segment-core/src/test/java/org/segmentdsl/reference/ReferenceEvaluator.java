@@ -17,9 +17,11 @@ import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
+import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
@@ -28,6 +30,7 @@ import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.PropertyFilter;
+import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
 
@@ -65,9 +68,11 @@ final class ReferenceEvaluator {
   private final Instant now;
   private final ZoneId zone;
   private final LocalDate today;
+  private final EvaluationContext context;
 
   private ReferenceEvaluator(Schema schema, EvaluationContext context) {
     this.schema = schema;
+    this.context = context;
     this.now = context.now();
     this.zone = context.zone();
     this.today = LocalDate.ofInstant(now, zone); // section 1: today is the date of now in zone
@@ -78,9 +83,46 @@ final class ReferenceEvaluator {
    *
    * @throws InvalidRange if a datetime {@code between} has {@code lo > hi} in this context
    */
+  /**
+   * What deal, account and segment conditions read: a contact's deals and account (each as a
+   * RefContact whose fields are the deal's or account's), and the saved segments.
+   */
+  interface Related {
+    Related NONE = new Related() {
+      @Override
+      public List<RefContact> dealsOf(String contactId) {
+        return List.of();
+      }
+
+      @Override
+      public RefContact accountOf(String contactId) {
+        return null;
+      }
+    };
+
+    List<RefContact> dealsOf(String contactId);
+
+    RefContact accountOf(String contactId);
+  }
+
+  private Related related = Related.NONE;
+
   static List<String> evaluate(List<RefContact> contacts, Schema schema, Condition condition,
       EvaluationContext context) {
+    return evaluate(contacts, schema, condition, context, Related.NONE);
+  }
+
+  /**
+   * The contacts matching a condition that may hold deal, account and segment conditions: a deal
+   * condition holds when one of the contact's deals satisfies all of it, an account condition
+   * when the contact has an account that satisfies it, a reference when the referenced segment
+   * of the context's registry holds. Deal and account fields share the schema's contact fields
+   * (the tests give them the same names and types).
+   */
+  static List<String> evaluate(List<RefContact> contacts, Schema schema, Condition condition,
+      EvaluationContext context, Related related) {
     ReferenceEvaluator r = new ReferenceEvaluator(schema, context);
+    r.related = related;
     r.checkRanges(condition);
     List<String> out = new ArrayList<>();
     for (RefContact c : contacts) {
@@ -100,6 +142,12 @@ final class ReferenceEvaluator {
       a.conditions().forEach(this::checkRanges);
     } else if (c instanceof Not n) {
       checkRanges(n.condition());
+    } else if (c instanceof DealCondition d) {
+      checkRanges(d.where());
+    } else if (c instanceof AccountCondition a) {
+      checkRanges(a.where());
+    } else if (c instanceof SegmentReference ref) {
+      checkRanges(context.segments().get(ref.segmentId()).orElseThrow().condition());
     } else if (c instanceof FieldCondition f && f.operand() instanceof Operand.Range r
         && type(f) == FieldType.DATETIME) {
       Instant lo = instant(r.lo());
@@ -150,6 +198,21 @@ final class ReferenceEvaluator {
     }
     if (cond instanceof EventCondition e) {
       return event(c, e);
+    }
+    if (cond instanceof DealCondition d) { // 3.7: all of d on one deal
+      for (RefContact deal : related.dealsOf(c.id())) {
+        if (matches(deal, d.where())) {
+          return true;
+        }
+      }
+      return false;
+    }
+    if (cond instanceof AccountCondition a) { // 3.7: no account, no match
+      RefContact account = related.accountOf(c.id());
+      return account != null && matches(account, a.where());
+    }
+    if (cond instanceof SegmentReference ref) { // 3.6: the saved segment, same snapshot and context
+      return matches(c, context.segments().get(ref.segmentId()).orElseThrow().condition());
     }
     throw new IllegalStateException("unknown condition " + cond);
   }

@@ -1042,7 +1042,7 @@ final class Scenario {
     return new ListCondition(chance(90) ? listName() : "unknown-list", s, label());
   }
 
-  private Condition fieldLeaf() {
+  Condition fieldLeaf() {
     FieldOperator op = pick(List.of(FieldOperator.values()));
     List<FieldType> types = new ArrayList<>();
     for (FieldType t : FieldType.values()) {
