@@ -66,13 +66,7 @@ class RelatedEntitiesMatchReferenceTest {
   private void runTry(long seed, int[] seen) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Scenario sc = new Scenario(rnd, new Coverage());
-    Schema.Builder sb = Schema.builder();
-    sc.schema.contactFields().forEach((name, type) -> {
-      sb.contactField(name, type);
-      sb.dealField(name, type);
-      sb.accountField(name, type);
-    });
-    Schema schema = sb.build();
+    Schema schema = sharedSchema(sc);
     ContactIndex index = ContactIndex.create(schema);
     ReferenceModel model = new ReferenceModel(sc.schema); // normalises values as the spec compares
     ReferenceModel.Batch refs = model.begin();
@@ -183,6 +177,17 @@ class RelatedEntitiesMatchReferenceTest {
       assertTrue(e.getMessage().contains(cycle), () -> "expected " + cycle + " in "
           + e.getMessage());
     }
+  }
+
+  /** The scenario's contact fields, as contact, deal and account fields alike. */
+  static Schema sharedSchema(Scenario sc) {
+    Schema.Builder sb = Schema.builder();
+    sc.schema.contactFields().forEach((name, type) -> {
+      sb.contactField(name, type);
+      sb.dealField(name, type);
+      sb.accountField(name, type);
+    });
+    return sb.build();
   }
 
   /** A random tree of contact leaves, deal and account conditions, and references. */

@@ -72,13 +72,7 @@ class RelatedMutationSequenceTest {
   private void run(long seed) {
     SplittableRandom rnd = new SplittableRandom(seed);
     Scenario sc = new Scenario(rnd, new Coverage());
-    Schema.Builder sb = Schema.builder();
-    sc.schema.contactFields().forEach((name, type) -> {
-      sb.contactField(name, type);
-      sb.dealField(name, type);
-      sb.accountField(name, type);
-    });
-    Schema schema = sb.build();
+    Schema schema = RelatedEntitiesMatchReferenceTest.sharedSchema(sc);
     ContactIndex index = ContactIndex.create(schema);
     World world = new World();
     int step = 0;
