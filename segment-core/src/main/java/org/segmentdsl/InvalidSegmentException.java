@@ -21,7 +21,7 @@ public class InvalidSegmentException extends IllegalArgumentException {
    *     document
    * @param message what is wrong
    */
-  public record Problem(String pointer, String message) {
+  public record Problem(String pointer, String message) implements java.io.Serializable {
     /** {@code pointer: message}, or the message alone for the whole document. */
     @Override
     public String toString() {
@@ -29,7 +29,8 @@ public class InvalidSegmentException extends IllegalArgumentException {
     }
   }
 
-  private final transient List<Problem> problems;
+  @SuppressWarnings("serial") // an immutable List.copyOf of serializable records
+  private final List<Problem> problems;
 
   public InvalidSegmentException(List<Problem> problems) {
     super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));

@@ -131,4 +131,32 @@ class SegmentReferenceTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("a segment in a registry needs an id");
   }
+
+  @Test
+  void aVeryLongChainOfReferencesIsAnErrorNotAStackOverflow() {
+    List<Segment> chain = new ArrayList<>();
+    for (int i = 0; i < 5_000; i++) {
+      chain.add(saved("s-" + i, i == 4_999 ? tag("lead") : inSegment("s-" + (i + 1))));
+    }
+    EvaluationContext ctx = EvaluationContext.at(NOW).withSegments(SegmentRegistry.of(chain));
+    assertThatThrownBy(() -> sample().evaluate(inSegment("s-0"), ctx))
+        .isInstanceOf(InvalidSegmentException.class)
+        .hasMessageContaining("segment references are chained deeper than 64 segments");
+    // a chain within the limit works
+    assertThat(sample().evaluate(inSegment("s-4950"), ctx).ids()).containsExactly("a", "b", "c");
+  }
+
+  @Test
+  void problemsSurviveSerialization() throws Exception {
+    InvalidSegmentException e = new InvalidSegmentException("/where/tag", "must not be empty");
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+    try (java.io.ObjectOutputStream out = new java.io.ObjectOutputStream(bytes)) {
+      out.writeObject(e);
+    }
+    try (java.io.ObjectInputStream in = new java.io.ObjectInputStream(
+        new java.io.ByteArrayInputStream(bytes.toByteArray()))) {
+      assertThat(((InvalidSegmentException) in.readObject()).problems())
+          .containsExactly(new InvalidSegmentException.Problem("/where/tag", "must not be empty"));
+    }
+  }
 }

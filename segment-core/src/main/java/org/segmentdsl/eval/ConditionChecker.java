@@ -38,6 +38,12 @@ public final class ConditionChecker {
   /** Most conditions in one tree. */
   public static final int MAX_CONDITIONS = 10_000;
 
+  /**
+   * Longest chain of segment references followed from one segment ({@code a -> b -> c ...}): a
+   * guard for the checker and the evaluator, which follow references recursively.
+   */
+  public static final int MAX_REFERENCE_DEPTH = 64;
+
   private final Schema schema;
   private final SegmentRegistry registry;
   /** Referenced segments being checked (the path from the root) and those found sound. */
@@ -191,6 +197,11 @@ public final class ConditionChecker {
       return;
     }
     if (sound.contains(id)) {
+      return;
+    }
+    if (path.size() >= MAX_REFERENCE_DEPTH) {
+      report(pointer, "segment references are chained deeper than " + MAX_REFERENCE_DEPTH
+          + " segments (" + path.get(0) + " -> ... -> " + id + ")");
       return;
     }
     Segment target = registry.get(id).orElse(null);

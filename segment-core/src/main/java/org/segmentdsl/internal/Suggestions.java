@@ -11,17 +11,26 @@ public final class Suggestions {
    * if none is within a third of the name's length (at least 2 edits).
    */
   public static String closest(String name, Collection<String> candidates) {
+    // Bounded work whatever the input: names are compared only up to 128 characters and a
+    // length difference beyond the limit rules a candidate out before any distance is computed.
+    if (name.length() > 128) {
+      return null;
+    }
+    int limit = Math.max(2, name.length() / 3);
     String best = null;
     int bestDistance = Integer.MAX_VALUE;
     String a = name.toLowerCase(java.util.Locale.ROOT);
     for (String c : candidates) {
+      if (Math.abs(c.length() - a.length()) > limit || c.length() > 128) {
+        continue;
+      }
       int d = distance(a, c.toLowerCase(java.util.Locale.ROOT));
       if (d < bestDistance) {
         bestDistance = d;
         best = c;
       }
     }
-    return bestDistance <= Math.max(2, name.length() / 3) ? best : null;
+    return bestDistance <= limit ? best : null;
   }
 
   /** " (did you mean \"x\"?)" or the empty string. */
