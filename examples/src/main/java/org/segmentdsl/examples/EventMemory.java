@@ -89,7 +89,7 @@ public final class EventMemory {
         after - before, (after - before) / (double) events, snapshot.version());
   }
 
-  private static long liveHeap() {
+  static long liveHeap() {
     Runtime rt = Runtime.getRuntime();
     long used = Long.MAX_VALUE;
     for (int i = 0; i < 5; i++) {
