@@ -29,8 +29,11 @@ import org.roaringbitmap.RoaringBitmap;
  * several runs): {@link #build} takes 187 ms with 1,000 distinct values and 552 ms with a million;
  * a range covering a quarter of the values answers in 0.17 ms and 0.29 ms, where ORing one bitmap
  * per distinct value (the other plain layout) takes 0.94 ms and 56 ms. Per-row writes go to the
- * delta and cost a sorted-map update; the cost that remains is that each batch copies the delta
- * map (bounded by the compaction threshold), which is what limits streaming many small batches.
+ * delta and cost a sorted-map update. The delta has two levels so that a batch copies at most a
+ * map of {@value #RECENT_KEYS} keys rather than the whole delta (up to an eighth of the rows):
+ * folding the small level into the large one copies the large one once every {@value
+ * #RECENT_KEYS} new keys. What a single-row batch still copies is the column's {@code set} and
+ * {@code baseLive} bitmaps; {@code segment-benchmarks} is where that is to be measured.
  * {@code segment-benchmarks} measures this with JMH beside the peers.
  *
  * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
@@ -38,23 +41,37 @@ import org.roaringbitmap.RoaringBitmap;
 public final class RangeColumn {
   static final int MIN_DELTA_ROWS = 64;
 
+  /** Most keys the small, per-batch-copied level of the delta holds before it is folded. */
+  static final int RECENT_KEYS = 512;
+
+  private static final TreeMap<Long, RoaringBitmap> NO_KEYS = new TreeMap<>();
+
   private static final RangeColumn EMPTY =
-      new RangeColumn(null, new long[0], new RoaringBitmap(), new TreeMap<>(), 0,
+      new RangeColumn(null, new long[0], new RoaringBitmap(), NO_KEYS, NO_KEYS, 0,
           new RoaringBitmap());
 
   private final RangeBitmap base;
   private final long[] dict;
   private RoaringBitmap baseLive;
-  private TreeMap<Long, RoaringBitmap> delta;
+  /**
+   * The delta in two levels, so that a batch copies only a small map: {@code recent} (at most
+   * {@value #RECENT_KEYS} keys, copied by each batch that writes) overrides {@code frozen} (never
+   * changed once published; rebuilt with {@code recent} folded in when {@code recent} is full).
+   * An empty bitmap in {@code recent} hides its key in {@code frozen}.
+   */
+  private TreeMap<Long, RoaringBitmap> frozen;
+  private TreeMap<Long, RoaringBitmap> recent;
   private int deltaRows;
   private RoaringBitmap set;
 
   private RangeColumn(RangeBitmap base, long[] dict, RoaringBitmap baseLive,
-      TreeMap<Long, RoaringBitmap> delta, int deltaRows, RoaringBitmap set) {
+      TreeMap<Long, RoaringBitmap> frozen, TreeMap<Long, RoaringBitmap> recent, int deltaRows,
+      RoaringBitmap set) {
     this.base = base;
     this.dict = dict;
     this.baseLive = baseLive;
-    this.delta = delta;
+    this.frozen = frozen;
+    this.recent = recent;
     this.deltaRows = deltaRows;
     this.set = set;
   }
@@ -97,7 +114,8 @@ public final class RangeColumn {
       appender.add(Arrays.binarySearch(dict, keys[i]));
       next++;
     }
-    return new RangeColumn(appender.build(), dict, rows.clone(), new TreeMap<>(), 0, rows.clone());
+    return new RangeColumn(appender.build(), dict, rows.clone(), NO_KEYS, NO_KEYS, 0,
+        rows.clone());
   }
 
   /** Rows that have a value. Never change the returned bitmap. */
@@ -113,14 +131,37 @@ public final class RangeColumn {
   /** This column, or a shallow copy, that the scope may change. */
   public RangeColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
-        : scope.created(new RangeColumn(base, dict, baseLive, delta, deltaRows, set));
+        : scope.created(new RangeColumn(base, dict, baseLive, frozen, recent, deltaRows, set));
   }
 
-  private TreeMap<Long, RoaringBitmap> ownDelta(WriteScope scope) {
-    if (!scope.isFresh(delta)) {
-      delta = scope.created(new TreeMap<>(delta));
+  /** The rows of a key in the delta, or null. */
+  private RoaringBitmap deltaRows(long key) {
+    RoaringBitmap b = recent.get(key);
+    return b != null ? b : frozen.get(key);
+  }
+
+  /** Sets a key's rows in the delta (an empty bitmap removes it). */
+  private void putDelta(WriteScope scope, long key, RoaringBitmap rows) {
+    if (!scope.isFresh(recent)) {
+      recent = scope.created(new TreeMap<>(recent));
     }
-    return delta;
+    if (rows.isEmpty() && !frozen.containsKey(key)) {
+      recent.remove(key);
+    } else {
+      recent.put(key, rows);
+    }
+    if (recent.size() > RECENT_KEYS) {
+      TreeMap<Long, RoaringBitmap> folded = new TreeMap<>(frozen);
+      recent.forEach((k, b) -> {
+        if (b.isEmpty()) {
+          folded.remove(k);
+        } else {
+          folded.put(k, b);
+        }
+      });
+      frozen = folded;
+      recent = scope.created(new TreeMap<>());
+    }
   }
 
   /** Removes a row's value, which has that key. Only on an edited column. */
@@ -129,17 +170,12 @@ public final class RangeColumn {
       baseLive = scope.own(baseLive);
       baseLive.remove(row);
     } else {
-      TreeMap<Long, RoaringBitmap> d = ownDelta(scope);
-      RoaringBitmap b = d.get(oldKey);
+      RoaringBitmap b = deltaRows(oldKey);
       if (b != null && b.contains(row)) {
         b = scope.own(b);
         b.remove(row);
         deltaRows--;
-        if (b.isEmpty()) {
-          d.remove(oldKey);
-        } else {
-          d.put(oldKey, b);
-        }
+        putDelta(scope, oldKey, b);
       }
     }
     set = scope.own(set);
@@ -148,10 +184,9 @@ public final class RangeColumn {
 
   /** Gives a row (which has no value) a key. Only on an edited column. */
   public void add(WriteScope scope, int row, long key) {
-    TreeMap<Long, RoaringBitmap> d = ownDelta(scope);
-    RoaringBitmap b = scope.own(d.get(key));
+    RoaringBitmap b = scope.own(deltaRows(key));
     b.add(row);
-    d.put(key, b);
+    putDelta(scope, key, b);
     deltaRows++;
     set = scope.own(set);
     set.add(row);
@@ -177,11 +212,17 @@ public final class RangeColumn {
         result = from == 0 && to == dict.length - 1 ? live.clone() : base.between(from, to, live);
       }
     }
-    NavigableMap<Long, RoaringBitmap> hits = delta.subMap(lo, true, hi, true);
-    if (!hits.isEmpty()) {
+    NavigableMap<Long, RoaringBitmap> hits = frozen.subMap(lo, true, hi, true);
+    NavigableMap<Long, RoaringBitmap> recentHits = recent.subMap(lo, true, hi, true);
+    if (!hits.isEmpty() || !recentHits.isEmpty()) {
       RoaringBitmap fromDelta = new RoaringBitmap();
       for (Map.Entry<Long, RoaringBitmap> e : hits.entrySet()) {
-        fromDelta.or(e.getValue());
+        if (!recentHits.containsKey(e.getKey())) { // recent overrides frozen
+          fromDelta.or(e.getValue());
+        }
+      }
+      for (RoaringBitmap b : recentHits.values()) {
+        fromDelta.or(b);
       }
       if (context != null) {
         fromDelta.and(context);
