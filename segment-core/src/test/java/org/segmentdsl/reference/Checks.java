@@ -22,19 +22,21 @@ final class Checks {
   private Checks() {}
 
   /**
-   * Asserts that {@code snapshot} evaluates {@code condition} in {@code context} to exactly the
-   * reference's ids, in the same order (or that both refuse it).
+   * Asserts that {@code snapshot} evaluates {@code condition} in {@code context} (with its
+   * registry of saved segments) to exactly the reference's ids, in the same order (or that both
+   * refuse it).
    *
    * @param where the seed, try and step, for the failure message
    * @return whether both refused the condition in this context
    */
-  static boolean sameMembers(IndexSnapshot snapshot, List<RefContact> contacts, Schema schema,
+  static boolean sameMembers(IndexSnapshot snapshot, ReferenceModel.State state, Schema schema,
       Condition condition, EvaluationContext context, Supplier<String> where) {
+    List<RefContact> contacts = state.contacts();
     List<String> expected = null;
     String expectedError = null;
     try {
-      expected = ReferenceEvaluator.evaluate(contacts, schema, condition, context);
-    } catch (ReferenceEvaluator.InvalidRange e) {
+      expected = ReferenceEvaluator.evaluate(state, schema, condition, context);
+    } catch (ReferenceEvaluator.InvalidRange | ReferenceEvaluator.InvalidReference e) {
       expectedError = e.getMessage();
     }
     SegmentResult actual;
@@ -54,7 +56,7 @@ final class Checks {
     List<String> ids = new ArrayList<>(actual.ids());
     if (!ids.equals(expected) || actual.count() != expected.size()) {
       fail(where.get() + "\nmembers differ from the reference" + describe(condition, context)
-          + "\n" + diff(expected, ids, contacts));
+          + "\n" + diff(expected, ids, state));
     }
     Set<String> members = new HashSet<>(expected);
     for (RefContact c : contacts) {
@@ -67,14 +69,20 @@ final class Checks {
   }
 
   private static String describe(Condition condition, EvaluationContext context) {
-    return "\ncontext: now=" + context.now() + " zone=" + context.zone() + " today="
-        + context.today() + "\ncondition: " + condition;
+    StringBuilder sb = new StringBuilder("\ncontext: now=").append(context.now())
+        .append(" zone=").append(context.zone()).append(" today=").append(context.today())
+        .append("\ncondition: ").append(condition);
+    for (String id : context.segments().ids()) {
+      sb.append("\nsaved segment ").append(id).append(": ")
+          .append(context.segments().get(id).orElseThrow().condition());
+    }
+    return sb.toString();
   }
 
   private static String diff(List<String> expected, List<String> actual,
-      List<RefContact> contacts) {
+      ReferenceModel.State state) {
     Map<String, RefContact> byId = new HashMap<>();
-    contacts.forEach(c -> byId.put(c.id(), c));
+    state.contacts().forEach(c -> byId.put(c.id(), c));
     Set<String> missing = new LinkedHashSet<>(expected);
     actual.forEach(missing::remove);
     Set<String> extra = new LinkedHashSet<>(actual);
@@ -88,13 +96,15 @@ final class Checks {
     int shown = 0;
     for (String id : missing) {
       if (shown++ < 5) {
-        sb.append("\nmissing from index: ").append(byId.get(id));
+        sb.append("\nmissing from index: ").append(state.describe(byId.get(id)));
       }
     }
     shown = 0;
     for (String id : extra) {
       if (shown++ < 5) {
-        sb.append("\nextra in index:     ").append(byId.containsKey(id) ? byId.get(id) : id);
+        sb.append("\nextra in index:     ")
+            .append(byId.containsKey(id) ? state.describe(byId.get(id))
+                : id + " (no such contact in the reference)");
       }
     }
     return sb.toString();

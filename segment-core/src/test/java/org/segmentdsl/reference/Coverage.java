@@ -16,8 +16,9 @@ import org.segmentdsl.condition.TagCondition;
  * What the generator produced, so that a test can prove every operator and form was exercised:
  * each field operator on each type it applies to, each tag op with and without ignoreCase, each
  * list status and "any", each group kind (and empty groups), each event property operator (the
- * pattern ones also with ignoreCase), and the edge forms listed in {@link #REQUIRED_FORMS} and
- * {@link #EVENT_FORMS}.
+ * pattern ones also with ignoreCase), each field operator on each type inside deal and account
+ * conditions, and the edge forms listed in {@link #REQUIRED_FORMS}, {@link #EVENT_FORMS} and
+ * {@link #RELATED_FORMS}.
  */
 final class Coverage {
   /** Edge forms the generator must have produced at least once. */
@@ -46,6 +47,25 @@ final class Coverage {
       "event refused non-finite number", "event refused non-scalar", "event refused null value",
       "event refused empty property name", "event refused empty contact id");
 
+  /**
+   * Deal, account and reference forms (conditions, data, refused deals, accounts and links) the
+   * generator must have produced.
+   */
+  static final List<String> RELATED_FORMS = List.of(
+      "deal probe", "deal where not", "deal where field", "deal where all", "deal where any",
+      "deal where all empty", "deal where any empty", "deal dsl",
+      "account probe", "account where not", "account where field", "account where all",
+      "account where any", "account where all empty", "account where any empty", "account dsl",
+      "segment reference", "segment reference dsl", "segment reference chain", "registry of 0",
+      "registry of 1", "registry of 2", "registry of 3+", "contact with account",
+      "deal refused unknown contact", "deal refused empty id", "deal refused unknown field",
+      "deal refused contact field", "deal refused non-finite number", "deal refused null value",
+      "deal refused wrong type", "account refused empty id", "account refused unknown field",
+      "account refused contact field", "account refused non-finite number",
+      "account refused null value", "account refused wrong type",
+      "link refused unknown account", "link refused unknown account by upsert",
+      "link refused empty account id");
+
   private final Map<String, Integer> counts = new TreeMap<>();
 
   void note(String what) {
@@ -53,7 +73,12 @@ final class Coverage {
   }
 
   void field(FieldOperator op, FieldType type) {
-    note("field " + op.jsonName() + " on " + type.jsonName());
+    field("", op, type);
+  }
+
+  /** A field condition inside a deal or account condition ({@code "deal "}, {@code "account "}). */
+  void field(String entity, FieldOperator op, FieldType type) {
+    note(entity + "field " + op.jsonName() + " on " + type.jsonName());
   }
 
   void tag(TagCondition.Op op, boolean ignoreCase) {
@@ -71,10 +96,12 @@ final class Coverage {
   /** Everything that must have been generated. */
   static List<String> required() {
     List<String> all = new ArrayList<>();
-    for (FieldOperator op : FieldOperator.values()) {
-      for (FieldType type : FieldType.values()) {
-        if (op.appliesTo(type)) {
-          all.add("field " + op.jsonName() + " on " + type.jsonName());
+    for (String entity : List.of("", "deal ", "account ")) {
+      for (FieldOperator op : FieldOperator.values()) {
+        for (FieldType type : FieldType.values()) {
+          if (op.appliesTo(type)) {
+            all.add(entity + "field " + op.jsonName() + " on " + type.jsonName());
+          }
         }
       }
     }
@@ -94,6 +121,7 @@ final class Coverage {
     }
     all.addAll(REQUIRED_FORMS);
     all.addAll(EVENT_FORMS);
+    all.addAll(RELATED_FORMS);
     return all;
   }
 

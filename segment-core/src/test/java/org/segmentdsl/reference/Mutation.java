@@ -5,8 +5,10 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
+import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
@@ -36,12 +38,15 @@ sealed interface Mutation {
   /** What happened to a batch, and why (the exception's message). */
   record Result(Outcome outcome, String why) {}
 
-  /** Applies a batch to the index; any exception other than the expected ones propagates. */
+  /**
+   * Applies a batch to the index; any exception other than the expected ones (a refused contact,
+   * deal or account, or an abort) propagates.
+   */
   static Result applyTo(ContactIndex index, List<Mutation> batch) {
     try {
       index.update(b -> batch.forEach(m -> m.apply(b)));
       return new Result(Outcome.COMMITTED, "");
-    } catch (org.segmentdsl.InvalidContactException e) {
+    } catch (org.segmentdsl.InvalidContactException | org.segmentdsl.InvalidEntityException e) {
       return new Result(Outcome.REFUSED, e.getMessage());
     } catch (Aborted e) {
       return new Result(Outcome.ABORTED, e.getMessage());
@@ -214,6 +219,108 @@ sealed interface Mutation {
       }
       return sb.append("}]").toString();
     }
+  }
+
+  /** Links an existing contact to an account ({@code null}: no account). */
+  record SetAccount(String id, String accountId) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.setAccount(id, accountId);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.setAccount(id, accountId);
+    }
+  }
+
+  /**
+   * Upserts an account given as raw parts: the index gets an {@link Account} built from them
+   * inside the batch (so a bad part refuses the batch), the model checks them on its own.
+   */
+  record UpsertAccount(String id, Map<String, Object> fields) implements Mutation {
+    public UpsertAccount {
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // may hold a null
+    }
+
+    @Override
+    public void apply(IndexBatch b) {
+      b.upsertAccount(new Account(id, fields));
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.upsertAccount(id, fields);
+    }
+
+    @Override
+    public String toString() {
+      return "UpsertAccount[" + id + ", " + describe(fields) + "]";
+    }
+  }
+
+  record RemoveAccount(String id) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.removeAccount(id);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.removeAccount(id);
+    }
+  }
+
+  /**
+   * Upserts a deal given as raw parts: the index gets a {@link Deal} built from them inside the
+   * batch (so a bad part refuses the batch), the model checks them on its own.
+   */
+  record UpsertDeal(String id, String contactId, Map<String, Object> fields) implements Mutation {
+    public UpsertDeal {
+      fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields)); // may hold a null
+    }
+
+    @Override
+    public void apply(IndexBatch b) {
+      b.upsertDeal(new Deal(id, contactId, fields));
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.upsertDeal(id, contactId, fields);
+    }
+
+    @Override
+    public String toString() {
+      return "UpsertDeal[" + id + " of " + contactId + ", " + describe(fields) + "]";
+    }
+  }
+
+  record RemoveDeal(String id) implements Mutation {
+    @Override
+    public void apply(IndexBatch b) {
+      b.removeDeal(id);
+    }
+
+    @Override
+    public void apply(ReferenceModel.Batch b) {
+      b.removeDeal(id);
+    }
+  }
+
+  /** Field values with their Java types, for failure messages. */
+  private static String describe(Map<String, Object> fields) {
+    StringBuilder sb = new StringBuilder("{");
+    String sep = "";
+    for (Map.Entry<String, Object> e : fields.entrySet()) {
+      Object v = e.getValue();
+      sb.append(sep).append(e.getKey()).append('=')
+          .append(v instanceof String s ? '"' + s + '"' : String.valueOf(v))
+          .append(v == null || v instanceof String ? "" : " (" + v.getClass().getSimpleName()
+              + ")");
+      sep = ", ";
+    }
+    return sb.append('}').toString();
   }
 
   record Abort() implements Mutation {

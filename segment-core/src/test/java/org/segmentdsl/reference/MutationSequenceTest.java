@@ -25,7 +25,9 @@ import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.ListStatus;
+import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.dsl.Conditions;
 import org.segmentdsl.internal.FieldColumn;
 import org.segmentdsl.internal.GeoColumn;
 import org.segmentdsl.internal.IndexData;
@@ -43,13 +45,25 @@ import org.segmentdsl.internal.RangeColumn;
  * removed and added again in one batch, and for contacts that do not exist (refused). Ordered
  * fields are written heavily, so their range columns are compacted many times (checked).
  *
+ * <p>Deals and accounts (segment-format.md 3.7, {@code IndexBatch}): deals are added, changed,
+ * moved to another contact and removed (also ones that do not exist); accounts are added,
+ * changed, removed (their contacts lose the link; added again, the links do not come back) and
+ * linked by {@code setAccount} and by upserts (an upsert without an account clears the link);
+ * contacts owning deals are removed, also in the batch that re-adds them. Bad ones come midway
+ * through batches: a deal of a contact that does not exist or was removed earlier in the batch, a
+ * link to an account that does not exist or was removed earlier in the batch, bad deal and account
+ * fields and ids; the whole batch is refused and neither the index nor the model changes. Each
+ * sequence has a registry of saved segments; every step also checks deal, account and reference
+ * conditions, and which contacts have a deal and an account at all. Deal fields are rewritten in
+ * bulk, so that the deal table's range columns are rebuilt too (checked).
+ *
  * <p>{@value #DEFAULT_SEQUENCES} sequences of {@value #STEPS} steps by default;
  * {@code -Dsegment.tries=N} sets the number of sequences, {@code -Dsegment.seed=S} the base seed.
  */
 class MutationSequenceTest {
   static final int DEFAULT_SEQUENCES = 24;
   static final int STEPS = 300;
-  static final int CONDITIONS_PER_STEP = 4;
+  static final int CONDITIONS_PER_STEP = 5;
 
   /** Percent of steps that drop old events instead of applying a batch. */
   static final int DROP_PERCENT = 4;
@@ -81,13 +95,27 @@ class MutationSequenceTest {
           "batch events", "batch refused by event", "record then remove same batch",
           "remove with events", "remove re-add same batch", "upsert keeps events",
           "dropEventsBefore", "dropEventsBefore dropped some", "dropEventsBefore sub-microsecond",
-          "dropEventsBefore extreme")) {
+          "dropEventsBefore extreme",
+          "upsertDeal new", "upsertDeal fields", "upsertDeal move",
+          "upsertDeal for contact added in batch", "removeDeal", "removeDeal absent",
+          "upsertAccount new", "upsertAccount existing", "upsertAccount re-add removed",
+          "removeAccount linked", "removeAccount absent", "setAccount", "setAccount null",
+          "upsert with account", "upsert clears account", "upsert keeps deals",
+          "remove with deals", "remove re-add same batch with deals", "deal of re-added contact",
+          "link then removeAccount same batch", "batch deal bulk",
+          "batch refused by deal", "batch refused by deal of removed contact",
+          "batch refused by account", "batch refused by link",
+          "batch refused by link to removed account", "batch refused by setAccount of nobody")) {
         assertTrue(stats.getOrDefault(kind, 0) > 0, () -> "never generated " + kind + ": " + stats);
       }
       for (FieldType t : ORDERED) {
         int rebuilds = stats.getOrDefault("rebuild " + t, 0);
         assertTrue(rebuilds >= 2 * sequences, () -> "range columns of " + t
             + " fields were rebuilt " + rebuilds + " times in " + sequences
+            + " sequences; the test must reach compaction: " + stats);
+        int dealRebuilds = stats.getOrDefault("rebuild deal " + t, 0);
+        assertTrue(dealRebuilds >= sequences / 2, () -> "range columns of " + t
+            + " deal fields were rebuilt " + dealRebuilds + " times in " + sequences
             + " sequences; the test must reach compaction: " + stats);
       }
     }
@@ -99,6 +127,7 @@ class MutationSequenceTest {
     Scenario s = new Scenario(rnd, coverage);
     ContactIndex index = ContactIndex.create(s.schema);
     ReferenceModel model = new ReferenceModel(s.schema);
+    s.newRegistry(5); // s.context() carries it
     Generator gen = new Generator(s, rnd, model, stats);
     List<Frozen> frozen = new ArrayList<>();
     Map<String, Object> bases = rangeBases(index.snapshot());
@@ -141,23 +170,30 @@ class MutationSequenceTest {
 
       IndexSnapshot snapshot = index.snapshot();
       assertEquals(model.size(), snapshot.size(), () -> where.get() + "\nsize");
-      List<RefContact> contacts = model.contactsInOrder();
+      ReferenceModel.State state = model.state();
       for (int i = 0; i < 3; i++) {
         String id = gen.poolId();
         assertEquals(model.get(id) != null, snapshot.containsContact(id),
             () -> where.get() + "\ncontainsContact(" + id + ")");
       }
+      // who has a deal at all, and who an account: the relations themselves
+      Condition pinned = (step & 1) == 0 ? Conditions.deal(new All(List.of()))
+          : Conditions.account(new All(List.of()));
+      Checks.sameMembers(snapshot, state, s.schema, pinned, s.context(),
+          () -> where.get() + "\nwho has a deal / an account");
       for (int k = 0; k < CONDITIONS_PER_STEP + (drop ? 2 : 0); k++) {
         // mostly deep trees; some single leaves, which pin each predicate down exactly; event
-        // conditions alone or in trees of mostly event conditions
+        // conditions alone or in trees of mostly event conditions; deal, account and reference
+        // conditions alone or in trees of mostly those
         Condition c = k == 0 ? s.leaf() : k < 3 ? s.condition(4 + rnd.nextInt(2))
-            : rnd.nextBoolean() ? s.eventLeaf() : s.eventCondition(1 + rnd.nextInt(3));
+            : k == 3 ? (rnd.nextBoolean() ? s.eventLeaf() : s.eventCondition(1 + rnd.nextInt(3)))
+            : rnd.nextBoolean() ? s.relatedLeaf() : s.relatedCondition(1 + rnd.nextInt(3));
         EvaluationContext ctx = s.context();
         int condNo = k;
-        Checks.sameMembers(snapshot, contacts, s.schema, c, ctx,
+        Checks.sameMembers(snapshot, state, s.schema, c, ctx,
             () -> where.get() + "\ncondition " + condNo + " of the step");
         if (k == 1 && rnd.nextInt(10) == 0) {
-          frozen.add(new Frozen(snapshot, contacts, c, ctx, stepNo));
+          frozen.add(new Frozen(snapshot, state, c, ctx, stepNo));
           if (frozen.size() > 4) {
             frozen.remove(rnd.nextInt(frozen.size()));
           }
@@ -166,14 +202,17 @@ class MutationSequenceTest {
       if (!frozen.isEmpty()) {
         // a snapshot taken earlier still sees exactly the state it was taken at
         Frozen f = frozen.get(rnd.nextInt(frozen.size()));
-        Checks.sameMembers(f.snapshot, f.contacts, s.schema, f.condition, f.context,
+        Checks.sameMembers(f.snapshot, f.state, s.schema, f.condition, f.context,
             () -> where.get() + "\nre-evaluating the snapshot of step " + f.step);
       }
 
       Map<String, Object> now = rangeBases(snapshot);
       for (Map.Entry<String, Object> e : now.entrySet()) {
         if (e.getValue() != null && e.getValue() != bases.get(e.getKey())) {
-          stats.merge("rebuild " + s.typeOf(e.getKey()), 1, Integer::sum);
+          String key = e.getKey();
+          stats.merge(key.startsWith(DEAL_KEY)
+              ? "rebuild deal " + s.schema.dealFields().get(key.substring(DEAL_KEY.length()))
+              : "rebuild " + s.typeOf(key), 1, Integer::sum);
         }
       }
       bases = now;
@@ -181,18 +220,29 @@ class MutationSequenceTest {
   }
 
   /** A snapshot with what it held and one condition to re-check on it later. */
-  private record Frozen(IndexSnapshot snapshot, List<RefContact> contacts, Condition condition,
+  private record Frozen(IndexSnapshot snapshot, ReferenceModel.State state, Condition condition,
       EvaluationContext context, int step) {}
 
+  /** Marks the deal table's fields among {@link #rangeBases}' keys (no field name has a space). */
+  private static final String DEAL_KEY = "deal ";
+
   /**
-   * The compacted base of every range column, by field: a new object means the column was rebuilt.
-   * Read by reflection, only to prove that the sequences reach the compaction path.
+   * The compacted base of every range column, by contact field and by deal field ({@link
+   * #DEAL_KEY} and its name): a new object means the column was rebuilt. Read by reflection, only
+   * to prove that the sequences reach the compaction path.
    */
   private static Map<String, Object> rangeBases(IndexSnapshot snapshot)
       throws ReflectiveOperationException {
     Field dataField = IndexSnapshot.class.getDeclaredField("data");
     dataField.setAccessible(true);
     IndexData data = (IndexData) dataField.get(snapshot);
+    Map<String, Object> out = rangeBases(data, "");
+    out.putAll(rangeBases(data.relations().deals(), DEAL_KEY));
+    return out;
+  }
+
+  private static Map<String, Object> rangeBases(IndexData data, String prefix)
+      throws ReflectiveOperationException {
     Field orderedRange = OrderedColumn.class.getDeclaredField("range");
     orderedRange.setAccessible(true);
     Field geoLat = GeoColumn.class.getDeclaredField("lat");
@@ -208,7 +258,7 @@ class MutationSequenceTest {
         range = geoLat.get(g);
       }
       if (range != null) {
-        out.put(e.getKey(), base.get(range));
+        out.put(prefix + e.getKey(), base.get(range));
       }
     }
     return out;
@@ -223,7 +273,16 @@ class MutationSequenceTest {
     private final List<String> pool = new ArrayList<>();
     private final List<String> ordered = new ArrayList<>();
     private final List<String> others = new ArrayList<>();
+    private final List<String> orderedDealFields = new ArrayList<>();
     private List<String> focus;
+    /** In multi-op batches: a few deal and account ids most deal and account mutations use. */
+    private List<String> dealFocus;
+    private List<String> accountFocus;
+    /** The accounts that exist at this point of the batch being made. */
+    private Set<String> accounts = new HashSet<>();
+    /** Accounts removed at some point, to see them added again. */
+    private final Set<String> removedAccounts = new HashSet<>();
+    private int nextDeal;
 
     Generator(Scenario s, SplittableRandom rnd, ReferenceModel model, Map<String, Integer> stats) {
       this.s = s;
@@ -236,6 +295,11 @@ class MutationSequenceTest {
       }
       s.schema.contactFields().forEach((name, type) -> {
         (ORDERED.contains(type) ? ordered : others).add(name);
+      });
+      s.schema.dealFields().forEach((name, type) -> {
+        if (ORDERED.contains(type)) {
+          orderedDealFields.add(name);
+        }
       });
     }
 
@@ -252,15 +316,27 @@ class MutationSequenceTest {
       return focus != null && rnd.nextInt(10) < 7 ? s.pick(focus) : s.pick(pool);
     }
 
+    /** Accounts first; then contacts (most linked to one), their events and 0 to 3 deals. */
     List<Mutation> initialLoad() {
       List<Mutation> out = new ArrayList<>();
+      List<String> made = new ArrayList<>();
+      for (int i = 2 + rnd.nextInt(5); i > 0; i--) {
+        String id = s.pick(Scenario.ACCOUNT_IDS);
+        out.add(s.account(id));
+        if (!made.contains(id)) {
+          made.add(id);
+        }
+      }
       int n = 100 + rnd.nextInt(120);
       for (int i = 0; i < n; i++) {
         String id = s.pick(pool);
-        out.add(new Mutation.Upsert(s.contact(id)));
+        out.add(new Mutation.Upsert(s.contact(id, made)));
         int events = rnd.nextInt(4) == 0 ? 0 : rnd.nextInt(rnd.nextInt(4) == 0 ? 15 : 4);
         for (int e = 0; e < events; e++) {
           out.add(s.event(id));
+        }
+        for (int d = rnd.nextInt(4); d > 0; d--) {
+          out.add(s.deal("deal" + nextDeal++, id));
         }
       }
       return out;
@@ -328,14 +404,174 @@ class MutationSequenceTest {
       if (hasEvents(id)) {
         count("remove with events");
       }
+      boolean deals = hasDeals(id);
+      if (deals) {
+        count("remove with deals");
+      }
+      if (rnd.nextBoolean()) {
+        out.add(s.deal(someDeal(), id)); // a deal given to it in this batch goes too
+      }
       out.add(new Mutation.Remove(id));
       live.remove(id);
       if (rnd.nextInt(4) != 0) {
         count("remove re-add same batch");
-        out.add(new Mutation.Upsert(s.contact(id)));
+        if (deals) {
+          count("remove re-add same batch with deals");
+        }
+        out.add(new Mutation.Upsert(s.contact(id, sorted(accounts))));
         live.add(id);
         for (int i = rnd.nextInt(3); i > 0; i--) {
           out.add(s.event(id));
+        }
+        if (rnd.nextBoolean()) {
+          count("deal of re-added contact");
+          out.add(s.deal(someDeal(), id));
+        }
+      }
+    }
+
+    private boolean hasDeals(String id) {
+      for (String d : model.dealIds()) {
+        if (model.deal(d).owner().equals(id)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** A deal id: in multi-op batches mostly one of a few; else a known deal or a new one. */
+    private String someDeal() {
+      if (dealFocus != null && rnd.nextInt(10) < 6) {
+        return s.pick(dealFocus);
+      }
+      List<String> known = model.dealIds();
+      return !known.isEmpty() && rnd.nextBoolean() ? s.pick(known) : "deal" + nextDeal++;
+    }
+
+    /** An account id: in multi-op batches mostly one of a few; else any of the small pool. */
+    private String someAccount() {
+      return accountFocus != null && rnd.nextInt(10) < 6 ? s.pick(accountFocus)
+          : s.pick(Scenario.ACCOUNT_IDS);
+    }
+
+    /**
+     * A deal or account mutation, or an upsert that links or unlinks a contact, valid at this
+     * point of the batch.
+     */
+    private Mutation related(Set<String> live) {
+      int k = rnd.nextInt(100);
+      if (k < 30) {
+        String id = someDeal();
+        RefDeal known = model.deal(id);
+        String owner;
+        if (known != null && live.contains(known.owner()) && rnd.nextInt(3) == 0) {
+          owner = known.owner();
+        } else {
+          // in multi-op batches mostly one of the focus ids, some added in this batch
+          List<String> candidates = new ArrayList<>();
+          if (focus != null) {
+            focus.stream().filter(live::contains).forEach(candidates::add);
+          }
+          owner = !candidates.isEmpty() && rnd.nextInt(10) < 7 ? s.pick(candidates)
+              : existing(live);
+        }
+        count(known == null ? "upsertDeal new" : known.owner().equals(owner)
+            ? "upsertDeal fields" : "upsertDeal move");
+        if (model.get(owner) == null) {
+          count("upsertDeal for contact added in batch");
+        }
+        return s.deal(id, owner);
+      }
+      if (k < 42) {
+        String id = rnd.nextInt(5) == 0 ? "no-such-deal" : someDeal();
+        count(model.deal(id) != null ? "removeDeal" : "removeDeal absent");
+        return new Mutation.RemoveDeal(id);
+      }
+      if (k < 57) {
+        String id = someAccount();
+        count(accounts.contains(id) ? "upsertAccount existing"
+            : removedAccounts.contains(id) ? "upsertAccount re-add removed" : "upsertAccount new");
+        accounts.add(id);
+        return s.account(id);
+      }
+      if (k < 65) {
+        String id = someAccount();
+        if (accounts.remove(id)) {
+          removedAccounts.add(id);
+          count(linked(id) ? "removeAccount linked" : "removeAccount");
+        } else {
+          count("removeAccount absent");
+        }
+        return new Mutation.RemoveAccount(id);
+      }
+      String id = existing(live);
+      if (k < 88) {
+        if (accounts.isEmpty() || rnd.nextInt(5) == 0) {
+          count("setAccount null");
+          return new Mutation.SetAccount(id, null);
+        }
+        count("setAccount");
+        List<String> candidates = new ArrayList<>();
+        if (accountFocus != null) {
+          accountFocus.stream().filter(accounts::contains).forEach(candidates::add);
+          linkedInBatch.addAll(candidates);
+        }
+        String account = s.pick(candidates.isEmpty() ? sorted(accounts) : candidates);
+        return new Mutation.SetAccount(id, account);
+      }
+      RefContact before = model.get(id);
+      Contact c = s.contact(id, sorted(accounts));
+      if (hasDeals(id)) {
+        count("upsert keeps deals");
+      }
+      count(c.account() != null ? "upsert with account"
+          : before != null && before.account() != null ? "upsert clears account"
+          : "upsert existing");
+      return new Mutation.Upsert(c);
+    }
+
+    /** Accounts linked by setAccount in the multi-op batch being made. */
+    private final Set<String> linkedInBatch = new HashSet<>();
+
+    private boolean linked(String account) {
+      if (linkedInBatch.contains(account)) {
+        count("link then removeAccount same batch");
+      }
+      for (String id : model.ids()) {
+        if (account.equals(model.get(id).account())) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    private static List<String> sorted(Set<String> ids) {
+      List<String> out = new ArrayList<>(ids);
+      out.sort(null);
+      return out;
+    }
+
+    /**
+     * One ordered deal field rewritten for most deals (the others kept as they are): what drives
+     * the deal table's range columns past their compaction threshold.
+     */
+    private void dealBulk(Set<String> live, List<Mutation> out) {
+      String field = s.pick(orderedDealFields);
+      List<String> ids = model.dealIds();
+      int n = ids.size() / 2 + rnd.nextInt(ids.size() / 2 + 1);
+      for (int i = 0; i < n; i++) {
+        RefDeal d = model.deal(ids.remove(rnd.nextInt(ids.size())));
+        if (rnd.nextInt(10) == 0) {
+          out.add(op(live));
+        }
+        if (live.contains(d.owner())) {
+          Map<String, Object> fields = new HashMap<>(d.fields());
+          if (rnd.nextInt(20) == 0) {
+            fields.remove(field);
+          } else {
+            fields.put(field, s.dealValue(field));
+          }
+          out.add(new Mutation.UpsertDeal(d.id(), d.owner(), fields));
         }
       }
     }
@@ -366,11 +602,13 @@ class MutationSequenceTest {
 
     List<Mutation> batch() {
       Set<String> live = new HashSet<>(model.ids());
+      accounts = new HashSet<>(model.accountIds());
+      linkedInBatch.clear();
       List<Mutation> out = new ArrayList<>();
       int k = rnd.nextInt(100);
-      if (k < 55) {
+      if (k < 52) {
         out.add(op(live));
-      } else if (k < 73) {
+      } else if (k < 70) {
         count("batch multi");
         focus = new ArrayList<>();
         for (int i = 0; i < 4; i++) {
@@ -380,6 +618,12 @@ class MutationSequenceTest {
             pool.add(focus.get(i));
           }
         }
+        List<String> deals = new ArrayList<>();
+        for (int i = 0; i < 3; i++) {
+          deals.add(someDeal());
+        }
+        dealFocus = deals;
+        accountFocus = List.of(s.pick(Scenario.ACCOUNT_IDS), s.pick(Scenario.ACCOUNT_IDS));
         int n = 2 + rnd.nextInt(14);
         int special = rnd.nextInt(3) == 0 ? rnd.nextInt(n) : -1;
         for (int i = 0; i < n; i++) {
@@ -390,12 +634,17 @@ class MutationSequenceTest {
           }
         }
         focus = null;
-      } else if (k < 81) {
+        dealFocus = null;
+        accountFocus = null;
+      } else if (k < 77) {
         count("batch events");
         events(live, out);
-      } else if (k < 90) {
+      } else if (k < 86) {
         count("batch bulk");
         bulk(live, out);
+      } else if (k < 90) {
+        count("batch deal bulk");
+        dealBulk(live, out);
       } else if (k < 97) {
         count("batch refused");
         int n = rnd.nextInt(5);
@@ -456,6 +705,9 @@ class MutationSequenceTest {
       if (rnd.nextInt(100) < 20) {
         return record(live);
       }
+      if (rnd.nextInt(100) < (dealFocus != null ? 40 : 22)) {
+        return related(live);
+      }
       int k = rnd.nextInt(100);
       if (k < 32) {
         count("setField");
@@ -477,18 +729,21 @@ class MutationSequenceTest {
         if (hasEvents(id)) {
           count("upsert keeps events");
         }
-        return new Mutation.Upsert(s.contact(id));
+        return new Mutation.Upsert(s.contact(id, sorted(accounts)));
       }
       if (k < 56) {
         String id = someId();
         count(live.add(id) ? "upsert new" : "upsert existing");
-        return new Mutation.Upsert(s.contact(id));
+        return new Mutation.Upsert(s.contact(id, sorted(accounts)));
       }
       if (k < 61) {
         count("remove");
         String id = existing(live);
         if (hasEvents(id)) {
           count("remove with events");
+        }
+        if (hasDeals(id)) {
+          count("remove with deals");
         }
         live.remove(id);
         return new Mutation.Remove(id);
@@ -530,7 +785,12 @@ class MutationSequenceTest {
     /** A mutation with bad input (the whole batch must be refused), after any it needs. */
     private Mutation bad(Set<String> live, List<Mutation> out) {
       String id = existing(live);
-      int kind = rnd.nextInt(17);
+      // contact mutations, events, and deals, accounts and links
+      int family = rnd.nextInt(100);
+      if (family >= 60) {
+        return badRelated(rnd.nextInt(13), id, live, out);
+      }
+      int kind = family < 45 ? rnd.nextInt(14) : 14 + rnd.nextInt(3);
       if (kind >= 14) {
         count("batch refused by event");
         if (kind == 16) {
@@ -580,6 +840,65 @@ class MutationSequenceTest {
           out.add(new Mutation.Remove(id));
           live.remove(id);
           return new Mutation.SetField(id, s.pick(ordered), null);
+      }
+    }
+
+    /** A bad deal, account or link (the whole batch must be refused), after any it needs. */
+    private Mutation badRelated(int kind, String id, Set<String> live, List<Mutation> out) {
+      switch (kind) {
+        case 0:
+        case 1:
+        case 2:
+        case 3:
+          count("batch refused by deal");
+          return s.badDeal(someDeal(), live.contains(id) ? id : "nobody-x");
+        case 4:
+          // a contact removed earlier in the same batch takes no deals
+          count("batch refused by deal of removed contact");
+          out.add(new Mutation.Remove(id));
+          live.remove(id);
+          return s.deal(someDeal(), id);
+        case 5:
+        case 6:
+        case 7:
+        case 8:
+          count("batch refused by account");
+          return s.badAccount(someAccount());
+        case 9:
+        case 10: {
+          count("batch refused by link");
+          String absent = "ghost";
+          for (String a : Scenario.ACCOUNT_IDS) {
+            if (!accounts.contains(a) && rnd.nextBoolean()) {
+              absent = a;
+              break;
+            }
+          }
+          if (live.contains(id)) {
+            return s.badLink(id, absent);
+          }
+          return new Mutation.SetAccount(id, absent); // no such contact either
+        }
+        case 11: {
+          // an account removed earlier in the same batch takes no links
+          if (accounts.isEmpty() || !live.contains(id)) {
+            count("batch refused by setAccount of nobody");
+            return new Mutation.SetAccount("nobody-" + rnd.nextInt(10), null);
+          }
+          count("batch refused by link to removed account");
+          String account = s.pick(sorted(accounts));
+          out.add(new Mutation.RemoveAccount(account));
+          accounts.remove(account);
+          if (rnd.nextBoolean()) {
+            return new Mutation.SetAccount(id, account);
+          }
+          Contact c = s.contact(id);
+          return new Mutation.Upsert(new Contact(c.id(), c.tags(), c.lists(), c.fields(), account));
+        }
+        default:
+          count("batch refused by setAccount of nobody");
+          return new Mutation.SetAccount("nobody-" + rnd.nextInt(10),
+              accounts.isEmpty() ? null : s.pick(sorted(accounts)));
       }
     }
   }

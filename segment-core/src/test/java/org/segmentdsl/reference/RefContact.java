@@ -12,10 +12,11 @@ import org.segmentdsl.ListStatus;
 /**
  * A contact as the reference model keeps it: plain collections, field values already in the form
  * the spec compares (String, Double, LocalDate, Instant to the microsecond, Boolean, GeoPoint),
- * and its events in recording order. Immutable; every change makes a new one.
+ * its events in recording order, and the id of its account ({@code null}: none). Its deals are
+ * kept by the model, by deal id. Immutable; every change makes a new one.
  */
 record RefContact(String id, Set<String> tags, Map<String, ListStatus> lists,
-    Map<String, Object> fields, List<RefEvent> events) {
+    Map<String, Object> fields, List<RefEvent> events, String account) {
 
   /**
    * One recorded event as the spec compares it: the time to the microsecond, properties as
@@ -47,18 +48,22 @@ record RefContact(String id, Set<String> tags, Map<String, ListStatus> lists,
   }
 
   RefContact withTags(Set<String> newTags) {
-    return new RefContact(id, newTags, lists, fields, events);
+    return new RefContact(id, newTags, lists, fields, events, account);
   }
 
   RefContact withLists(Map<String, ListStatus> newLists) {
-    return new RefContact(id, tags, newLists, fields, events);
+    return new RefContact(id, tags, newLists, fields, events, account);
   }
 
   RefContact withFields(Map<String, Object> newFields) {
-    return new RefContact(id, tags, lists, newFields, events);
+    return new RefContact(id, tags, lists, newFields, events, account);
   }
 
   RefContact withEvents(List<RefEvent> newEvents) {
-    return new RefContact(id, tags, lists, fields, newEvents);
+    return new RefContact(id, tags, lists, fields, newEvents, account);
+  }
+
+  RefContact withAccount(String newAccount) {
+    return new RefContact(id, tags, lists, fields, events, newAccount);
   }
 }

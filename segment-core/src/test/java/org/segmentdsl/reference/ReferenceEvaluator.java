@@ -8,15 +8,20 @@ import java.time.MonthDay;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
@@ -35,16 +40,26 @@ import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
 
 /**
- * The plain reference for segment-format.md sections 1 and 3.1-3.5: a loop over the contacts that
+ * The plain reference for segment-format.md sections 1 and 3.1-3.7: a loop over the contacts that
  * tests each one against the condition tree exactly as the spec words it; an event condition is a
  * loop over the contact's events that counts those of the type, in the window and passing every
- * filter. No bitmaps, no keys, no microsecond arithmetic, no planning, nothing shared with the
- * library's evaluator: only the condition records are read.
+ * filter; a deal condition is a loop over the contact's deals that looks for one deal on which
+ * the whole inner condition holds (its {@code not} taken on that deal); an account condition
+ * looks the contact's account up and tests it (no account: no match); a segment reference tests
+ * the referenced segment's condition, taken from the context's registry, on the contact (each
+ * referenced segment's members are worked out once per evaluation). Field conditions inside deals
+ * and accounts are the contact field conditions, read on the deal's or account's fields with the
+ * schema's deal or account field types. No bitmaps, no keys, no microsecond arithmetic, no
+ * planning, nothing shared with the library's evaluator: only the condition records are read.
  *
- * <p>The errors it knows are the ones that depend on the context: a datetime {@code between}
- * whose bounds, read in the context's zone (a bare date is midnight there), have {@code lo > hi},
- * and an event window {@code from}/{@code to} whose bounds, read so, do not have {@code from <
- * to}. Then the whole evaluation fails ({@link InvalidRange}).
+ * <p>The errors it knows: a reference to a segment the registry does not hold, and a chain of
+ * references that comes back to a segment it started from ({@link InvalidReference}, looked for
+ * first, through every reference reachable from the condition); and the ones that depend on the
+ * context: a datetime {@code between} whose bounds, read in the context's zone (a bare date is
+ * midnight there), have {@code lo > hi}, and an event window {@code from}/{@code to} whose
+ * bounds, read so, do not have {@code from < to}, anywhere in the condition, the deal and
+ * account conditions in it and the segments it references ({@link InvalidRange}). Then the whole
+ * evaluation fails.
  */
 final class ReferenceEvaluator {
   /** Earth radius of the spec, km. */
@@ -64,15 +79,35 @@ final class ReferenceEvaluator {
     }
   }
 
+  /** A segment reference the registry cannot resolve: an unknown id, or a cycle. */
+  static final class InvalidReference extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    /** The ids of the cycle, first and last the same; empty for an unknown id. */
+    final List<String> cycle;
+
+    InvalidReference(String message, List<String> cycle) {
+      super(message);
+      this.cycle = List.copyOf(cycle);
+    }
+  }
+
   private final Schema schema;
+  private final ReferenceModel.State state;
+  private final SegmentRegistry registry;
   private final Instant now;
   private final ZoneId zone;
   private final LocalDate today;
-  private final EvaluationContext context;
+  /** The members of each referenced segment, worked out once per evaluation. */
+  private final Map<String, Set<String>> members = new HashMap<>();
+  /** Datetime literals and window bounds, read in this context's zone. */
+  private final Map<String, Instant> instants = new HashMap<>();
 
-  private ReferenceEvaluator(Schema schema, EvaluationContext context) {
+  private ReferenceEvaluator(ReferenceModel.State state, Schema schema,
+      EvaluationContext context) {
     this.schema = schema;
-    this.context = context;
+    this.state = state;
+    this.registry = context.segments();
     this.now = context.now();
     this.zone = context.zone();
     this.today = LocalDate.ofInstant(now, zone); // section 1: today is the date of now in zone
@@ -81,51 +116,17 @@ final class ReferenceEvaluator {
   /**
    * The ids of the contacts (given in the index's order) that match {@code condition}.
    *
-   * @throws InvalidRange if a datetime {@code between} has {@code lo > hi} in this context
+   * @throws InvalidReference if a reference reachable from the condition is unknown or in a cycle
+   * @throws InvalidRange if a datetime {@code between} has {@code lo > hi} in this context, or an
+   *     event window {@code from >= to}
    */
-  /**
-   * What deal, account and segment conditions read: a contact's deals and account (each as a
-   * RefContact whose fields are the deal's or account's), and the saved segments.
-   */
-  interface Related {
-    Related NONE = new Related() {
-      @Override
-      public List<RefContact> dealsOf(String contactId) {
-        return List.of();
-      }
-
-      @Override
-      public RefContact accountOf(String contactId) {
-        return null;
-      }
-    };
-
-    List<RefContact> dealsOf(String contactId);
-
-    RefContact accountOf(String contactId);
-  }
-
-  private Related related = Related.NONE;
-
-  static List<String> evaluate(List<RefContact> contacts, Schema schema, Condition condition,
+  static List<String> evaluate(ReferenceModel.State state, Schema schema, Condition condition,
       EvaluationContext context) {
-    return evaluate(contacts, schema, condition, context, Related.NONE);
-  }
-
-  /**
-   * The contacts matching a condition that may hold deal, account and segment conditions: a deal
-   * condition holds when one of the contact's deals satisfies all of it, an account condition
-   * when the contact has an account that satisfies it, a reference when the referenced segment
-   * of the context's registry holds. Deal and account fields share the schema's contact fields
-   * (the tests give them the same names and types).
-   */
-  static List<String> evaluate(List<RefContact> contacts, Schema schema, Condition condition,
-      EvaluationContext context, Related related) {
-    ReferenceEvaluator r = new ReferenceEvaluator(schema, context);
-    r.related = related;
-    r.checkRanges(condition);
+    ReferenceEvaluator r = new ReferenceEvaluator(state, schema, context);
+    r.checkReferences(condition, new ArrayList<>(), new HashSet<>());
+    r.checkRanges(condition, schema.contactFields(), new HashSet<>());
     List<String> out = new ArrayList<>();
-    for (RefContact c : contacts) {
+    for (RefContact c : state.contacts()) {
       if (r.matches(c, condition)) {
         out.add(c.id());
       }
@@ -133,23 +134,66 @@ final class ReferenceEvaluator {
     return out;
   }
 
+  // ---------------------------------------------------------------- 3.6 errors of references
+
+  /**
+   * Walks every reference reachable from {@code c}. {@code path} holds the ids being walked
+   * (a reference back to one of them is a cycle), {@code sound} those walked without a problem.
+   */
+  private void checkReferences(Condition c, List<String> path, Set<String> sound) {
+    if (c instanceof All a) {
+      a.conditions().forEach(x -> checkReferences(x, path, sound));
+    } else if (c instanceof Any a) {
+      a.conditions().forEach(x -> checkReferences(x, path, sound));
+    } else if (c instanceof Not n) {
+      checkReferences(n.condition(), path, sound);
+    } else if (c instanceof SegmentReference r) {
+      String id = r.segmentId();
+      int at = path.indexOf(id);
+      if (at >= 0) {
+        List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
+        cycle.add(id);
+        throw new InvalidReference("segment reference cycle: " + String.join(" -> ", cycle),
+            cycle);
+      }
+      if (sound.contains(id)) {
+        return;
+      }
+      Segment target = registry.get(id).orElseThrow(
+          () -> new InvalidReference("unknown segment \"" + id + "\"", List.of()));
+      path.add(id);
+      checkReferences(target.condition(), path, sound);
+      path.remove(path.size() - 1);
+      sound.add(id);
+    }
+    // deal and account conditions hold no references
+  }
+
   // ---------------------------------------------------------------- errors that need the zone
 
-  private void checkRanges(Condition c) {
+  /**
+   * Looks for the context's errors in {@code c}, whose field conditions read fields of {@code
+   * types}, and in every deal and account condition and referenced segment in it ({@code seen}:
+   * the referenced segments already looked at).
+   */
+  private void checkRanges(Condition c, Map<String, FieldType> types, Set<String> seen) {
     if (c instanceof All a) {
-      a.conditions().forEach(this::checkRanges);
+      a.conditions().forEach(x -> checkRanges(x, types, seen));
     } else if (c instanceof Any a) {
-      a.conditions().forEach(this::checkRanges);
+      a.conditions().forEach(x -> checkRanges(x, types, seen));
     } else if (c instanceof Not n) {
-      checkRanges(n.condition());
+      checkRanges(n.condition(), types, seen);
     } else if (c instanceof DealCondition d) {
-      checkRanges(d.where());
+      checkRanges(d.where(), schema.dealFields(), seen);
     } else if (c instanceof AccountCondition a) {
-      checkRanges(a.where());
-    } else if (c instanceof SegmentReference ref) {
-      checkRanges(context.segments().get(ref.segmentId()).orElseThrow().condition());
+      checkRanges(a.where(), schema.accountFields(), seen);
+    } else if (c instanceof SegmentReference r) {
+      if (seen.add(r.segmentId())) {
+        checkRanges(registry.get(r.segmentId()).orElseThrow().condition(),
+            schema.contactFields(), seen);
+      }
     } else if (c instanceof FieldCondition f && f.operand() instanceof Operand.Range r
-        && type(f) == FieldType.DATETIME) {
+        && type(types, f) == FieldType.DATETIME) {
       Instant lo = instant(r.lo());
       Instant hi = instant(r.hi());
       if (lo.isAfter(hi)) {
@@ -194,27 +238,101 @@ final class ReferenceEvaluator {
       return list(c, l);
     }
     if (cond instanceof FieldCondition f) {
-      return field(c, f);
+      return field(c.fields(), schema.contactFields(), f);
     }
     if (cond instanceof EventCondition e) {
       return event(c, e);
     }
-    if (cond instanceof DealCondition d) { // 3.7: all of d on one deal
-      for (RefContact deal : related.dealsOf(c.id())) {
-        if (matches(deal, d.where())) {
+    if (cond instanceof DealCondition d) {
+      return deal(c, d);
+    }
+    if (cond instanceof AccountCondition a) {
+      return account(c, a);
+    }
+    if (cond instanceof SegmentReference r) {
+      return segment(c, r);
+    }
+    throw new IllegalStateException("unknown condition " + cond);
+  }
+
+  // ---------------------------------------------------------------- 3.6 segment reference
+
+  /** Whether the contact is a member of the referenced segment, in this context. */
+  private boolean segment(RefContact c, SegmentReference r) {
+    return membersOf(r.segmentId()).contains(c.id());
+  }
+
+  /** The members of a registry segment: its condition tested on every contact. */
+  private Set<String> membersOf(String id) {
+    Set<String> known = members.get(id);
+    if (known != null) {
+      return known;
+    }
+    Condition where = registry.get(id).orElseThrow().condition();
+    Set<String> out = new HashSet<>();
+    for (RefContact c : state.contacts()) {
+      if (matches(c, where)) {
+        out.add(c.id());
+      }
+    }
+    members.put(id, out);
+    return out;
+  }
+
+  // ---------------------------------------------------------------- 3.7 deals and accounts
+
+  /** At least one of the contact's deals satisfies the whole inner condition. */
+  private boolean deal(RefContact c, DealCondition d) {
+    for (RefDeal deal : state.dealsOf(c.id())) {
+      if (entity(deal.fields(), schema.dealFields(), d.where())) {
+        return true;
+      }
+    }
+    return false; // also: no deals at all
+  }
+
+  /** The contact has an account, and it satisfies the inner condition. */
+  private boolean account(RefContact c, AccountCondition a) {
+    if (c.account() == null) {
+      return false;
+    }
+    RefAccount account = state.accounts().get(c.account());
+    if (account == null) {
+      throw new IllegalStateException("the model links " + c.id() + " to a missing account "
+          + c.account());
+    }
+    return entity(account.fields(), schema.accountFields(), a.where());
+  }
+
+  /**
+   * One deal or account against an inner condition: all, any and not as in 3.1, taken on this
+   * one entity; field conditions as in 3.4, on its fields.
+   */
+  private boolean entity(Map<String, Object> fields, Map<String, FieldType> types,
+      Condition cond) {
+    if (cond instanceof All a) {
+      for (Condition child : a.conditions()) {
+        if (!entity(fields, types, child)) {
+          return false;
+        }
+      }
+      return true;
+    }
+    if (cond instanceof Any a) {
+      for (Condition child : a.conditions()) {
+        if (entity(fields, types, child)) {
           return true;
         }
       }
       return false;
     }
-    if (cond instanceof AccountCondition a) { // 3.7: no account, no match
-      RefContact account = related.accountOf(c.id());
-      return account != null && matches(account, a.where());
+    if (cond instanceof Not n) {
+      return !entity(fields, types, n.condition());
     }
-    if (cond instanceof SegmentReference ref) { // 3.6: the saved segment, same snapshot and context
-      return matches(c, context.segments().get(ref.segmentId()).orElseThrow().condition());
+    if (cond instanceof FieldCondition f) {
+      return field(fields, types, f);
     }
-    throw new IllegalStateException("unknown condition " + cond);
+    throw new IllegalStateException("not a deal or account building block: " + cond);
   }
 
   // ---------------------------------------------------------------- 3.5 event
@@ -375,17 +493,19 @@ final class ReferenceEvaluator {
 
   // ---------------------------------------------------------------- 3.4 field
 
-  private FieldType type(FieldCondition f) {
-    FieldType type = schema.contactFields().get(f.field());
+  private static FieldType type(Map<String, FieldType> types, FieldCondition f) {
+    FieldType type = types.get(f.field());
     if (type == null) {
       throw new IllegalStateException("generated a condition on an undeclared field: " + f);
     }
     return type;
   }
 
-  private boolean field(RefContact c, FieldCondition f) {
-    FieldType type = type(f);
-    Object v = c.fields().get(f.field());
+  /** A field condition on the fields of a contact, deal or account, whose types are given. */
+  private boolean field(Map<String, Object> fields, Map<String, FieldType> types,
+      FieldCondition f) {
+    FieldType type = type(types, f);
+    Object v = fields.get(f.field());
     switch (f.op()) {
       case IS_NOT_SET:
         return v == null; // the only op that matches unset contacts
@@ -570,11 +690,10 @@ final class ReferenceEvaluator {
   // datetime: instants; a bare date is 00:00 of that date in the zone; windows exact durations
 
   private Instant instant(Literal l) {
-    String s = text(l);
-    if (BARE_DATE.matcher(s).matches()) {
-      return LocalDate.parse(s).atStartOfDay(zone).toInstant();
-    }
-    return OffsetDateTime.parse(s).toInstant();
+    // parsed once per evaluation: the same literal is read for every contact, deal and event
+    return instants.computeIfAbsent(text(l), s -> BARE_DATE.matcher(s).matches()
+        ? LocalDate.parse(s).atStartOfDay(zone).toInstant()
+        : OffsetDateTime.parse(s).toInstant());
   }
 
   /** A span as an exact length: a day is 24 hours, a week 7 such days. */

@@ -5,11 +5,14 @@ import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -19,15 +22,20 @@ import java.util.Map;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
 import org.segmentdsl.Contact;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.SegmentRegistry;
+import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.EventWindow;
 import org.segmentdsl.condition.FieldCondition;
@@ -37,6 +45,7 @@ import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.PropertyFilter;
+import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
 import org.segmentdsl.dsl.Conditions;
@@ -54,6 +63,16 @@ import org.segmentdsl.dsl.Conditions;
  * conditions use) and spread over months, years and the far past; properties of every JSON type,
  * the same name with different types across events; event conditions with every property
  * operator, every form of bounds and of windows.
+ *
+ * <p>Deals and accounts (3.7): the schema also has deal and account fields of every type (names
+ * drawn apart from the contact fields', some the same as a contact field's); deals and accounts
+ * take their values from narrow vocabularies of their own, so that a contact's deals often share
+ * some values and differ in others (which is when "all on the same deal" matters); contacts link
+ * to one of a few accounts, or to none. Deal and account conditions nest all, any and not over
+ * every field operator, and "probes": all of a few equalities on one deal or account.
+ *
+ * <p>Segment references (3.6): {@link #newRegistry} makes 0 to 5 saved segments, each of which
+ * references only segments made before it; later trees reference any of them.
  */
 final class Scenario {
   static final List<ZoneId> ZONES = List.of(ZoneOffset.UTC, ZoneId.of("America/New_York"),
@@ -132,6 +151,14 @@ final class Scenario {
       Instant.parse("1969-12-31T23:59:59.999999500Z"), Instant.parse("2199-12-31T23:59:59Z"),
       Instant.parse("3000-01-01T00:00:00Z"), Instant.parse("+12345-06-01T00:00:00Z"));
 
+  /** Ids of saved segments: the corners of {@code [a-z0-9][a-z0-9._-]{0,127}}. */
+  static final List<String> SEGMENT_IDS = List.of("engaged", "customers", "leads.crm", "x-1",
+      "0day", "a", "a.b-c_d", "z", "9", "seg.a", "seg-a", "seg_a", "vip-2026");
+
+  /** Account ids: a few, so that removed accounts come back; "acme" and "Acme" differ. */
+  static final List<String> ACCOUNT_IDS = List.of("acme", "Acme", "bolt", "acme.eu", "a", "x-1",
+      "0", "\u00e9clair");
+
   private static final String NAME_START = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz_";
   private static final String NAME_REST = NAME_START + "0123456789.-";
 
@@ -139,6 +166,8 @@ final class Scenario {
   final Coverage coverage;
   final Schema schema;
   final Map<FieldType, List<String>> fieldsByType = new EnumMap<>(FieldType.class);
+  final Map<FieldType, List<String>> dealFieldsByType = new EnumMap<>(FieldType.class);
+  final Map<FieldType, List<String>> accountFieldsByType = new EnumMap<>(FieldType.class);
   final List<String> strings;
   final List<String> tags;
   final List<Double> numbers;
@@ -162,6 +191,33 @@ final class Scenario {
   final List<Instant> eventTimes;
   /** Percent of leaves that are event conditions. */
   private int eventPercent = 25;
+  /** Percent of leaves that are deal or account conditions. */
+  private int relatedPercent = 10;
+  /** Percent of leaves that are segment references (when there is a segment to reference). */
+  private int referencePercent = 8;
+
+  /**
+   * The fields a field condition can name and the values it takes: those of contacts, of deals or
+   * of accounts.
+   */
+  private record FieldSet(String entity, Map<String, FieldType> types,
+      Map<FieldType, List<String>> byType, Vocabulary vocab) {}
+
+  /** The values one kind of entity has in its fields, and conditions on them use most. */
+  private record Vocabulary(List<String> strings, List<Double> numbers, List<LocalDate> dates,
+      List<Instant> instants, List<GeoPoint> points) {}
+
+  private final FieldSet contactSet;
+  private final FieldSet dealSet;
+  private final FieldSet accountSet;
+  /**
+   * Whose fields the field conditions being generated name: the contacts', or the deals' or
+   * accounts' while the inside of a deal or account condition is generated.
+   */
+  private FieldSet target;
+  /** The saved segments that conditions may reference, and their registry. */
+  private List<String> referable = List.of();
+  SegmentRegistry registry = SegmentRegistry.empty();
 
   Scenario(SplittableRandom rnd, Coverage coverage) {
     this.rnd = rnd;
@@ -193,6 +249,24 @@ final class Scenario {
     }
     buildWindowBounds();
     this.eventTimes = buildEventTimes();
+    this.contactSet = new FieldSet("contact", schema.contactFields(), fieldsByType,
+        new Vocabulary(strings, numbers, dates, instants, points));
+    this.dealSet = new FieldSet("deal", schema.dealFields(), dealFieldsByType, narrow());
+    this.accountSet = new FieldSet("account", schema.accountFields(), accountFieldsByType,
+        narrow());
+    this.target = contactSet;
+  }
+
+  /**
+   * A few values of each type, drawn from the contacts' (so that equal values meet across kinds),
+   * for the fields of deals or of accounts: few enough that a contact's deals share some values.
+   */
+  private Vocabulary narrow() {
+    List<GeoPoint> near = sample(points, 2 + rnd.nextInt(3));
+    double[] pair = pick(hardPairs); // a point on the edge of an ill-conditioned circle
+    near.add(new GeoPoint(pair[2], pair[3]));
+    return new Vocabulary(sample(strings, 2 + rnd.nextInt(3)), sample(numbers, 2 + rnd.nextInt(3)),
+        sample(dates, 3 + rnd.nextInt(3)), sample(instants, 3 + rnd.nextInt(4)), near);
   }
 
   /**
@@ -269,7 +343,34 @@ final class Scenario {
       b.contactField(name, t);
       fieldsByType.computeIfAbsent(t, k -> new ArrayList<>()).add(name);
     }
+    relatedFields(new ArrayList<>(used), dealFieldsByType, 1, b::dealField);
+    relatedFields(new ArrayList<>(used), accountFieldsByType, 0, b::accountField);
     return b.build();
+  }
+
+  /**
+   * Deal or account fields: of every type one or two ({@code extra} more string fields), under
+   * random names, now and then the name of a contact field (of any type): the schemas are apart.
+   */
+  private void relatedFields(List<String> contactNames, Map<FieldType, List<String>> byType,
+      int extra, BiConsumer<String, FieldType> declare) {
+    Set<String> used = new LinkedHashSet<>();
+    List<FieldType> order = new ArrayList<>();
+    for (FieldType t : FieldType.values()) {
+      int n = 1 + rnd.nextInt(2) + (t == FieldType.STRING ? extra : 0);
+      for (int i = 0; i < n; i++) {
+        order.add(t);
+      }
+    }
+    while (!order.isEmpty()) {
+      FieldType t = order.remove(rnd.nextInt(order.size()));
+      String name;
+      do {
+        name = chance(25) ? pick(contactNames) : randomName();
+      } while (!used.add(name));
+      declare.accept(name, t);
+      byType.computeIfAbsent(t, k -> new ArrayList<>()).add(name);
+    }
   }
 
   String fieldOf(FieldType type) {
@@ -425,15 +526,21 @@ final class Scenario {
 
   /** A value for a contact's field, from the vocabulary, in one of the Java forms of its type. */
   Object value(String field) {
-    switch (typeOf(field)) {
+    return value(contactSet, field);
+  }
+
+  /** A value for a field of {@code set}, from its vocabulary, in a Java form of its type. */
+  private Object value(FieldSet set, String field) {
+    Vocabulary v = set.vocab();
+    switch (set.types().get(field)) {
       case STRING:
-        return pick(strings);
+        return pick(v.strings());
       case NUMBER:
-        return boxNumber(pick(numbers));
+        return boxNumber(pick(v.numbers()));
       case DATE:
-        return pick(dates);
+        return pick(v.dates());
       case DATETIME: {
-        Instant i = pick(instants);
+        Instant i = pick(v.instants());
         if (chance(10)) {
           i = i.plusNanos(rnd.nextInt(1000)); // the index keeps microseconds
         }
@@ -449,10 +556,27 @@ final class Scenario {
       case BOOLEAN:
         return rnd.nextBoolean();
       case GEO:
-        return pick(points);
+        return pick(v.points());
       default:
         throw new IllegalStateException();
     }
+  }
+
+  /** A value for a deal's field, from the deals' vocabulary. */
+  Object dealValue(String field) {
+    return value(dealSet, field);
+  }
+
+  /** Values for some of the fields of {@code set} (each set with one chance for the entity). */
+  private Map<String, Object> someFields(FieldSet set) {
+    Map<String, Object> out = new LinkedHashMap<>();
+    int setPercent = 40 + rnd.nextInt(61);
+    for (String f : set.types().keySet()) {
+      if (chance(setPercent)) {
+        out.put(f, value(set, f));
+      }
+    }
+    return out;
   }
 
   private Object boxNumber(double d) {
@@ -510,6 +634,118 @@ final class Scenario {
     return b.build();
   }
 
+  /**
+   * A contact as {@link #contact(String)}, linked to one of {@code accounts} (which must exist
+   * where it is upserted) most of the time, else to none.
+   */
+  Contact contact(String id, List<String> accounts) {
+    Contact c = contact(id);
+    if (accounts.isEmpty() || chance(25)) {
+      return c;
+    }
+    coverage.note("contact with account");
+    return new Contact(c.id(), c.tags(), c.lists(), c.fields(), pick(accounts));
+  }
+
+  /** A valid upsert of the deal {@code id}, owned by {@code owner}, with random deal fields. */
+  Mutation.UpsertDeal deal(String id, String owner) {
+    return new Mutation.UpsertDeal(id, owner, someFields(dealSet));
+  }
+
+  /** A valid upsert of the account {@code id}, with random account fields. */
+  Mutation.UpsertAccount account(String id) {
+    return new Mutation.UpsertAccount(id, someFields(accountSet));
+  }
+
+  /**
+   * A deal or account field map with one bad entry: an unknown field (also a contact field that
+   * is not one of the set's), a value of another type, a non-finite number, a null value.
+   */
+  private Map<String, Object> badFields(FieldSet set) {
+    Map<String, Object> fields = new LinkedHashMap<>(someFields(set));
+    int k = rnd.nextInt(5);
+    if (k == 0) {
+      String name = "no_such_field";
+      for (String f : schema.contactFields().keySet()) {
+        if (!set.types().containsKey(f) && rnd.nextBoolean()) {
+          name = f;
+          coverage.note(set.entity() + " refused contact field");
+          break;
+        }
+      }
+      coverage.note(set.entity() + " refused unknown field");
+      fields.put(name, "x");
+    } else if (k == 1) {
+      coverage.note(set.entity() + " refused non-finite number");
+      fields.put(pick(set.byType().get(FieldType.NUMBER)),
+          pick(List.<Object>of(Double.NaN, Double.NEGATIVE_INFINITY, Float.POSITIVE_INFINITY)));
+    } else if (k == 2) {
+      coverage.note(set.entity() + " refused null value");
+      fields.put(pick(new ArrayList<>(set.types().keySet())), null);
+    } else {
+      coverage.note(set.entity() + " refused wrong type");
+      FieldType t = pick(List.of(FieldType.values()));
+      String f = pick(set.byType().get(t));
+      Object wrong = switch (t) {
+        case STRING -> 42;
+        case NUMBER -> "12";
+        case DATE -> Instant.EPOCH;
+        case DATETIME -> LocalDateTime.of(2026, 1, 1, 0, 0);
+        case BOOLEAN -> "true";
+        case GEO -> "0,0";
+      };
+      fields.put(f, wrong);
+    }
+    return fields;
+  }
+
+  /**
+   * A deal upsert that must refuse the whole batch: of a contact that does not exist, with an
+   * empty id or contact id, or with a bad field ({@code owner} exists, unless said).
+   */
+  Mutation.UpsertDeal badDeal(String id, String owner) {
+    switch (rnd.nextInt(5)) {
+      case 0:
+        coverage.note("deal refused unknown contact");
+        return new Mutation.UpsertDeal(id, "nobody-" + rnd.nextInt(10), someFields(dealSet));
+      case 1:
+        coverage.note("deal refused empty id");
+        return rnd.nextBoolean()
+            ? new Mutation.UpsertDeal(rnd.nextBoolean() ? "" : null, owner, someFields(dealSet))
+            : new Mutation.UpsertDeal(id, rnd.nextBoolean() ? "" : null, someFields(dealSet));
+      default:
+        return new Mutation.UpsertDeal(id, owner, badFields(dealSet));
+    }
+  }
+
+  /** An account upsert that must refuse the whole batch: an empty id, or a bad field. */
+  Mutation.UpsertAccount badAccount(String id) {
+    if (chance(20)) {
+      coverage.note("account refused empty id");
+      return new Mutation.UpsertAccount(rnd.nextBoolean() ? "" : null, someFields(accountSet));
+    }
+    return new Mutation.UpsertAccount(id, badFields(accountSet));
+  }
+
+  /**
+   * A link of the existing contact {@code id} that must refuse the whole batch: to an account
+   * that does not exist ({@code absent}), by {@code setAccount} or by an upsert, or to {@code ""}.
+   */
+  Mutation badLink(String id, String absent) {
+    switch (rnd.nextInt(3)) {
+      case 0:
+        coverage.note("link refused unknown account");
+        return new Mutation.SetAccount(id, absent);
+      case 1:
+        coverage.note("link refused unknown account by upsert");
+        Contact c = contact(id);
+        return new Mutation.Upsert(new Contact(c.id(), c.tags(), c.lists(), c.fields(), absent));
+      default:
+        coverage.note("link refused empty account id");
+        return new Mutation.SetAccount(id, "");
+    }
+  }
+
   String tagName() {
     return chance(90) ? pick(tags) : pick(TAGS);
   }
@@ -522,11 +758,12 @@ final class Scenario {
     return pick(List.of(ListStatus.values()));
   }
 
+  /** One of the contexts (or one's now in another zone), with the registry of saved segments. */
   EvaluationContext context() {
     if (chance(80)) {
-      return pick(contexts);
+      return pick(contexts).withSegments(registry);
     }
-    return EvaluationContext.of(pick(contexts).now(), pick(ZONES));
+    return EvaluationContext.of(pick(contexts).now(), pick(ZONES)).withSegments(registry);
   }
 
   // ---------------------------------------------------------------- event vocabulary
@@ -1015,6 +1252,12 @@ final class Scenario {
   }
 
   Condition leaf() {
+    if (!referable.isEmpty() && chance(referencePercent)) {
+      return referenceLeaf();
+    }
+    if (chance(relatedPercent)) {
+      return relatedLeaf();
+    }
     if (chance(eventPercent)) {
       return eventLeaf();
     }
@@ -1026,6 +1269,243 @@ final class Scenario {
       return listLeaf();
     }
     return fieldLeaf();
+  }
+
+  // ---------------------------------------------------------------- deals, accounts, references
+
+  /** A tree like {@link #condition} whose leaves are mostly deal, account and reference leaves. */
+  Condition relatedCondition(int minDepth) {
+    int oldRelated = relatedPercent;
+    int oldReference = referencePercent;
+    relatedPercent = 65;
+    referencePercent = 20;
+    try {
+      return condition(minDepth);
+    } finally {
+      relatedPercent = oldRelated;
+      referencePercent = oldReference;
+    }
+  }
+
+  /** A deal condition, an account condition, or (when there are saved segments) a reference. */
+  Condition relatedLeaf() {
+    int k = rnd.nextInt(100);
+    if (k < 12 && !referable.isEmpty()) {
+      return referenceLeaf();
+    }
+    return k < 60 ? dealLeaf() : accountLeaf();
+  }
+
+  /** {@code deal(where)}, {@code where} over the deal fields. */
+  DealCondition dealLeaf() {
+    Condition where = inner(dealSet);
+    String label = label();
+    if (label == null && chance(20)) {
+      coverage.note("deal dsl");
+      return Conditions.deal(where);
+    }
+    return new DealCondition(where, label);
+  }
+
+  /** {@code account(where)}, {@code where} over the account fields. */
+  AccountCondition accountLeaf() {
+    Condition where = inner(accountSet);
+    String label = label();
+    if (label == null && chance(20)) {
+      coverage.note("account dsl");
+      return Conditions.account(where);
+    }
+    return new AccountCondition(where, label);
+  }
+
+  /**
+   * The condition inside a deal or account condition: a probe (all of a few equalities), its
+   * negation, or a random tree of all, any, not and field conditions on any operator.
+   */
+  private Condition inner(FieldSet set) {
+    FieldSet old = target;
+    target = set;
+    try {
+      int k = rnd.nextInt(100);
+      if (k < 35) {
+        return probe();
+      }
+      if (k < 45) {
+        coverage.note(set.entity() + " where not");
+        return new Not(chance(50) ? probe() : fieldLeaf(), label());
+      }
+      return innerNode(0);
+    } finally {
+      target = old;
+    }
+  }
+
+  private Condition innerNode(int depth) {
+    if (depth >= 3 || !chance(depth == 0 ? 55 : 30)) {
+      coverage.note(target.entity() + " where field");
+      return fieldLeaf();
+    }
+    int kind = rnd.nextInt(3);
+    if (kind == 2) {
+      coverage.note(target.entity() + " where not");
+      return new Not(innerNode(depth + 1), label());
+    }
+    int n = chance(12) ? 0 : 1 + rnd.nextInt(3);
+    List<Condition> children = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      children.add(innerNode(depth + 1));
+    }
+    String name = kind == 0 ? "all" : "any";
+    coverage.note(target.entity() + " where " + name + (n == 0 ? " empty" : ""));
+    return kind == 0 ? new All(children, label()) : new Any(children, label());
+  }
+
+  /**
+   * All of two or three conditions that often hold on some of a contact's deals and not on
+   * others: equalities, membership and bounds with values of the entity's own vocabulary, on
+   * different fields. What decides whether the parts must hold on the same deal.
+   */
+  private Condition probe() {
+    coverage.note(target.entity() + " probe");
+    List<FieldType> kinds = new ArrayList<>(List.of(FieldType.STRING, FieldType.NUMBER,
+        FieldType.DATE, FieldType.BOOLEAN, FieldType.DATETIME));
+    int n = 2 + rnd.nextInt(2);
+    List<Condition> parts = new ArrayList<>();
+    Set<String> used = new LinkedHashSet<>();
+    Vocabulary v = target.vocab();
+    for (int i = 0; i < n && !kinds.isEmpty(); i++) {
+      FieldType type = kinds.remove(rnd.nextInt(kinds.size()));
+      String field = pick(target.byType().get(type));
+      if (!used.add(field)) {
+        continue;
+      }
+      Literal value = switch (type) {
+        case STRING -> new Literal.Text(pick(v.strings()));
+        case NUMBER -> new Literal.Number(pick(v.numbers()));
+        case DATE -> new Literal.Text(pick(v.dates()).toString());
+        case DATETIME -> new Literal.Text(pick(v.instants()).toString());
+        case BOOLEAN -> new Literal.Bool(rnd.nextBoolean());
+        default -> throw new IllegalStateException(type.toString());
+      };
+      int k = rnd.nextInt(10);
+      if (k < 6 || type == FieldType.BOOLEAN) {
+        parts.add(new FieldCondition(field, FieldOperator.EQ, new Operand.Single(value), false,
+            null));
+      } else if (k < 8 && type != FieldType.STRING) {
+        parts.add(new FieldCondition(field, rnd.nextBoolean() ? FieldOperator.GTE
+            : FieldOperator.LTE, new Operand.Single(value), false, null));
+      } else if (k < 9) {
+        parts.add(new FieldCondition(field, FieldOperator.NEQ, new Operand.Single(value), false,
+            null));
+      } else {
+        parts.add(new FieldCondition(field, FieldOperator.IS_SET, Operand.None.INSTANCE, false,
+            null));
+      }
+    }
+    return new All(parts, label());
+  }
+
+  /** A reference to one of the saved segments. */
+  Condition referenceLeaf() {
+    String id = pick(referable);
+    coverage.note("segment reference");
+    if (chance(20)) {
+      coverage.note("segment reference dsl");
+      return Conditions.inSegment(id);
+    }
+    return new SegmentReference(id, label());
+  }
+
+  /**
+   * A registry of 0 to {@code max} saved segments with random ids and random conditions (some a
+   * single leaf); each condition references only segments made before it, so there is no cycle.
+   * The conditions generated afterwards may reference any of them, and {@link #context()} carries
+   * the registry.
+   */
+  SegmentRegistry newRegistry(int max) {
+    return newRegistry(0, max);
+  }
+
+  /** As {@link #newRegistry(int)}, with at least {@code min} segments. */
+  SegmentRegistry newRegistry(int min, int max) {
+    List<String> ids = sample(SEGMENT_IDS, min + rnd.nextInt(max - min + 1));
+    List<Segment> segments = new ArrayList<>();
+    List<String> made = new ArrayList<>();
+    int oldReference = referencePercent;
+    referencePercent = 30;
+    try {
+      for (String id : ids) {
+        referable = made;
+        Condition where = chance(25) ? leaf() : condition(1 + rnd.nextInt(3));
+        if (!referencesIn(where).isEmpty()) {
+          coverage.note("segment reference chain");
+        }
+        segments.add(Segment.builder().id(id).where(where).build());
+        made = new ArrayList<>(made);
+        made.add(id);
+      }
+    } finally {
+      referencePercent = oldReference;
+    }
+    coverage.note("registry of " + Math.min(ids.size(), 3) + (ids.size() >= 3 ? "+" : ""));
+    referable = made;
+    registry = SegmentRegistry.of(segments);
+    return registry;
+  }
+
+  /** The ids {@code c} references directly (references are never inside deal or account). */
+  static Set<String> referencesIn(Condition c) {
+    Set<String> out = new LinkedHashSet<>();
+    Deque<Condition> todo = new ArrayDeque<>();
+    todo.push(c);
+    while (!todo.isEmpty()) {
+      Condition x = todo.pop();
+      if (x instanceof All a) {
+        a.conditions().forEach(todo::push);
+      } else if (x instanceof Any a) {
+        a.conditions().forEach(todo::push);
+      } else if (x instanceof Not n) {
+        todo.push(n.condition());
+      } else if (x instanceof SegmentReference r) {
+        out.add(r.segmentId());
+      }
+    }
+    return out;
+  }
+
+  /**
+   * {@code tree} with {@code leaf} put in at a random place: among the children of a group on the
+   * way down, or beside the tree in a new group (also under a not).
+   */
+  Condition insert(Condition tree, Condition leaf) {
+    if (tree instanceof All a && chance(70)) {
+      return new All(insertAmong(a.conditions(), leaf), a.label());
+    }
+    if (tree instanceof Any a && chance(70)) {
+      return new Any(insertAmong(a.conditions(), leaf), a.label());
+    }
+    if (tree instanceof Not n && chance(70)) {
+      return new Not(insert(n.condition(), leaf), n.label());
+    }
+    switch (rnd.nextInt(3)) {
+      case 0:
+        return new All(List.of(tree, leaf));
+      case 1:
+        return new Any(List.of(leaf, tree));
+      default:
+        return new All(List.of(tree, new Not(leaf)));
+    }
+  }
+
+  private List<Condition> insertAmong(List<Condition> children, Condition leaf) {
+    List<Condition> out = new ArrayList<>(children);
+    int i = rnd.nextInt(out.size() + 1);
+    if (i < out.size() && rnd.nextBoolean()) {
+      out.set(i, insert(out.get(i), leaf));
+    } else {
+      out.add(i, leaf);
+    }
+    return out;
   }
 
   private Condition tagLeaf() {
@@ -1042,7 +1522,7 @@ final class Scenario {
     return new ListCondition(chance(90) ? listName() : "unknown-list", s, label());
   }
 
-  Condition fieldLeaf() {
+  private Condition fieldLeaf() {
     FieldOperator op = pick(List.of(FieldOperator.values()));
     List<FieldType> types = new ArrayList<>();
     for (FieldType t : FieldType.values()) {
@@ -1051,9 +1531,9 @@ final class Scenario {
       }
     }
     FieldType type = pick(types);
-    String field = fieldOf(type);
+    String field = pick(target.byType().get(type));
     boolean ic = type == FieldType.STRING && op.allowsIgnoreCase() && rnd.nextBoolean();
-    coverage.field(op, type);
+    coverage.field(target == contactSet ? "" : target.entity() + " ", op, type);
     if (ic) {
       coverage.note("string ignoreCase");
     }
@@ -1067,7 +1547,7 @@ final class Scenario {
       case SINGLE:
         if (op == FieldOperator.CONTAINS || op == FieldOperator.NOT_CONTAINS
             || op == FieldOperator.STARTS_WITH || op == FieldOperator.ENDS_WITH) {
-          return new Operand.Single(new Literal.Text(pattern(pick(strings))));
+          return new Operand.Single(new Literal.Text(pattern(pick(target.vocab().strings()))));
         }
         return new Operand.Single(literal(type));
       case VALUES: {
@@ -1119,13 +1599,14 @@ final class Scenario {
   }
 
   private Literal literal(FieldType type) {
+    Vocabulary v = target.vocab();
     switch (type) {
       case STRING: {
-        String s = chance(80) ? pick(strings) : pick(STRINGS);
+        String s = chance(80) ? pick(v.strings()) : pick(STRINGS);
         return new Literal.Text(chance(25) ? caseVariant(s) : s);
       }
       case NUMBER: {
-        double d = chance(85) ? pick(numbers) : pick(NUMBERS);
+        double d = chance(85) ? pick(v.numbers()) : pick(NUMBERS);
         if (chance(10)) {
           d = rnd.nextBoolean() ? Math.nextUp(d) : Math.nextDown(d);
           if (!Double.isFinite(d)) {
@@ -1138,7 +1619,7 @@ final class Scenario {
         return new Literal.Number(d);
       }
       case DATE:
-        return new Literal.Text((chance(85) ? pick(dates) : pick(allDates)).toString());
+        return new Literal.Text((chance(85) ? pick(v.dates()) : pick(allDates)).toString());
       case DATETIME:
         return datetimeLiteral(rnd.nextInt(100) < 20);
       case BOOLEAN:
@@ -1151,9 +1632,10 @@ final class Scenario {
   private Literal datetimeLiteral(boolean bareDate) {
     if (bareDate) {
       coverage.note("datetime bare date");
-      return new Literal.Text((chance(85) ? pick(dates) : pick(allDates)).toString());
+      return new Literal.Text((chance(85) ? pick(target.vocab().dates()) : pick(allDates))
+          .toString());
     }
-    Instant i = chance(85) ? pick(instants) : pick(allInstants);
+    Instant i = chance(85) ? pick(target.vocab().instants()) : pick(allInstants);
     if (chance(50)) {
       return new Literal.Text(i.toString());
     }
@@ -1217,7 +1699,7 @@ final class Scenario {
    */
   private Operand zoneDependentRange() {
     coverage.note("datetime between mixed forms");
-    LocalDate d = pick(dates);
+    LocalDate d = pick(target.vocab().dates());
     if (d.getYear() >= 9999 || d.getYear() <= 1) {
       d = contexts.get(0).today(); // the instant must stay within four-digit years
     }
@@ -1241,7 +1723,7 @@ final class Scenario {
       lat = c[0];
       lon = c[1];
     } else if (k < 8) {
-      GeoPoint p = pick(points);
+      GeoPoint p = pick(target.vocab().points());
       lat = p.lat();
       lon = p.lon();
     } else {
@@ -1256,7 +1738,7 @@ final class Scenario {
       km = ReferenceEvaluator.haversineKm(lat, lon, pair[2], pair[3]);
       coverage.note("within ill-conditioned edge");
     } else if (chance(40)) {
-      GeoPoint p = pick(points);
+      GeoPoint p = pick(target.vocab().points());
       double d = ReferenceEvaluator.haversineKm(lat, lon, p.lat(), p.lon());
       if (d > 0) {
         km = d;
