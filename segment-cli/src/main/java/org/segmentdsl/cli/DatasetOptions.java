@@ -86,13 +86,16 @@ final class DatasetOptions {
         zone != null ? zone : ZoneOffset.UTC).withSegments(d.segments());
   }
 
-  /** Reads a segment file against the dataset; problems as {@code FILE: /pointer: message}. */
+  /**
+   * Reads a segment file, against the dataset when there is one ({@code d} may be null);
+   * problems as {@code FILE: /pointer: message}.
+   */
   static Segment segment(Path file, Dataset d) {
     if (!Files.isRegularFile(file)) {
       throw new InvalidInput(file + ": no such file");
     }
     try {
-      return SegmentJson.read(file, d.schema(), d.segments());
+      return d == null ? SegmentJson.read(file) : SegmentJson.read(file, d.schema(), d.segments());
     } catch (InvalidSegmentException e) {
       throw new InvalidInput(problems(file.toString(), e));
     } catch (java.io.UncheckedIOException e) {

@@ -1,6 +1,7 @@
 package org.segmentdsl.cli;
 
 import org.segmentdsl.SegmentResult;
+import tools.jackson.core.io.JsonStringEncoder;
 
 /** The CLI's JSON output lines. */
 final class Json {
@@ -21,26 +22,10 @@ final class Json {
     return sb.append("]}").toString();
   }
 
-  /** A JSON string literal. */
+  /** A JSON string literal, escaped by Jackson. */
   static String string(String s) {
-    StringBuilder sb = new StringBuilder("\"");
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> sb.append("\\\"");
-        case '\\' -> sb.append("\\\\");
-        case '\n' -> sb.append("\\n");
-        case '\r' -> sb.append("\\r");
-        case '\t' -> sb.append("\\t");
-        default -> {
-          if (c < 0x20) {
-            sb.append(String.format("\\u%04x", (int) c));
-          } else {
-            sb.append(c);
-          }
-        }
-      }
-    }
+    StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
+    JsonStringEncoder.getInstance().quoteAsString(s, sb);
     return sb.append('"').toString();
   }
 }

@@ -5,7 +5,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.segmentdsl.json.Dataset;
-import org.segmentdsl.json.SegmentJson;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -39,19 +38,7 @@ final class ValidateCommand implements Callable<Integer> {
     StringBuilder ok = new StringBuilder();
     for (Path file : files) {
       try {
-        if (dataset != null) {
-          DatasetOptions.segment(file, dataset);
-        } else if (!java.nio.file.Files.isRegularFile(file)) {
-          throw new InvalidInput(file + ": no such file");
-        } else {
-          try {
-            SegmentJson.read(file);
-          } catch (org.segmentdsl.InvalidSegmentException e) {
-            throw new InvalidInput(DatasetOptions.problems(file.toString(), e));
-          } catch (java.io.UncheckedIOException e) {
-            throw new InvalidInput(file + ": cannot read: " + e.getCause().getMessage());
-          }
-        }
+        DatasetOptions.segment(file, dataset);
         ok.append(file).append(": ok\n");
       } catch (InvalidInput e) {
         problems.addAll(e.messages());

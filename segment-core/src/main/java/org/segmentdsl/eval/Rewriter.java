@@ -71,13 +71,6 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
     return condition.accept(new Rewriter(schema, context, pointer, new HashMap<>()));
   }
 
-  /** A schema whose contact fields are the given deal or account fields: their table's schema. */
-  static Schema tableSchema(Map<String, FieldType> fields) {
-    Schema.Builder b = Schema.builder();
-    fields.forEach(b::contactField);
-    return b.build();
-  }
-
   private PlanNode child(Condition c, String step) {
     path.push(path.peek() + step);
     try {
@@ -170,14 +163,14 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
 
   @Override
   public PlanNode visitDeal(DealCondition deal) {
-    Rewriter inner = new Rewriter(tableSchema(schema.dealFields()), context,
+    Rewriter inner = new Rewriter(Relations.tableSchema(schema.dealFields()), context,
         path.peek() + "/deal", referenced);
     return leaf(new Predicate.RelatedMatch(Relations.Kind.DEALS, deal.where().accept(inner)));
   }
 
   @Override
   public PlanNode visitAccount(AccountCondition account) {
-    Rewriter inner = new Rewriter(tableSchema(schema.accountFields()), context,
+    Rewriter inner = new Rewriter(Relations.tableSchema(schema.accountFields()), context,
         path.peek() + "/account", referenced);
     return leaf(new Predicate.RelatedMatch(Relations.Kind.ACCOUNTS,
         account.where().accept(inner)));

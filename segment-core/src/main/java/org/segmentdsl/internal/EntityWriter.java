@@ -19,13 +19,9 @@ final class EntityWriter {
   private IndexData current;
 
   EntityWriter(Map<String, FieldType> fields) {
-    Schema.Builder schema = Schema.builder();
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
-    fields.forEach((name, type) -> {
-      schema.contactField(name, type);
-      columns.put(name, Columns.empty(type));
-    });
-    current = new IndexData(schema.build(), 0, new RoaringBitmap(), dictionary,
+    fields.forEach((name, type) -> columns.put(name, Columns.empty(type)));
+    current = new IndexData(Relations.tableSchema(fields), 0, new RoaringBitmap(), dictionary,
         dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
         Events.empty(), null);
   }

@@ -3,6 +3,7 @@ package org.segmentdsl.internal;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -111,7 +112,7 @@ public final class Events {
     for (Map.Entry<String, List<Event>> entry : byType.entrySet()) {
       EventColumn column = editColumn(scope, entry.getKey());
       List<Event> added = new ArrayList<>(entry.getValue());
-      added.sort((a, b) -> Long.compare(Keys.floorMicros(a.at()), Keys.floorMicros(b.at())));
+      added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
       long[] old = sections.getOrDefault(column.typeId(), new long[0]);
       Map<String, Object>[] oldProps = old.length == 0 ? null : column.props(row);
       boolean withProps = oldProps != null;

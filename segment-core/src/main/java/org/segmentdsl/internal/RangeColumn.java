@@ -135,7 +135,7 @@ public final class RangeColumn {
   }
 
   /** The rows of a key in the delta, or null. */
-  private RoaringBitmap deltaRows(long key) {
+  private RoaringBitmap deltaOf(long key) {
     RoaringBitmap b = recent.get(key);
     return b != null ? b : frozen.get(key);
   }
@@ -170,7 +170,7 @@ public final class RangeColumn {
       baseLive = scope.own(baseLive);
       baseLive.remove(row);
     } else {
-      RoaringBitmap b = deltaRows(oldKey);
+      RoaringBitmap b = deltaOf(oldKey);
       if (b != null && b.contains(row)) {
         b = scope.own(b);
         b.remove(row);
@@ -184,7 +184,7 @@ public final class RangeColumn {
 
   /** Gives a row (which has no value) a key. Only on an edited column. */
   public void add(WriteScope scope, int row, long key) {
-    RoaringBitmap b = scope.own(deltaRows(key));
+    RoaringBitmap b = scope.own(deltaOf(key));
     b.add(row);
     putDelta(scope, key, b);
     deltaRows++;

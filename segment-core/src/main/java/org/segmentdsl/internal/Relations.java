@@ -1,9 +1,11 @@
 package org.segmentdsl.internal;
 
-import java.util.Arrays;
+import java.util.Map;
 import org.roaringbitmap.FastAggregation;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.Schema;
 
 /**
  * A snapshot's deals and accounts, and how they lead to contacts. Deals and accounts are tables of
@@ -22,6 +24,16 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accounts,
     BitmapMap<Integer> accountMembers) {
+
+  /**
+   * The schema of a deal or account table: its "contact" fields are the given deal or account
+   * fields, so that conditions over them are checked and planned as contact conditions are.
+   */
+  public static Schema tableSchema(Map<String, FieldType> fields) {
+    Schema.Builder b = Schema.builder();
+    fields.forEach(b::contactField);
+    return b.build();
+  }
 
   /** The two kinds of related rows. */
   public enum Kind {
@@ -47,8 +59,7 @@ public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accou
     for (IntIterator it = dealRows.getIntIterator(); it.hasNext(); ) {
       owners[i++] = dealOwners.get(it.next());
     }
-    Arrays.sort(owners);
-    return RoaringBitmap.bitmapOf(owners);
+    return RoaringBitmap.bitmapOfUnordered(owners);
   }
 
   /** The contact rows linked to at least one of {@code accountRows}. */

@@ -83,11 +83,16 @@ public final class StagedBatch implements IndexBatch {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, op + ": contact id must be a non-empty string");
     }
-    ContactRow row = staged.containsKey(id) ? staged.get(id) : writer.row(id);
+    ContactRow row = rowNow(id);
     if (row == null) {
       throw new InvalidContactException(id, null, op + ": no such contact");
     }
     return row;
+  }
+
+  /** A contact's row at this point of the batch, or null if it does not exist now. */
+  private ContactRow rowNow(String id) {
+    return staged.containsKey(id) ? staged.get(id) : writer.row(id);
   }
 
   @Override
@@ -151,7 +156,7 @@ public final class StagedBatch implements IndexBatch {
       }
     });
     for (String id : linked) {
-      ContactRow row = staged.containsKey(id) ? staged.get(id) : writer.row(id);
+      ContactRow row = rowNow(id);
       if (row != null && accountId.equals(row.account())) {
         staged.put(id, row.withAccount(null));
       }
@@ -164,8 +169,7 @@ public final class StagedBatch implements IndexBatch {
   public IndexBatch upsertDeal(Deal deal) {
     checkOpen();
     Objects.requireNonNull(deal, "deal");
-    if (!staged.containsKey(deal.contactId()) ? writer.row(deal.contactId()) == null
-        : staged.get(deal.contactId()) == null) {
+    if (rowNow(deal.contactId()) == null) {
       throw new InvalidEntityException("deal", deal.id(), null,
           "no such contact \"" + deal.contactId() + "\"");
     }
@@ -203,7 +207,7 @@ public final class StagedBatch implements IndexBatch {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, "remove: contact id must be a non-empty string");
     }
-    if (!staged.containsKey(id) && writer.row(id) == null) {
+    if (rowNow(id) == null) {
       return this; // no such contact: a no-op, which must not take a place among new rows
     }
     staged.put(id, null);

@@ -165,7 +165,7 @@ public final class DatasetLoader {
           continue;
         }
         if (!(value instanceof Map<?, ?> map)) {
-          problem(file, n, "expected a JSON object, got " + describe(value));
+          problem(file, n, "expected a JSON object, got " + JsonText.show(value));
           continue;
         }
         @SuppressWarnings("unchecked") // JsonTree makes maps with String keys
@@ -246,11 +246,11 @@ public final class DatasetLoader {
       Object tags = o.get("tags");
       if (tags != null) {
         if (!(tags instanceof List<?> list)) {
-          throw new Bad("\"tags\" must be an array of strings, got " + describe(tags));
+          throw new Bad("\"tags\" must be an array of strings, got " + JsonText.show(tags));
         }
         for (Object t : list) {
           if (!(t instanceof String s) || s.isEmpty()) {
-            throw new Bad("tags must be non-empty strings, got " + describe(t));
+            throw new Bad("tags must be non-empty strings, got " + JsonText.show(t));
           }
           c.tags(s);
         }
@@ -259,7 +259,7 @@ public final class DatasetLoader {
       if (lists != null) {
         if (!(lists instanceof Map<?, ?> map)) {
           throw new Bad("\"lists\" must be an object of list name to status, got "
-              + describe(lists));
+              + JsonText.show(lists));
         }
         for (Map.Entry<?, ?> e : map.entrySet()) {
           String name = (String) e.getKey();
@@ -273,7 +273,7 @@ public final class DatasetLoader {
       Object account = o.get("account");
       if (account != null) {
         if (!(account instanceof String a) || a.isEmpty()) {
-          throw new Bad("\"account\" must be an account id, got " + describe(account));
+          throw new Bad("\"account\" must be an account id, got " + JsonText.show(account));
         }
         if (!accounts.contains(a)) {
           throw new Bad("account \"" + a + "\" is not in accounts.jsonl");
@@ -341,7 +341,7 @@ public final class DatasetLoader {
       String contact = contactRef(o);
       Object type = o.get("type");
       if (!(type instanceof String t) || t.isEmpty()) {
-        throw new Bad("\"type\" must be a non-empty string, got " + describe(type));
+        throw new Bad("\"type\" must be a non-empty string, got " + JsonText.show(type));
       }
       Object at = o.get("at");
       if (at == null) {
@@ -352,14 +352,14 @@ public final class DatasetLoader {
       Object p = o.get("props");
       if (p != null) {
         if (!(p instanceof Map<?, ?> map)) {
-          throw new Bad("\"props\" must be an object, got " + describe(p));
+          throw new Bad("\"props\" must be an object, got " + JsonText.show(p));
         }
         for (Map.Entry<?, ?> e : map.entrySet()) {
           Object v = e.getValue();
           if (!(v instanceof String || v instanceof Boolean
               || v instanceof Number num && Double.isFinite(num.doubleValue()))) {
             throw new Bad("prop \"" + e.getKey() + "\" must be a string, number or boolean, got "
-                + describe(v));
+                + JsonText.show(v));
           }
           props.put((String) e.getKey(), v instanceof Number num ? num.doubleValue() : v);
         }
@@ -383,7 +383,7 @@ public final class DatasetLoader {
   private String contactRef(Map<String, Object> o) throws Bad {
     Object contact = o.get("contact");
     if (!(contact instanceof String c) || c.isEmpty()) {
-      throw new Bad("\"contact\" must be a contact id, got " + describe(contact));
+      throw new Bad("\"contact\" must be a contact id, got " + JsonText.show(contact));
     }
     if (!contactIds.contains(c)) {
       throw new Bad("contact \"" + c + "\" is not in contacts.jsonl");
@@ -406,7 +406,7 @@ public final class DatasetLoader {
       throw new Bad("\"" + key + "\" is required");
     }
     if (!(id instanceof String s) || s.isEmpty()) {
-      throw new Bad("\"" + key + "\" must be a non-empty string, got " + describe(id));
+      throw new Bad("\"" + key + "\" must be a non-empty string, got " + JsonText.show(id));
     }
     return s;
   }
@@ -419,7 +419,7 @@ public final class DatasetLoader {
         }
       }
     }
-    throw new Bad("list \"" + list + "\": unknown status " + describe(value)
+    throw new Bad("list \"" + list + "\": unknown status " + JsonText.show(value)
         + " (expected subscribed, unsubscribed, bounced or unconfirmed)");
   }
 
@@ -432,7 +432,7 @@ public final class DatasetLoader {
       return out;
     }
     if (!(fields instanceof Map<?, ?> map)) {
-      throw new Bad("\"fields\" must be an object, got " + describe(fields));
+      throw new Bad("\"fields\" must be an object, got " + JsonText.show(fields));
     }
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String name = (String) e.getKey();
@@ -490,7 +490,7 @@ public final class DatasetLoader {
           double lon = lo.doubleValue();
           if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
             throw new Bad(where + ": lat must be within [-90, 90] and lon within [-180, 180], "
-                + "got " + describe(v));
+                + "got " + JsonText.show(v));
           }
           return new GeoPoint(lat, lon);
         }
@@ -498,7 +498,7 @@ public final class DatasetLoader {
       default:
         break;
     }
-    throw new Bad(where + " expects " + expected(type) + ", got " + describe(v));
+    throw new Bad(where + " expects " + expected(type) + ", got " + JsonText.show(v));
   }
 
   private static LocalDate date(String s) {
@@ -520,7 +520,7 @@ public final class DatasetLoader {
       }
     }
     throw new Bad(where + " expects an ISO-8601 instant with offset (\"2026-11-28T09:30:00Z\"), got "
-        + describe(v));
+        + JsonText.show(v));
   }
 
   private static String expected(FieldType type) {
@@ -532,26 +532,5 @@ public final class DatasetLoader {
       case DATETIME -> "an ISO-8601 instant with offset";
       case GEO -> "{\"lat\": …, \"lon\": …}";
     };
-  }
-
-  /** A JSON value as a message shows it. */
-  static String describe(Object v) {
-    if (v == null) {
-      return "null";
-    }
-    if (v instanceof String s) {
-      return '"' + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + '"';
-    }
-    if (v instanceof Long l) {
-      return l.toString();
-    }
-    if (v instanceof Double d) {
-      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
-          : d.toString();
-    }
-    if (v instanceof Boolean) {
-      return v.toString();
-    }
-    return v instanceof Map ? "an object" : "an array";
   }
 }

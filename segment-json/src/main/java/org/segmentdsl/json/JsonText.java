@@ -59,4 +59,25 @@ final class JsonText {
       g.writeNumber(d);
     }
   }
+
+  /** A JSON value as a message shows it. */
+  static String show(Object v) {
+    if (v == null) {
+      return "null";
+    }
+    if (v instanceof String s) {
+      return '"' + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + '"';
+    }
+    if (v instanceof Long l) {
+      return l.toString();
+    }
+    if (v instanceof Double d) {
+      return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
+          : d.toString();
+    }
+    if (v instanceof Boolean) {
+      return v.toString();
+    }
+    return v instanceof Map ? "an object" : "an array";
+  }
 }

@@ -49,7 +49,7 @@ final class SavedSegments {
         continue;
       }
       if (s.id() == null) {
-        add(problems, file, ": a saved segment needs an \"id\"");
+        add(problems, file, "a saved segment needs an \"id\"");
       } else if (byId.containsKey(s.id())) {
         add(problems, file, "/id: the id \"" + s.id() + "\" is also the id of "
             + fileOf.get(s.id()).getFileName());
@@ -71,7 +71,7 @@ final class SavedSegments {
 
   private static void add(List<String> problems, Path file, String message) {
     if (problems.size() < DatasetException.MAX_PROBLEMS) {
-      problems.add(file + (message.startsWith(":") ? "" : ": ") + message);
+      problems.add(file + ": " + message);
     }
   }
 }

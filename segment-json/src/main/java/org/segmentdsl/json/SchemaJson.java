@@ -96,7 +96,7 @@ public final class SchemaJson {
           }
         }
         if (type == null) {
-          problems.add(at + "unknown type " + DatasetLoader.describe(f.getValue())
+          problems.add(at + "unknown type " + JsonText.show(f.getValue())
               + " (expected string, number, date, datetime, boolean, geo)");
         } else if (!Schema.isValidFieldName(field)) {
           problems.add(at + "invalid field name: expected [A-Za-z_][A-Za-z0-9_.-]{0,127}");

@@ -256,11 +256,7 @@ final class SegmentReader {
       problem(pointer, "\"op\" is required");
     } else {
       Object o = c.get("op");
-      for (FieldOperator candidate : FieldOperator.values()) {
-        if (candidate.jsonName().equals(o)) {
-          op = candidate;
-        }
-      }
+      op = o instanceof String name ? FieldOperator.fromJsonName(name) : null;
       if (op == null) {
         problem(pointer + "/op", "unknown operator " + show(o));
       }
@@ -543,11 +539,7 @@ final class SegmentReader {
     if (!f.containsKey("op")) {
       problem(pointer, "\"op\" is required");
     } else {
-      for (PropertyFilter.Op candidate : PropertyFilter.Op.values()) {
-        if (candidate.jsonName().equals(f.get("op"))) {
-          op = candidate;
-        }
-      }
+      op = f.get("op") instanceof String name ? PropertyFilter.Op.fromJsonName(name) : null;
       if (op == null) {
         problem(pointer + "/op", "unknown operator " + show(f.get("op")));
       }
@@ -646,7 +638,7 @@ final class SegmentReader {
     if (v instanceof Map || v instanceof List) {
       return kind(v);
     }
-    return DatasetLoader.describe(v);
+    return JsonText.show(v);
   }
 
   static String kind(Object v) {
