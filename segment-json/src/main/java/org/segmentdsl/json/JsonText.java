@@ -75,7 +75,7 @@ final class JsonText {
       return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
           : d.toString();
     }
-    if (v instanceof Boolean) {
+    if (v instanceof Boolean || v instanceof Number) { // BigInteger, BigDecimal: as written
       return v.toString();
     }
     return v instanceof Map ? "an object" : "an array";

@@ -150,6 +150,9 @@ class BadSegmentTest {
             "must not be empty"),
         bad("atLeast is an integer", doc("{\"event\": \"open\", \"atLeast\": 1.5}"),
             "/where/atLeast", "expects an integer >= 0, got 1.5"),
+        bad("atLeast fits an int", doc("{\"event\": \"open\", \"atLeast\": "
+            + "100000000000000000000000000000}"), "/where/atLeast",
+            "expects an integer >= 0, got 100000000000000000000000000000"),
         bad("atMost is not negative", doc("{\"event\": \"open\", \"atMost\": -1}"),
             "/where/atMost", "expects an integer >= 0, got -1"),
         bad("atLeast <= atMost", doc("{\"event\": \"open\", \"atLeast\": 3, \"atMost\": 2}"),
