@@ -64,7 +64,9 @@ public final class SegmentCli implements Runnable {
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((ex, arguments) -> {
-      err.println("error: " + ex.getMessage());
+      String message = ex.getMessage();
+      // some of picocli's messages carry their own "Error: "
+      err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
       err.println("Try 'segment --help' or 'segment <command> --help'.");
       return USAGE;
     });

@@ -30,6 +30,10 @@ class DemoCommandTest {
     assertThat(none.status()).isEqualTo(SegmentCli.USAGE);
     assertThat(none.err()).startsWith("error: a command is required");
 
+    CliRun missing = CliRun.of("eval", "--data", "somewhere");
+    assertThat(missing.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(missing.err()).startsWith("error: Missing required argument");
+
     CliRun badNumber = CliRun.of("demo", "--contacts", "many");
     assertThat(badNumber.status()).isEqualTo(SegmentCli.USAGE);
     assertThat(badNumber.err()).startsWith("error: ").contains("--contacts");
