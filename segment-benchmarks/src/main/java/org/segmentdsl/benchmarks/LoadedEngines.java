@@ -1,0 +1,220 @@
+package org.segmentdsl.benchmarks;
+
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.segmentdsl.ContactIndex;
+
+/**
+ * The generated data set of one size with the three engines loaded from it, cross-checked, and
+ * what loading them cost; kept in a static cache by size.
+ *
+ * <p>Why a static cache: at 10,000,000 contacts, generating the data and loading the three
+ * engines takes minutes and most of the machine's memory. JMH's usual design, a fresh JVM per
+ * benchmark (forks), would redo that for each of the 27 benchmarks. {@link BenchmarkMain} instead
+ * runs JMH with {@code forks(0)}, in its own JVM, so every benchmark's {@code @Setup} finds the
+ * engines of its {@code size} here, loaded once per run. The price is that all benchmarks share
+ * one JVM's JIT profile and heap; the engines are loaded and warmed before any measurement, and
+ * each benchmark still has its warm-up iterations. Sizes are run one after another and {@link
+ * #release}d in between, so only one size is in memory at a time.
+ *
+ * <p>Settings come from system properties: {@code segment.bench.duckdb.memory} (DuckDB's {@code
+ * memory_limit}, default {@code 4GB}), {@code segment.bench.duckdb.threads} (default 2) and
+ * {@code segment.bench.tmp} (where DuckDB may spill, default under {@code java.io.tmpdir}).
+ */
+public final class LoadedEngines {
+  private static final Map<Integer, LoadedEngines> BY_SIZE = new HashMap<>();
+  private static final double GIB = 1L << 30;
+
+  private final Dataset data;
+  private final SegmentDslEngine ours;
+  private final DuckDbEngine duckDb;
+  private final PlainJavaEngine plainJava;
+  private final LoadReport report;
+
+  private LoadedEngines(Dataset data, SegmentDslEngine ours, DuckDbEngine duckDb,
+      PlainJavaEngine plainJava, LoadReport report) {
+    this.data = data;
+    this.ours = ours;
+    this.duckDb = duckDb;
+    this.plainJava = plainJava;
+    this.report = report;
+  }
+
+  /** What loading cost; heap figures are -1 when they were not measured. */
+  public record LoadReport(long generateNanos, long duckDbNanos, long duckDbMemoryBytes,
+      long contactsNanos, long eventsNanos, long heapBefore, long heapWithContacts,
+      long heapWithEvents, long plainJavaNanos, long heapWithPlainJava, long crossCheckNanos,
+      Map<Workload, Long> counts) {
+
+    public boolean heapMeasured() {
+      return heapBefore >= 0;
+    }
+
+    /** Heap of the index per contact, before any event. */
+    public double bytesPerContact(Dataset data) {
+      return (heapWithContacts - heapBefore) / (double) data.contacts();
+    }
+
+    /** Heap of the index per event. */
+    public double bytesPerEvent(Dataset data) {
+      return (heapWithEvents - heapWithContacts) / (double) data.events();
+    }
+
+    /** Heap of the plain-Java objects per contact, with its events, deals and account share. */
+    public double plainJavaBytesPerContact(Dataset data) {
+      return (heapWithPlainJava - heapWithEvents) / (double) data.contacts();
+    }
+
+    public double eventsPerSecond(Dataset data) {
+      return data.events() / (eventsNanos / 1e9);
+    }
+
+    public double contactsPerSecond(Dataset data) {
+      return data.contacts() / (contactsNanos / 1e9);
+    }
+  }
+
+  /** The engines of that size, loading them (without heap measurements) on first use. */
+  public static synchronized LoadedEngines forSize(int size) {
+    LoadedEngines loaded = BY_SIZE.get(size);
+    return loaded != null ? loaded : load(size, false, message -> {});
+  }
+
+  /**
+   * Generates the data set of that size, loads the three engines, checks that they agree, and
+   * caches the result for {@link #forSize}.
+   *
+   * @param measureHeap whether to measure heap figures (several full collections per step)
+   * @param progress told what is being done, step by step
+   * @throws IllegalStateException if the engines disagree on any workload
+   */
+  public static synchronized LoadedEngines load(int size, boolean measureHeap,
+      Consumer<String> progress) {
+    release(size);
+    long t0 = System.nanoTime();
+    progress.accept(String.format("generating %,d contacts (seed %d)", size, DataGenerator.SEED));
+    Dataset data = DataGenerator.generate(size);
+    long generated = System.nanoTime();
+    progress.accept("generated " + data);
+
+    if (measureHeap) {
+      progress.accept("checking that the engines will fit in this heap");
+      checkFits(data);
+    }
+    progress.accept("loading DuckDB");
+    long d0 = System.nanoTime();
+    DuckDbEngine duckDb = DuckDbEngine.load(data,
+        Integer.getInteger("segment.bench.duckdb.threads", 2),
+        System.getProperty("segment.bench.duckdb.memory", "4GB"),
+        System.getProperty("segment.bench.tmp",
+            Path.of(System.getProperty("java.io.tmpdir"), "segment-bench-duckdb").toString()));
+    long duckLoaded = System.nanoTime();
+    long duckMemory = duckDb.memoryBytes();
+
+    // DuckDB keeps its data outside the Java heap, so it is loaded first and cannot blur the heap
+    // figures of the index that follow.
+    long heapBefore = measureHeap ? HeapMeter.liveHeap() : -1;
+    progress.accept("loading Segment DSL: contacts");
+    ContactIndex index = ContactIndex.create(SegmentDslEngine.SCHEMA);
+    long c0 = System.nanoTime();
+    SegmentDslEngine.loadContacts(index, data);
+    long c1 = System.nanoTime();
+    long heapWithContacts = measureHeap ? HeapMeter.liveHeap() : -1;
+    progress.accept("loading Segment DSL: events");
+    long e0 = System.nanoTime();
+    SegmentDslEngine.loadEvents(index, data);
+    long e1 = System.nanoTime();
+    long heapWithEvents = measureHeap ? HeapMeter.liveHeap() : -1;
+    SegmentDslEngine ours = new SegmentDslEngine(index);
+
+    progress.accept("building plain Java objects");
+    long p0 = System.nanoTime();
+    PlainJavaEngine plainJava = PlainJavaEngine.load(data);
+    long p1 = System.nanoTime();
+    long heapWithPlainJava = measureHeap ? HeapMeter.liveHeap() : -1;
+
+    progress.accept("cross-checking the counts of every workload");
+    long x0 = System.nanoTime();
+    Map<Workload, Long> counts;
+    try {
+      counts = CrossCheck.agreedCounts(List.of(ours, duckDb, plainJava));
+    } catch (RuntimeException e) {
+      duckDb.close();
+      throw e;
+    }
+    long x1 = System.nanoTime();
+    LoadReport report = new LoadReport(generated - t0, duckLoaded - d0, duckMemory,
+        c1 - c0, e1 - e0, heapBefore, heapWithContacts, heapWithEvents, p1 - p0,
+        heapWithPlainJava, x1 - x0, counts);
+    LoadedEngines loaded = new LoadedEngines(data, ours, duckDb, plainJava, report);
+    BY_SIZE.put(size, loaded);
+    return loaded;
+  }
+
+  /**
+   * Throws, before minutes of loading, if the index and the plain-Java objects would not fit in
+   * this JVM's maximum heap: loads the first 2% of the contacts (at least 10,000) and their events
+   * into a throwaway index, measures its heap per contact and per event, and projects them to the
+   * whole data set.
+   */
+  private static void checkFits(Dataset data) {
+    int probe = Math.min(data.contacts, Math.max(10_000, data.contacts / 50));
+    long before = HeapMeter.liveHeap();
+    ContactIndex index = ContactIndex.create(SegmentDslEngine.SCHEMA);
+    SegmentDslEngine.loadContacts(index, data, 0, probe);
+    long withContacts = HeapMeter.liveHeap();
+    SegmentDslEngine.loadEvents(index, data, 0, probe);
+    long withEvents = HeapMeter.liveHeap();
+    double perContact = (withContacts - before) / (double) probe;
+    double perEvent = (withEvents - withContacts) / (double) Math.max(1, data.eventOffsets[probe]);
+    double ours = perContact * data.contacts + perEvent * data.events();
+    // the plain-Java objects take about 16 bytes an event and 450 a contact (measured)
+    double plainJava = 16.0 * data.events() + 450.0 * data.contacts;
+    long max = Runtime.getRuntime().maxMemory();
+    if (before + ours + plainJava > 0.95 * max) {
+      throw new IllegalStateException(String.format(Locale.ROOT,
+          "not enough heap for %,d contacts and %,d events: Segment DSL would take about %.1f GiB "
+              + "(%.0f bytes per contact, %.0f per event, measured on the first %,d contacts), "
+              + "the plain-Java objects about %.1f GiB and the data set %.1f GiB; this JVM may "
+              + "use %.1f GiB (-Xmx)", data.contacts, data.events(), ours / GIB, perContact,
+          perEvent, probe, plainJava / GIB, before / GIB, max / GIB));
+    }
+  }
+
+  /** Drops the engines of that size, if loaded, and closes DuckDB. */
+  public static synchronized void release(int size) {
+    LoadedEngines loaded = BY_SIZE.remove(size);
+    if (loaded != null) {
+      loaded.duckDb.close();
+    }
+  }
+
+  public Dataset data() {
+    return data;
+  }
+
+  public SegmentDslEngine ours() {
+    return ours;
+  }
+
+  public DuckDbEngine duckDb() {
+    return duckDb;
+  }
+
+  public PlainJavaEngine plainJava() {
+    return plainJava;
+  }
+
+  /** The three engines, ours first. */
+  public List<Engine> engines() {
+    return List.of(ours, duckDb, plainJava);
+  }
+
+  public LoadReport report() {
+    return report;
+  }
+}
