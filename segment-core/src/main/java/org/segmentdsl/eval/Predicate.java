@@ -2,6 +2,7 @@ package org.segmentdsl.eval;
 
 import java.time.MonthDay;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -371,7 +372,7 @@ sealed interface Predicate {
       RoaringBitmap inRange = new RoaringBitmap();
       RoaringBitmap tooMany = new RoaringBitmap();
       candidates.forEach((int row) -> {
-        int n = count(events.load(row));
+        int n = count(events, events.load(row));
         if (n > max) {
           tooMany.add(row);
         } else if (n >= min) {
@@ -387,7 +388,7 @@ sealed interface Predicate {
     }
 
     /** Events in the window that pass the filters, counted up to {@code max + 1}. */
-    private int count(EventList events) {
+    private int count(Loader loader, EventList events) {
       int i = events.firstAtOrAfter(from);
       int j = to == Long.MAX_VALUE ? events.size() : events.firstAtOrAfter(to);
       if (filters.isEmpty()) {
@@ -395,7 +396,7 @@ sealed interface Predicate {
       }
       int n = 0;
       for (; i < j && n <= max; i++) {
-        if (PropertyMatcher.all(filters, events.props(i))) {
+        if (loader.passes(filters, i)) {
           n++;
         }
       }
@@ -424,7 +425,7 @@ sealed interface Predicate {
       edges.and(scope);
       edges.andNot(result);
       edges.forEach((int row) -> {
-        if (count(events.load(row)) >= 1) {
+        if (count(events, events.load(row)) >= 1) {
           result.add(row);
         }
       });
@@ -454,15 +455,46 @@ sealed interface Predicate {
       return RoaringBitmap.or(parts.iterator());
     }
 
-    /** Decodes candidates' events into one reused list. */
-    private record Loader(Events events, EventColumn column, EventList list) {
+    /**
+     * Decodes candidates' events into one reused list, and remembers the filters' verdict on each
+     * property map number it has seen (events with equal numbers have equal properties), so that
+     * each distinct map is tested once per evaluation.
+     */
+    private static final class Loader {
+      /** Map numbers from here on are tested every time rather than remembered. */
+      private static final int MAX_REMEMBERED = 1 << 20;
+      private static final byte UNKNOWN = 0;
+      private static final byte PASSES = 1;
+      private static final byte FAILS = 2;
+
+      private final Events events;
+      private final EventColumn column;
+      private final EventList list = new EventList();
+      private byte[] verdicts = new byte[64];
+
       Loader(Events events, EventColumn column) {
-        this(events, column, new EventList());
+        this.events = events;
+        this.column = column;
       }
 
       EventList load(int row) {
         events.load(column, row, list);
         return list;
+      }
+
+      /** Whether event {@code i} of the list last loaded passes every filter. */
+      boolean passes(List<PropertyFilter> filters, int i) {
+        int number = list.propsNumber(i);
+        if (number >= MAX_REMEMBERED) {
+          return PropertyMatcher.all(filters, list.props(i));
+        }
+        if (number >= verdicts.length) {
+          verdicts = Arrays.copyOf(verdicts, Math.max(number + 1, verdicts.length * 2));
+        }
+        if (verdicts[number] == UNKNOWN) {
+          verdicts[number] = PropertyMatcher.all(filters, list.props(i)) ? PASSES : FAILS;
+        }
+        return verdicts[number] == PASSES;
       }
     }
 

@@ -7,7 +7,8 @@ import org.roaringbitmap.RoaringBitmap;
 /**
  * The index of one event type: per UTC day and per UTC month, the contacts with at least one
  * event of the type then; the contacts with any; and, for the contacts whose events of the type
- * carry properties, those property maps. The times themselves live in {@link Events}, one blob per
+ * carry properties, the numbers of their property maps in the type's {@link PropertyMaps}, one
+ * varint per event in time order. The times themselves live in {@link Events}, one blob per
  * contact for all types.
  *
  * <p>A window is answered from the buckets first: the days and months that lie wholly inside it
@@ -22,14 +23,19 @@ public final class EventColumn {
   public static final long MICROS_PER_DAY = 86_400_000_000L;
 
   private final int typeId;
-  private ChunkedArray<Map<String, Object>[]> props;
+  private final PropertyMaps propertyMaps; // shared by every version of the column
+  private Map<String, Object>[] maps; // propertyMaps' maps as of this version
+  private ChunkedArray<byte[]> props;
   private BitmapMap<Long> days;
   private BitmapMap<Long> months;
   private RoaringBitmap any;
 
-  private EventColumn(int typeId, ChunkedArray<Map<String, Object>[]> props,
-      BitmapMap<Long> days, BitmapMap<Long> months, RoaringBitmap any) {
+  private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
+      ChunkedArray<byte[]> props, BitmapMap<Long> days, BitmapMap<Long> months,
+      RoaringBitmap any) {
     this.typeId = typeId;
+    this.propertyMaps = propertyMaps;
+    this.maps = maps;
     this.props = props;
     this.days = days;
     this.months = months;
@@ -37,8 +43,9 @@ public final class EventColumn {
   }
 
   static EventColumn empty(int typeId) {
-    return new EventColumn(typeId, ChunkedArray.empty(), BitmapMap.empty(), BitmapMap.empty(),
-        new RoaringBitmap());
+    PropertyMaps propertyMaps = new PropertyMaps();
+    return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), ChunkedArray.empty(),
+        BitmapMap.empty(), BitmapMap.empty(), new RoaringBitmap());
   }
 
   /** The UTC day of a time in epoch microseconds. */
@@ -70,9 +77,24 @@ public final class EventColumn {
     return typeId;
   }
 
-  /** The property maps of a row's events of this type, in time order, or null if none has any. */
-  Map<String, Object>[] props(int row) {
+  /**
+   * The property map numbers of a row's events of this type, in time order, encoded by {@link
+   * PropertyMaps#encode}; null if none has properties.
+   */
+  byte[] props(int row) {
     return props.get(row);
+  }
+
+  /** The property maps by number, as of this version; entry 0 ({@code NONE}) is null. */
+  Map<String, Object>[] maps() {
+    return maps;
+  }
+
+  /** The number of a property map, numbering it if new. Only on an edited column. */
+  int intern(Map<String, Object> eventProps) {
+    int number = propertyMaps.intern(eventProps);
+    maps = propertyMaps.maps();
+    return number;
   }
 
   /** Rows with at least one event. Never change the returned bitmap. */
@@ -98,11 +120,11 @@ public final class EventColumn {
   /** This column, or a shallow copy, that the scope may change. */
   EventColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
-        : scope.created(new EventColumn(typeId, props, days, months, any));
+        : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, any));
   }
 
-  /** Sets a row's property maps (null: none). Only on an edited column. */
-  void setProps(WriteScope scope, int row, Map<String, Object>[] rowProps) {
+  /** Sets a row's encoded property map numbers (null: none). Only on an edited column. */
+  void setProps(WriteScope scope, int row, byte[] rowProps) {
     if (rowProps == null && props.get(row) == null) {
       return;
     }

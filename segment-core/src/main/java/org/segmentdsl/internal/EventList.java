@@ -13,7 +13,8 @@ import java.util.Map;
 public final class EventList {
   private long[] micros = new long[16];
   private int size;
-  private Map<String, Object>[] props; // null when no event of the list has properties
+  private int[] props = new int[16]; // property map numbers, valid when maps != null
+  private Map<String, Object>[] maps; // null when no event of the list has properties
 
   public int size() {
     return size;
@@ -25,8 +26,17 @@ public final class EventList {
 
   /** The properties of event {@code i} (empty map if none). */
   public Map<String, Object> props(int i) {
-    Map<String, Object> p = props == null ? null : props[i];
-    return p == null ? Map.of() : p;
+    int number = propsNumber(i);
+    return number == PropertyMaps.NONE ? Map.of() : maps[number];
+  }
+
+  /**
+   * The number of event {@code i}'s property map in its type's dictionary, 0 if it has none:
+   * events of one type with equal numbers have equal properties, so a filter's verdict on a number
+   * holds for all of them.
+   */
+  public int propsNumber(int i) {
+    return maps == null ? PropertyMaps.NONE : props[i];
   }
 
   /** The index of the first event at or after {@code t} ({@link #size()} if none). */
@@ -46,7 +56,7 @@ public final class EventList {
 
   void clear() {
     size = 0;
-    props = null;
+    maps = null;
   }
 
   /** A buffer for at least {@code n} times. */
@@ -61,7 +71,16 @@ public final class EventList {
     size = n;
   }
 
-  void setProps(Map<String, Object>[] props) {
-    this.props = props;
+  /** Decodes the list's property map numbers ({@code encoded} null: none has properties). */
+  void setProps(byte[] encoded, Map<String, Object>[] maps) {
+    if (encoded == null) {
+      this.maps = null;
+      return;
+    }
+    if (props.length < size) {
+      props = new int[Math.max(size, props.length * 2)];
+    }
+    PropertyMaps.decode(encoded, size, props);
+    this.maps = maps;
   }
 }

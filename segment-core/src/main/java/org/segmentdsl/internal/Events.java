@@ -72,7 +72,7 @@ public final class Events {
   /** Loads a row's events of a column's type into a reusable list. */
   public void load(EventColumn column, int row, EventList into) {
     EventBlob.decode(blobs.get(row), column.typeId(), into);
-    into.setProps(into.size() == 0 ? null : column.props(row));
+    into.setProps(into.size() == 0 ? null : column.props(row), column.maps());
   }
 
   /** This instance, or a shallow copy, that the scope may change. */
@@ -101,7 +101,6 @@ public final class Events {
    * Records a row's new events (any types, any order), merging them into its blob once. Events
    * with equal times keep their recording order. Only on an edited instance.
    */
-  @SuppressWarnings("unchecked") // generic arrays of property maps
   public void record(WriteScope scope, int row, List<Event> events) {
     blobs = blobs.edit(scope);
     TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
@@ -114,38 +113,30 @@ public final class Events {
       List<Event> added = new ArrayList<>(entry.getValue());
       added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
       long[] old = sections.getOrDefault(column.typeId(), new long[0]);
-      Map<String, Object>[] oldProps = old.length == 0 ? null : column.props(row);
-      boolean withProps = oldProps != null;
-      for (Event e : added) {
-        withProps |= !e.props().isEmpty();
-      }
+      int[] oldProps = new int[old.length];
+      PropertyMaps.decode(old.length == 0 ? null : column.props(row), old.length, oldProps);
       long[] times = new long[added.size()];
+      int[] props = new int[added.size()];
       for (int k = 0; k < times.length; k++) {
         times[k] = Keys.floorMicros(added.get(k).at());
+        props[k] = column.intern(added.get(k).props());
       }
       column.bucket(scope, row, times, 0, times.length);
       long[] merged = new long[old.length + added.size()];
-      Map<String, Object>[] mergedProps = withProps ? new Map[merged.length] : null;
+      int[] mergedProps = new int[merged.length];
       int i = 0;
       int j = 0;
       for (int k = 0; k < merged.length; k++) {
         if (i < old.length && (j >= times.length || old[i] <= times[j])) {
           merged[k] = old[i];
-          if (mergedProps != null && oldProps != null) {
-            mergedProps[k] = oldProps[i];
-          }
-          i++;
+          mergedProps[k] = oldProps[i++];
         } else {
           merged[k] = times[j];
-          if (mergedProps != null) {
-            Map<String, Object> p = added.get(j).props();
-            mergedProps[k] = p.isEmpty() ? null : p;
-          }
-          j++;
+          mergedProps[k] = props[j++];
         }
       }
       sections.put(column.typeId(), merged);
-      column.setProps(scope, row, mergedProps);
+      column.setProps(scope, row, PropertyMaps.encode(mergedProps, merged.length));
     }
     blobs.set(scope, row, EventBlob.encode(sections));
   }
@@ -184,9 +175,10 @@ public final class Events {
         changed = true;
         EventColumn column = editColumn(scope, types.get(e.getKey()));
         column.unbucket(scope, row, times, first);
-        Map<String, Object>[] props = column.props(row);
-        column.setProps(scope, row, props == null || first == times.length ? null
-            : Arrays.copyOfRange(props, first, props.length));
+        int[] props = new int[times.length];
+        PropertyMaps.decode(column.props(row), times.length, props);
+        column.setProps(scope, row, PropertyMaps.encode(
+            Arrays.copyOfRange(props, first, times.length), times.length - first));
         e.setValue(Arrays.copyOfRange(times, first, times.length));
       }
       if (changed) {

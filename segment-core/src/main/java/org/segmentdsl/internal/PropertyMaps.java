@@ -1,0 +1,109 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * The distinct property maps of one event type, numbered from 1 in order of first use, and the
+ * codec of a contact's list of map numbers. An event keeps the number of its map, not the map:
+ * marketing events repeat a few values (campaigns, urls, topics, prices), so millions of clicks
+ * share a few hundred maps, and a number under 128 takes one byte.
+ *
+ * <p>Append-only: a number keeps its map for the life of the index, even when the batch that
+ * added it is refused (the entry then goes unused). Only the index writer calls {@link #intern},
+ * under its lock; readers read maps through the array a published {@link EventColumn} holds, all
+ * of whose entries that the snapshot refers to were written before it was published.
+ */
+final class PropertyMaps {
+  /** The number of "no properties". */
+  static final int NONE = 0;
+
+  private final HashMap<Map<String, Object>, Integer> numbers = new HashMap<>();
+  private Map<String, Object>[] maps = newArray(16);
+  private int size = 1; // number 0 is NONE
+
+  /** The number of a map, giving it the next number if it has none. Writer only. */
+  int intern(Map<String, Object> props) {
+    if (props.isEmpty()) {
+      return NONE;
+    }
+    Integer known = numbers.get(props);
+    if (known != null) {
+      return known;
+    }
+    Map<String, Object> copy = Map.copyOf(props);
+    if (size == maps.length) {
+      maps = Arrays.copyOf(maps, size + (size >> 1));
+    }
+    maps[size] = copy;
+    numbers.put(copy, size);
+    return size++;
+  }
+
+  /** The maps by number as of now, for a column to publish. Writer only. */
+  Map<String, Object>[] maps() {
+    return maps;
+  }
+
+  /** The number of maps so far, counting {@link #NONE}. */
+  int size() {
+    return size;
+  }
+
+  /**
+   * Map numbers {@code numbers[0, n)} as unsigned LEB128 varints, or null if all are {@link
+   * #NONE}.
+   */
+  static byte[] encode(int[] numbers, int n) {
+    int bytes = 0;
+    boolean any = false;
+    for (int i = 0; i < n; i++) {
+      int v = numbers[i];
+      any |= v != NONE;
+      bytes += v < 1 << 7 ? 1 : v < 1 << 14 ? 2 : v < 1 << 21 ? 3 : v < 1 << 28 ? 4 : 5;
+    }
+    if (!any) {
+      return null;
+    }
+    byte[] out = new byte[bytes];
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      int v = numbers[i];
+      while ((v & ~0x7F) != 0) {
+        out[p++] = (byte) (v & 0x7F | 0x80);
+        v >>>= 7;
+      }
+      out[p++] = (byte) v;
+    }
+    return out;
+  }
+
+  /**
+   * Decodes {@code n} map numbers into {@code into}, which must hold {@code n}; a null {@code
+   * encoded} is {@code n} times {@link #NONE}.
+   */
+  static void decode(byte[] encoded, int n, int[] into) {
+    if (encoded == null) {
+      Arrays.fill(into, 0, n, NONE);
+      return;
+    }
+    int p = 0;
+    for (int i = 0; i < n; i++) {
+      int v = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = encoded[p++];
+        v |= (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      into[i] = v;
+    }
+  }
+
+  @SuppressWarnings("unchecked") // an array of maps, read back as maps only
+  private static Map<String, Object>[] newArray(int n) {
+    return new Map[n];
+  }
+}
