@@ -73,35 +73,52 @@ public final class BenchmarkMain {
       System.exit(1);
       return;
     }
-    progress("engines agree on every workload; measuring with JMH (logs and JSON in " + out
-        + ")");
-    // One JMH run per class, in this order: the workloads first, on the JIT state loading left;
-    // the freshness benchmark last, because it writes to the index (and restores it).
+    progress("Segment DSL and DuckDB agree on every workload; measuring with JMH (logs and JSON "
+        + "in " + out + ")");
+    // In this order: the workloads first, on the JIT state loading left; the freshness benchmark
+    // after them, because it writes to the index (and restores it); plain Java last, once the
+    // index is dropped to make room for it.
+    String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
-    for (Class<?> benchmarks : List.of(WorkloadBenchmarks.class, ExplainBenchmarks.class,
-        FreshnessBenchmark.class)) {
-      String name = profile.name() + "-" + benchmarks.getSimpleName();
-      progress("JMH: " + benchmarks.getSimpleName());
-      Options options = new OptionsBuilder()
-          .include(Pattern.quote(benchmarks.getName()) + "\\.")
-          .param("size", String.valueOf(profile.contacts()))
-          .forks(0)
-          .threads(1)
-          .warmupIterations(profile.warmupIterations())
-          .warmupTime(TimeValue.milliseconds(profile.warmupMillis()))
-          .measurementIterations(profile.measurementIterations())
-          .measurementTime(TimeValue.milliseconds(profile.measurementMillis()))
-          .shouldFailOnError(true)
-          .output(out.resolve("jmh-" + name + ".log").toString())
-          .resultFormat(ResultFormatType.JSON)
-          .result(out.resolve("jmh-" + name + ".json").toString())
-          .build();
-      results.addAll(new Runner(options).run());
+    results.addAll(jmh(profile, out, "workloads", workloads + "\\.w\\d(Ours|DuckDb)$"));
+    results.addAll(jmh(profile, out, "explain",
+        Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
+    results.addAll(jmh(profile, out, "freshness",
+        Pattern.quote(FreshnessBenchmark.class.getName()) + "\\."));
+    try {
+      loaded.switchToPlainJava(BenchmarkMain::progress);
+    } catch (IllegalStateException e) {
+      System.err.println("benchmarks stopped: " + e.getMessage());
+      System.exit(1);
+      return;
     }
+    results.addAll(jmh(profile, out, "plain-java", workloads + "\\.w\\dPlainJava$"));
     progress("done");
 
     print(table, profile, loaded, results);
     LoadedEngines.release(profile.contacts());
+  }
+
+  /** One JMH run, in this JVM, of the benchmarks matching {@code include}. */
+  private static Collection<RunResult> jmh(Profile profile, Path out, String name,
+      String include) throws RunnerException {
+    progress("JMH: " + name);
+    String file = profile.name() + "-" + name;
+    Options options = new OptionsBuilder()
+        .include(include)
+        .param("size", String.valueOf(profile.contacts()))
+        .forks(0)
+        .threads(1)
+        .warmupIterations(profile.warmupIterations())
+        .warmupTime(TimeValue.milliseconds(profile.warmupMillis()))
+        .measurementIterations(profile.measurementIterations())
+        .measurementTime(TimeValue.milliseconds(profile.measurementMillis()))
+        .shouldFailOnError(true)
+        .output(out.resolve("jmh-" + file + ".log").toString())
+        .resultFormat(ResultFormatType.JSON)
+        .result(out.resolve("jmh-" + file + ".json").toString())
+        .build();
+    return new Runner(options).run();
   }
 
   private static void progress(String message) {
@@ -185,10 +202,10 @@ public final class BenchmarkMain {
     o.println("Peers");
     o.printf("  DuckDB load (Appender, then CHECKPOINT)   %s s; memory %,d MB (duckdb_memory)%n",
         seconds(report.duckDbNanos()), report.duckDbMemoryBytes() >> 20);
-    o.printf("  plain Java objects built                  %s s", seconds(report.plainJavaNanos()));
-    if (report.heapMeasured()) {
-      o.printf("; heap %,.0f bytes per contact with its events",
-          report.plainJavaBytesPerContact(data));
+    LoadedEngines.PlainJavaReport plain = loaded.plainJavaReport();
+    o.printf("  plain Java objects built                  %s s", seconds(plain.nanos()));
+    if (plain.heapBytes() >= 0) {
+      o.printf("; heap %,.0f bytes per contact with its events", plain.bytesPerContact(data));
     }
     o.println();
     o.printf("  data set generated                        %s s; cross-check of all counts %s s%n",
