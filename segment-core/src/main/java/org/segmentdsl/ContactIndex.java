@@ -133,6 +133,27 @@ public final class ContactIndex {
     }
   }
 
+  /**
+   * Rebuilds every number, date, datetime and geo column of contacts, deals and accounts in its
+   * read-optimised form, folding in what was written since its last rebuild. Those columns take
+   * writes into a small sorted delta and rebuild themselves when it reaches an eighth of their
+   * rows; until then a range query also walks the delta. Call this after a bulk load in many
+   * batches, or when the index is idle, so that queries find no delta. Published atomically like
+   * a batch; the new snapshot answers every condition as the old one did. Takes time linear in
+   * the number of rows (seconds for ten million contacts).
+   *
+   * @return the compacted snapshot
+   */
+  public IndexSnapshot compact() {
+    writeLock.lock();
+    try {
+      snapshot = new IndexSnapshot(writer.compact());
+      return snapshot;
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
   /** Evaluates a condition on the latest snapshot. */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
     return snapshot.evaluate(condition, context);

@@ -63,7 +63,7 @@ public final class SegmentDslEngine implements Engine {
   public static final EvaluationContext CONTEXT = EvaluationContext.at(Dataset.NOW);
 
   /** Contacts per loading batch. */
-  public static final int BATCH_CONTACTS = 10_000;
+  public static final int BATCH_CONTACTS = 100_000;
 
   private static final ListStatus[] STATUSES = {ListStatus.SUBSCRIBED, ListStatus.UNSUBSCRIBED,
       ListStatus.BOUNCED, ListStatus.UNCONFIRMED};
@@ -87,9 +87,13 @@ public final class SegmentDslEngine implements Engine {
     return new SegmentDslEngine(index);
   }
 
-  /** Upserts every account, then every contact with its deals, {@link #BATCH_CONTACTS} a batch. */
+  /**
+   * Upserts every account, then every contact with its deals, {@link #BATCH_CONTACTS} a batch,
+   * then {@linkplain ContactIndex#compact compacts} the index, as a bulk import should.
+   */
   public static void loadContacts(ContactIndex index, Dataset data) {
     loadContacts(index, data, 0, data.contacts);
+    index.compact();
   }
 
   /**

@@ -12,6 +12,11 @@ import org.segmentdsl.FieldType;
 final class Columns {
   private Columns() {}
 
+  /** A row's current value of a field, or null. */
+  interface FieldReader {
+    Object value(int row, String field);
+  }
+
   static FieldColumn empty(FieldType type) {
     return switch (type) {
       case STRING -> StringColumn.empty();
@@ -22,11 +27,12 @@ final class Columns {
   }
 
   /**
-   * Moves a row from its old field values to its new ones. In a bulk batch, columns that rebuild
-   * in one pass are only marked in {@code rebuild}.
+   * Moves a row from its old field values to its new ones. Columns that a batch of {@code
+   * batchRows} rows would {@linkplain FieldColumn#rebuildsFor rebuild} anyway are only marked in
+   * {@code rebuild}.
    */
   static void diff(WriteScope scope, Map<String, FieldColumn> fields, int row,
-      Map<String, Object> oldFields, Map<String, Object> newFields, boolean bulk,
+      Map<String, Object> oldFields, Map<String, Object> newFields, int batchRows,
       Set<String> rebuild) {
     Set<String> names = new HashSet<>(oldFields.keySet());
     names.addAll(newFields.keySet());
@@ -36,7 +42,7 @@ final class Columns {
       if (Objects.equals(before, after)) {
         continue;
       }
-      if (bulk && fields.get(name).rebuildsInBulk()) {
+      if (rebuild.contains(name) || fields.get(name).rebuildsFor(batchRows)) {
         rebuild.add(name);
         continue;
       }
@@ -51,15 +57,26 @@ final class Columns {
     }
   }
 
+  /** The names of the columns that can be {@linkplain FieldColumn#rebuilt rebuilt}. */
+  static Set<String> rebuildable(Map<String, FieldColumn> fields) {
+    Set<String> names = new HashSet<>();
+    fields.forEach((name, column) -> {
+      if (column.rebuildsFor(Integer.MAX_VALUE)) {
+        names.add(name);
+      }
+    });
+    return names;
+  }
+
   /**
    * Rebuilds the marked columns and lets the others compact, reading each row's current values
-   * through {@code fieldsOf} (which must already give the batch's new rows).
+   * through {@code fieldValues}, which must already give the batch's new rows.
    */
   static void compact(Map<String, FieldColumn> fields, Set<String> rebuild,
-      RoaringBitmap universe, IntFunction<Map<String, Object>> fieldsOf) {
+      RoaringBitmap universe, FieldReader fieldValues) {
     for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
       String name = e.getKey();
-      IntFunction<Object> valueOf = row -> fieldsOf.apply(row).get(name);
+      IntFunction<Object> valueOf = row -> fieldValues.value(row, name);
       if (rebuild.contains(name)) {
         RoaringBitmap withValue = new RoaringBitmap();
         universe.forEach((int row) -> {

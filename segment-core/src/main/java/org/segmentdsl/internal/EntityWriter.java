@@ -15,10 +15,12 @@ import org.segmentdsl.Schema;
  */
 final class EntityWriter {
   private final IdDictionary dictionary = new IdDictionary();
-  private final RowStore<EntityRow> rows = new RowStore<>();
+  private final RowStore<EntityRow> rows;
   private IndexData current;
 
   EntityWriter(Map<String, FieldType> fields) {
+    rows = RowStore.entities(new RowCodec(fields),
+        row -> IdDictionary.idOf(dictionary.chunks(), row));
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     fields.forEach((name, type) -> columns.put(name, Columns.empty(type)));
     current = new IndexData(Relations.tableSchema(fields), 0, new RoaringBitmap(), dictionary,
@@ -35,9 +37,29 @@ final class EntityWriter {
     return rows.get(dictionary.lookup(id));
   }
 
+  /** Whether a row of that id exists now. */
+  boolean has(String id) {
+    return rows.has(dictionary.lookup(id));
+  }
+
+  /** The id of a row number that was assigned. */
+  String idOf(int row) {
+    return IdDictionary.idOf(dictionary.chunks(), row);
+  }
+
   /** The row number of an id (assigned once, kept forever), or -1. */
   int lookup(String id) {
     return dictionary.lookup(id);
+  }
+
+  /** Rebuilds every column that can be rebuilt, and publishes the table as that version. */
+  IndexData compact(long version) {
+    Map<String, FieldColumn> fields = new HashMap<>(current.fields());
+    Columns.compact(fields, Columns.rebuildable(fields), current.universe(), rows::field);
+    current = new IndexData(current.schema(), version, current.universe(), dictionary,
+        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields),
+        Events.empty(), null);
+    return current;
   }
 
   /** One batch's changes to the table, computed but not yet published. */
@@ -47,7 +69,7 @@ final class EntityWriter {
     private final Map<String, FieldColumn> fields = new HashMap<>(current.fields());
     private final Set<String> rebuild = new HashSet<>();
     private RoaringBitmap universe = current.universe();
-    private Map<Integer, EntityRow> replaced = Map.of();
+    private Map<Integer, byte[]> replaced = Map.of();
 
     /** Writes the rows (the column pass reads them); {@link #undo} puts them back. */
     void writeRows() {
@@ -60,7 +82,7 @@ final class EntityWriter {
 
     /** Finishes the columns and makes the new table, to publish once every table is done. */
     IndexData finish(long version) {
-      Columns.compact(fields, rebuild, universe, row -> rows.get(row).fields());
+      Columns.compact(fields, rebuild, universe, rows::field);
       return new IndexData(current.schema(), version, universe, dictionary, dictionary.chunks(),
           BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null);
     }
@@ -69,8 +91,6 @@ final class EntityWriter {
   /** Applies staged rows (a null value removes the id) to a new pending table. */
   Pending stage(WriteScope scope, Map<String, EntityRow> staged) {
     Pending p = new Pending();
-    boolean bulk =
-        staged.size() > Math.max(IndexWriter.BULK_MIN_ROWS, p.universe.getCardinality() / 8);
     for (Map.Entry<String, EntityRow> e : staged.entrySet()) {
       EntityRow next = e.getValue();
       int row = next == null ? dictionary.lookup(e.getKey()) : dictionary.assign(e.getKey());
@@ -89,7 +109,7 @@ final class EntityWriter {
         }
       }
       Columns.diff(scope, p.fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), bulk, p.rebuild);
+          next == null ? Map.of() : next.fields(), staged.size(), p.rebuild);
     }
     return p;
   }

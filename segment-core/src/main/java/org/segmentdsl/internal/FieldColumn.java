@@ -34,16 +34,18 @@ public sealed interface FieldColumn
   }
 
   /**
-   * Whether a batch that rewrites a large part of this column (a bulk load) should {@link
-   * #rebuilt rebuild} it in one pass instead of updating it row by row: true for columns with a
-   * write-optimised delta that would only be compacted at once.
+   * Whether a batch that may write {@code batchRows} rows should {@link #rebuilt rebuild} this
+   * column in one pass instead of updating it row by row: true for a column with a
+   * write-optimised delta that those writes could grow enough to need compacting (so it would be
+   * rebuilt at the end of the batch anyway).
    */
-  default boolean rebuildsInBulk() {
+  default boolean rebuildsFor(int batchRows) {
     return false;
   }
 
   /**
-   * A new column over {@code rows}, built in one pass (only where {@link #rebuildsInBulk()}).
+   * A new column over {@code rows}, built in one pass (only where {@link #rebuildsFor} can be
+   * true).
    *
    * @param rows the rows that have a value
    * @param valueOf the value of each of those rows

@@ -78,8 +78,8 @@ public final class GeoColumn implements FieldColumn {
   }
 
   @Override
-  public boolean rebuildsInBulk() {
-    return true;
+  public boolean rebuildsFor(int batchRows) {
+    return lat.needsCompactionAfter(batchRows) || lon.needsCompactionAfter(batchRows);
   }
 
   @Override

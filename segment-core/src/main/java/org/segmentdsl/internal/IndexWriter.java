@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.IntStream;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.Event;
 import org.segmentdsl.IndexBatch;
@@ -21,20 +22,19 @@ import org.segmentdsl.Schema;
  * Not thread-safe: the index calls it under its write lock.
  */
 public final class IndexWriter {
-  /** Smallest batch that may take the bulk path. */
-  static final int BULK_MIN_ROWS = 64;
-
   private final Schema schema;
   private final IdDictionary dictionary = new IdDictionary();
-  private final RowStore<ContactRow> rows = new RowStore<>();
+  private final RowStore<ContactRow> rows;
   private final EntityWriter deals;
   private final EntityWriter accounts;
   /** The ids of each contact's deals (contacts without deals have no entry). */
-  private final Map<String, Set<String>> dealsByContact = new HashMap<>();
+  private final ArrayList<int[]> dealRowsByContact = new ArrayList<>(); // by contact row
   private IndexData current;
 
   public IndexWriter(Schema schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
+    this.rows = RowStore.contacts(new RowCodec(schema.contactFields()),
+        row -> IdDictionary.idOf(dictionary.chunks(), row));
     this.deals = new EntityWriter(schema.dealFields());
     this.accounts = new EntityWriter(schema.accountFields());
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
@@ -60,14 +60,27 @@ public final class IndexWriter {
     return deals.row(id);
   }
 
+  /** Whether an account of that id exists now. */
+  boolean hasAccount(String id) {
+    return accounts.has(id);
+  }
+
   /** The current account of that id, or null. */
   EntityRow account(String id) {
     return accounts.row(id);
   }
 
   /** The ids of a contact's current deals. */
-  Set<String> dealsOf(String contactId) {
-    return dealsByContact.getOrDefault(contactId, Set.of());
+  List<String> dealsOf(String contactId) {
+    int row = dictionary.lookup(contactId);
+    int[] dealRows = row >= 0 && row < dealRowsByContact.size() ? dealRowsByContact.get(row) : null;
+    List<String> ids = new ArrayList<>();
+    if (dealRows != null) {
+      for (int deal : dealRows) {
+        ids.add(deals.idOf(deal));
+      }
+    }
+    return ids;
   }
 
   /** The ids of the contacts currently linked to an account. */
@@ -111,6 +124,20 @@ public final class IndexWriter {
     return current;
   }
 
+  /** Rebuilds every column that can be rebuilt; returns the new state. */
+  public IndexData compact() {
+    Map<String, FieldColumn> fields = new HashMap<>(current.fields());
+    Columns.compact(fields, Columns.rebuildable(fields), current.universe(), rows::field);
+    long version = current.version() + 1;
+    IndexData dealTable = deals.compact(version);
+    IndexData accountTable = accounts.compact(version);
+    Relations r = current.relations();
+    current = new IndexData(schema, version, current.universe(), dictionary, dictionary.chunks(),
+        current.tags(), current.lists(), Map.copyOf(fields), current.events(),
+        new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers()));
+    return current;
+  }
+
   private IndexData commit(StagedBatch batch) {
     Map<String, ContactRow> staged = batch.staged();
     WriteScope scope = new WriteScope();
@@ -123,9 +150,6 @@ public final class IndexWriter {
     BitmapMap<ListKey> lists = current.lists();
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
     Map<Integer, ContactRow> changed = new HashMap<>();
-    // A batch that rewrites a large share of the index rebuilds the columns that can be built in
-    // one pass, rather than feeding them row by row (see FieldColumn.rebuilt).
-    boolean bulk = staged.size() > Math.max(BULK_MIN_ROWS, universe.getCardinality() / 8);
     Set<String> rebuild = new HashSet<>();
 
     for (Map.Entry<String, ContactRow> e : staged.entrySet()) {
@@ -184,7 +208,7 @@ public final class IndexWriter {
         }
       }
       Columns.diff(scope, fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), bulk, rebuild);
+          next == null ? Map.of() : next.fields(), staged.size(), rebuild);
     }
 
     // Deals after contacts, so that a deal may belong to a contact added in the same batch.
@@ -218,13 +242,13 @@ public final class IndexWriter {
 
     // The column passes below read every row's current values from the row stores, so the
     // batch's rows go in first, and come out again if a pass fails.
-    Map<Integer, ContactRow> replaced = rows.write(changed);
+    Map<Integer, byte[]> replaced = rows.write(changed);
     accountChanges.writeRows();
     dealChanges.writeRows();
     IndexData dealTable;
     IndexData accountTable;
     try {
-      Columns.compact(fields, rebuild, universe, row -> rows.get(row).fields());
+      Columns.compact(fields, rebuild, universe, rows::field);
       dealTable = dealChanges.finish(version);
       accountTable = accountChanges.finish(version);
     } catch (RuntimeException | Error e) {
@@ -239,14 +263,19 @@ public final class IndexWriter {
       EntityRow before = dealChanges.previous.get(e.getKey());
       EntityRow after = e.getValue();
       if (before != null) {
-        Set<String> ids = dealsByContact.get(before.owner());
-        ids.remove(before.id());
-        if (ids.isEmpty()) {
-          dealsByContact.remove(before.owner());
-        }
+        int owner = dictionary.lookup(before.owner());
+        int[] dealRows = dealRowsByContact.get(owner);
+        int[] kept = IntStream.of(dealRows).filter(d -> d != e.getKey()).toArray();
+        dealRowsByContact.set(owner, kept.length == 0 ? null : kept);
       }
       if (after != null) {
-        dealsByContact.computeIfAbsent(after.owner(), k -> new HashSet<>()).add(after.id());
+        int owner = dictionary.lookup(after.owner());
+        while (dealRowsByContact.size() <= owner) {
+          dealRowsByContact.add(null);
+        }
+        int[] dealRows = dealRowsByContact.get(owner);
+        dealRowsByContact.set(owner, dealRows == null ? new int[] {e.getKey()}
+            : IntStream.concat(IntStream.of(dealRows), IntStream.of(e.getKey())).toArray());
       }
     }
     return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,

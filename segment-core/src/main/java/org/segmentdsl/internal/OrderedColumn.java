@@ -99,8 +99,8 @@ public final class OrderedColumn implements FieldColumn {
   }
 
   @Override
-  public boolean rebuildsInBulk() {
-    return true;
+  public boolean rebuildsFor(int batchRows) {
+    return range.needsCompactionAfter(batchRows);
   }
 
   @Override

@@ -125,7 +125,15 @@ public final class RangeColumn {
 
   /** Whether the delta has grown enough that the column should be {@linkplain #build rebuilt}. */
   public boolean needsCompaction() {
-    return deltaRows > Math.max(MIN_DELTA_ROWS, baseLive.getCardinality() / 8);
+    return needsCompactionAfter(0);
+  }
+
+  /**
+   * Whether {@code moreRows} more writes could make the column {@linkplain #needsCompaction need
+   * compaction}.
+   */
+  public boolean needsCompactionAfter(int moreRows) {
+    return (long) deltaRows + moreRows > Math.max(MIN_DELTA_ROWS, baseLive.getCardinality() / 8);
   }
 
   /** This column, or a shallow copy, that the scope may change. */
@@ -151,7 +159,9 @@ public final class RangeColumn {
       recent.put(key, rows);
     }
     if (recent.size() > RECENT_KEYS) {
-      TreeMap<Long, RoaringBitmap> folded = new TreeMap<>(frozen);
+      // frozen is copied once a batch: after that first fold it belongs to the batch's scope
+      TreeMap<Long, RoaringBitmap> folded =
+          scope.isFresh(frozen) ? frozen : scope.created(new TreeMap<>(frozen));
       recent.forEach((k, b) -> {
         if (b.isEmpty()) {
           folded.remove(k);

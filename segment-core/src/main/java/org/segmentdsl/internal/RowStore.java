@@ -3,34 +3,77 @@ package org.segmentdsl.internal;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import java.util.function.IntFunction;
 
 /**
- * The writer's current row of each id, by dense row number. Writes return what they replaced so
- * that a failed commit can put it back.
+ * The writer's current row of each id, by dense row number, each kept encoded by a {@link
+ * RowCodec} and decoded when the writer reads it. Writes return what they replaced so that a
+ * failed commit can put it back. Writer only, not thread-safe.
  */
 final class RowStore<T> {
-  private final ArrayList<T> rows = new ArrayList<>();
+  private final ArrayList<byte[]> rows = new ArrayList<>();
+  private final Function<T, byte[]> encode;
+  private final BiFunction<String, byte[], T> decode;
+  private final RowCodec codec;
+  private final IntFunction<String> idOf;
+
+  private RowStore(Function<T, byte[]> encode, BiFunction<String, byte[], T> decode,
+      RowCodec codec, IntFunction<String> idOf) {
+    this.encode = encode;
+    this.decode = decode;
+    this.codec = codec;
+    this.idOf = idOf;
+  }
+
+  /** A store of contact rows; {@code idOf} gives a row number's id. */
+  static RowStore<ContactRow> contacts(RowCodec codec, IntFunction<String> idOf) {
+    return new RowStore<>(codec::encode, codec::decodeContact, codec, idOf);
+  }
+
+  /** A store of deal or account rows; {@code idOf} gives a row number's id. */
+  static RowStore<EntityRow> entities(RowCodec codec, IntFunction<String> idOf) {
+    return new RowStore<>(codec::encode, codec::decodeEntity, codec, idOf);
+  }
 
   /** The row's current value, or null. */
   T get(int row) {
+    byte[] bytes = bytes(row);
+    return bytes == null ? null : decode.apply(idOf.apply(row), bytes);
+  }
+
+  /** Whether the row has a current value. */
+  boolean has(int row) {
+    return bytes(row) != null;
+  }
+
+  /** One field of the row's current value, or null if the row or the field has none. */
+  Object field(int row, String name) {
+    byte[] bytes = bytes(row);
+    return bytes == null ? null : codec.field(bytes, name);
+  }
+
+  private byte[] bytes(int row) {
     return row >= 0 && row < rows.size() ? rows.get(row) : null;
   }
 
-  /** Writes every changed row; returns the values they replaced. */
-  Map<Integer, T> write(Map<Integer, T> changed) {
-    Map<Integer, T> replaced = new HashMap<>();
+  /** Writes every changed row (null: removed); returns what they replaced, for {@link #restore}. */
+  Map<Integer, byte[]> write(Map<Integer, T> changed) {
+    Map<Integer, byte[]> replaced = new HashMap<>();
     for (Map.Entry<Integer, T> e : changed.entrySet()) {
       int row = e.getKey();
       while (rows.size() <= row) {
         rows.add(null);
       }
-      replaced.put(row, rows.set(row, e.getValue()));
+      T value = e.getValue();
+      replaced.put(row, rows.set(row, value == null ? null : encode.apply(value)));
     }
     return replaced;
   }
 
   /** Puts back what {@link #write} replaced. */
-  void restore(Map<Integer, T> replaced) {
+  void restore(Map<Integer, byte[]> replaced) {
     replaced.forEach(rows::set);
   }
 }

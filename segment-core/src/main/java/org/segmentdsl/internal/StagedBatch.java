@@ -109,13 +109,18 @@ public final class StagedBatch implements IndexBatch {
 
   /** Refuses a link to an account that does not exist at this point of the batch. */
   private void checkAccount(String contactId, String accountId) {
-    if (accountId != null && currentAccount(accountId) == null) {
+    if (accountId != null && !accountExists(accountId)) {
       throw new InvalidContactException(contactId, null, "no such account \"" + accountId + "\"");
     }
   }
 
   private EntityRow currentAccount(String id) {
     return accounts.containsKey(id) ? accounts.get(id) : writer.account(id);
+  }
+
+  /** Whether the account exists at this point of the batch (without decoding its row). */
+  private boolean accountExists(String id) {
+    return accounts.containsKey(id) ? accounts.get(id) != null : writer.hasAccount(id);
   }
 
   private EntityRow currentDeal(String id) {

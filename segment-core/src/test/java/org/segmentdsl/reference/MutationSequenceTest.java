@@ -38,7 +38,8 @@ import org.segmentdsl.internal.RangeColumn;
  * Property test: random sequences of mutations (upserts of new and existing contacts, removes,
  * tag, field and list changes, recorded events, multi-op and bulk batches, batches that are
  * refused or aborted midway, also by a bad event) and of {@code dropEventsBefore} calls are
- * applied to a {@link ContactIndex} and to the plain {@link ReferenceModel}; after every step the
+ * applied to a {@link ContactIndex} and to the plain {@link ReferenceModel}, with an occasional
+ * {@link ContactIndex#compact} that must change no answer; after every step the
  * index must hold the same contacts and evaluate random conditions (event conditions among them)
  * exactly like the reference evaluator, and snapshots taken earlier must still answer as they did.
  * Events are recorded for contacts added earlier in the same batch, before and after a contact is
@@ -67,6 +68,7 @@ class MutationSequenceTest {
 
   /** Percent of steps that drop old events instead of applying a batch. */
   static final int DROP_PERCENT = 4;
+  static final int COMPACT_PERCENT = 4;
 
   private static final List<FieldType> ORDERED =
       List.of(FieldType.NUMBER, FieldType.DATE, FieldType.DATETIME, FieldType.GEO);
@@ -95,7 +97,7 @@ class MutationSequenceTest {
           "batch events", "batch refused by event", "record then remove same batch",
           "remove with events", "remove re-add same batch", "upsert keeps events",
           "dropEventsBefore", "dropEventsBefore dropped some", "dropEventsBefore sub-microsecond",
-          "dropEventsBefore extreme",
+          "dropEventsBefore extreme", "compact",
           "upsertDeal new", "upsertDeal fields", "upsertDeal move",
           "upsertDeal for contact added in batch", "removeDeal", "removeDeal absent",
           "upsertAccount new", "upsertAccount existing", "upsertAccount re-add removed",
@@ -165,6 +167,10 @@ class MutationSequenceTest {
         if (expected.outcome() != Mutation.Outcome.COMMITTED) {
           assertSame(before, index.snapshot(),
               () -> where.get() + "\na failed batch changed the index");
+        }
+        if (rnd.nextInt(100) < COMPACT_PERCENT) {
+          index.compact(); // changes no answer: the checks below hold as they would without it
+          stats.merge("compact", 1, Integer::sum);
         }
       }
 

@@ -1,0 +1,302 @@
+package org.segmentdsl.internal;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.ListStatus;
+
+/**
+ * The writer's copy of each contact, deal and account row as one small byte array rather than
+ * objects: the writer needs a row's last values to turn an upsert into bitmap changes, but as
+ * records of maps and boxed values they cost about 450 bytes a contact; encoded, about 80.
+ *
+ * <p>Layout: the fields first, as a varint count and then, in schema order, each present field's
+ * position and value (so that {@link #field} reads one value without decoding the rest); then, for
+ * contacts, the tags and the list memberships as numbers of this codec's name dictionary, and the
+ * account id; for deals, the owner's id. Values: a number as its 8 IEEE bytes, a date as a
+ * zigzag varint epoch day, a datetime as a zigzag varint epoch microsecond, a boolean as a byte,
+ * a string as its length and its UTF-16 chars, each a varint (one byte for ASCII, and exact for
+ * any Java string, unpaired surrogates included), a geo point as two numbers. Varints are
+ * unsigned LEB128.
+ *
+ * <p>Writer only, not thread-safe: the index writer encodes and decodes under its lock.
+ */
+final class RowCodec {
+  private static final ListStatus[] STATUSES = ListStatus.values();
+
+  private final String[] names;
+  private final FieldType[] types;
+  private final Map<String, Integer> positions = new HashMap<>();
+  /** Tag and list names by number; they repeat across rows, so each is kept once. */
+  private final Map<String, Integer> nameNumbers = new HashMap<>();
+  private final List<String> namesByNumber = new ArrayList<>();
+  private byte[] buffer = new byte[256];
+  private int length;
+
+  RowCodec(Map<String, FieldType> fields) {
+    names = fields.keySet().toArray(new String[0]);
+    types = fields.values().toArray(new FieldType[0]);
+    for (int i = 0; i < names.length; i++) {
+      positions.put(names[i], i);
+    }
+  }
+
+  byte[] encode(ContactRow row) {
+    length = 0;
+    writeFields(row.fields());
+    writeVarint(row.tags().size());
+    for (String tag : row.tags()) {
+      writeVarint(nameNumber(tag));
+    }
+    writeVarint(row.lists().size());
+    row.lists().forEach((list, status) -> {
+      writeVarint(nameNumber(list));
+      writeVarint(status.ordinal());
+    });
+    writeNullableString(row.account());
+    return Arrays.copyOf(buffer, length);
+  }
+
+  ContactRow decodeContact(String id, byte[] bytes) {
+    Reader r = new Reader(bytes);
+    Map<String, Object> fields = readFields(r);
+    String[] tags = new String[r.varint()];
+    for (int i = 0; i < tags.length; i++) {
+      tags[i] = namesByNumber.get(r.varint());
+    }
+    int lists = r.varint();
+    Map<String, ListStatus> memberships = new HashMap<>();
+    for (int i = 0; i < lists; i++) {
+      String list = namesByNumber.get(r.varint());
+      memberships.put(list, STATUSES[r.varint()]);
+    }
+    return new ContactRow(id, Set.of(tags), memberships, fields, readNullableString(r));
+  }
+
+  byte[] encode(EntityRow row) {
+    length = 0;
+    writeFields(row.fields());
+    writeNullableString(row.owner());
+    return Arrays.copyOf(buffer, length);
+  }
+
+  EntityRow decodeEntity(String id, byte[] bytes) {
+    Reader r = new Reader(bytes);
+    Map<String, Object> fields = readFields(r);
+    return new EntityRow(id, readNullableString(r), fields);
+  }
+
+  /** One field's value in an encoded row, or null if the row has none. */
+  Object field(byte[] bytes, String name) {
+    Integer target = positions.get(name);
+    if (target == null) {
+      return null;
+    }
+    Reader r = new Reader(bytes);
+    int n = r.varint();
+    for (int i = 0; i < n; i++) {
+      int position = r.varint();
+      if (position == target) {
+        return readValue(r, types[position]);
+      }
+      if (position > target) {
+        return null;
+      }
+      skipValue(r, types[position]);
+    }
+    return null;
+  }
+
+  private int nameNumber(String name) {
+    Integer number = nameNumbers.get(name);
+    if (number == null) {
+      number = namesByNumber.size();
+      namesByNumber.add(name);
+      nameNumbers.put(name, number);
+    }
+    return number;
+  }
+
+  private void writeFields(Map<String, Object> fields) {
+    writeVarint(fields.size());
+    int[] present = new int[fields.size()];
+    int n = 0;
+    for (String name : fields.keySet()) {
+      Integer position = positions.get(name);
+      if (position == null) {
+        throw new IllegalStateException("field not in the schema: " + name);
+      }
+      present[n++] = position;
+    }
+    Arrays.sort(present);
+    for (int position : present) {
+      writeVarint(position);
+      writeValue(types[position], fields.get(names[position]));
+    }
+  }
+
+  private Map<String, Object> readFields(Reader r) {
+    int n = r.varint();
+    Map<String, Object> fields = new LinkedHashMap<>();
+    for (int i = 0; i < n; i++) {
+      int position = r.varint();
+      fields.put(names[position], readValue(r, types[position]));
+    }
+    return fields;
+  }
+
+  private void writeValue(FieldType type, Object value) {
+    switch (type) {
+      case NUMBER -> writeLong(Double.doubleToRawLongBits((Double) value));
+      case DATE -> writeVarint(zigzag(((LocalDate) value).toEpochDay()));
+      case DATETIME -> writeVarint(zigzag(Keys.floorMicros((Instant) value)));
+      case BOOLEAN -> writeByte((Boolean) value ? 1 : 0);
+      case STRING -> writeString((String) value);
+      case GEO -> {
+        GeoPoint p = (GeoPoint) value;
+        writeLong(Double.doubleToRawLongBits(p.lat()));
+        writeLong(Double.doubleToRawLongBits(p.lon()));
+      }
+    }
+  }
+
+  private static Object readValue(Reader r, FieldType type) {
+    return switch (type) {
+      case NUMBER -> Double.longBitsToDouble(r.fixedLong());
+      case DATE -> LocalDate.ofEpochDay(unzigzag(r.varint64()));
+      case DATETIME -> {
+        long micros = unzigzag(r.varint64());
+        yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+            Math.floorMod(micros, 1_000_000L) * 1_000L);
+      }
+      case BOOLEAN -> r.bytes[r.pos++] != 0;
+      case STRING -> r.chars(r.varint());
+      case GEO -> new GeoPoint(Double.longBitsToDouble(r.fixedLong()),
+          Double.longBitsToDouble(r.fixedLong()));
+    };
+  }
+
+  private static void skipValue(Reader r, FieldType type) {
+    switch (type) {
+      case NUMBER -> r.pos += 8;
+      case DATE, DATETIME -> r.varint64();
+      case BOOLEAN -> r.pos++;
+      case STRING -> {
+        for (int n = r.varint(); n > 0; n--) {
+          r.varint();
+        }
+      }
+      case GEO -> r.pos += 16;
+    }
+  }
+
+  /** A string, or null as length 0 (others have their length plus one). */
+  private void writeNullableString(String s) {
+    if (s == null) {
+      writeVarint(0);
+    } else {
+      writeChars(s, 1);
+    }
+  }
+
+  private static String readNullableString(Reader r) {
+    int n = r.varint();
+    return n == 0 ? null : r.chars(n - 1);
+  }
+
+  private void writeString(String s) {
+    writeChars(s, 0);
+  }
+
+  private void writeChars(String s, int lengthOffset) {
+    writeVarint(s.length() + (long) lengthOffset);
+    for (int i = 0; i < s.length(); i++) {
+      writeVarint(s.charAt(i));
+    }
+  }
+
+  private void writeVarint(long v) {
+    ensure(10);
+    while ((v & ~0x7FL) != 0) {
+      buffer[length++] = (byte) (v & 0x7F | 0x80);
+      v >>>= 7;
+    }
+    buffer[length++] = (byte) v;
+  }
+
+  private void writeLong(long v) {
+    ensure(8);
+    for (int i = 0; i < 8; i++) {
+      buffer[length++] = (byte) (v >>> (8 * i));
+    }
+  }
+
+  private void writeByte(int b) {
+    ensure(1);
+    buffer[length++] = (byte) b;
+  }
+
+  private void ensure(int more) {
+    if (length + more > buffer.length) {
+      buffer = Arrays.copyOf(buffer, Math.max(length + more, buffer.length * 2));
+    }
+  }
+
+  private static long zigzag(long v) {
+    return (v << 1) ^ (v >> 63);
+  }
+
+  private static long unzigzag(long v) {
+    return (v >>> 1) ^ -(v & 1);
+  }
+
+  /** A read position in an encoded row. */
+  private static final class Reader {
+    final byte[] bytes;
+    int pos;
+
+    Reader(byte[] bytes) {
+      this.bytes = bytes;
+    }
+
+    int varint() {
+      return Math.toIntExact(varint64());
+    }
+
+    long varint64() {
+      long v = 0;
+      int shift = 0;
+      byte b;
+      do {
+        b = bytes[pos++];
+        v |= (long) (b & 0x7F) << shift;
+        shift += 7;
+      } while (b < 0);
+      return v;
+    }
+
+    long fixedLong() {
+      long v = 0;
+      for (int i = 0; i < 8; i++) {
+        v |= (bytes[pos++] & 0xFFL) << (8 * i);
+      }
+      return v;
+    }
+
+    String chars(int n) {
+      char[] chars = new char[n];
+      for (int i = 0; i < n; i++) {
+        chars[i] = (char) varint();
+      }
+      return new String(chars);
+    }
+  }
+}
