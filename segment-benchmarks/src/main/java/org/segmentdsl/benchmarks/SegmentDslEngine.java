@@ -65,6 +65,9 @@ public final class SegmentDslEngine implements Engine {
   /** Contacts per loading batch. */
   public static final int BATCH_CONTACTS = 100_000;
 
+  /** Contacts whose events are recorded per batch (about 200,000 events). */
+  public static final int EVENT_BATCH_CONTACTS = 10_000;
+
   private static final ListStatus[] STATUSES = {ListStatus.SUBSCRIBED, ListStatus.UNSUBSCRIBED,
       ListStatus.BOUNCED, ListStatus.UNCONFIRMED};
 
@@ -129,16 +132,16 @@ public final class SegmentDslEngine implements Engine {
     }
   }
 
-  /** Records every event, the events of {@link #BATCH_CONTACTS} contacts a batch. */
+  /** Records every event, the events of {@link #EVENT_BATCH_CONTACTS} contacts a batch. */
   public static void loadEvents(ContactIndex index, Dataset data) {
     loadEvents(index, data, 0, data.contacts);
   }
 
-  /** Records the events of contacts {@code [from, to)}, of {@link #BATCH_CONTACTS} a batch. */
+  /** Records the events of contacts {@code [from, to)}, {@link #EVENT_BATCH_CONTACTS} a batch. */
   public static void loadEvents(ContactIndex index, Dataset data, int from, int to) {
-    for (int first = from; first < to; first += BATCH_CONTACTS) {
+    for (int first = from; first < to; first += EVENT_BATCH_CONTACTS) {
       int start = first;
-      int end = Math.min(to, first + BATCH_CONTACTS);
+      int end = Math.min(to, first + EVENT_BATCH_CONTACTS);
       index.update(batch -> {
         for (int c = start; c < end; c++) {
           String id = Dataset.contactId(c);
