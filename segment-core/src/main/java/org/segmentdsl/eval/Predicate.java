@@ -371,6 +371,18 @@ sealed interface Predicate {
       candidates.and(scope);
       RoaringBitmap inRange = new RoaringBitmap();
       RoaringBitmap tooMany = new RoaringBitmap();
+      RoaringBitmap atLeastMin = column.withAtLeast(min);
+      RoaringBitmap overMax = max == Integer.MAX_VALUE ? new RoaringBitmap()
+          : column.withAtLeast(max + 1);
+      if (filters.isEmpty() && (bounded || everything) && atLeastMin != null && overMax != null) {
+        // Contacts with no event of the type outside the window have their total count in it:
+        // the count bitmaps decide them, and only the others are decoded.
+        RoaringBitmap outside = everything ? new RoaringBitmap() : outside(column);
+        RoaringBitmap whole = RoaringBitmap.andNot(candidates, outside);
+        inRange.or(RoaringBitmap.andNot(RoaringBitmap.and(whole, atLeastMin), overMax));
+        tooMany.or(RoaringBitmap.and(whole, overMax));
+        candidates.and(outside);
+      }
       candidates.forEach((int row) -> {
         int n = count(events, events.load(row));
         if (n > max) {
@@ -403,6 +415,40 @@ sealed interface Predicate {
       return n;
     }
 
+    /** Rows with an event of the column's type on some UTC day not wholly inside the window. */
+    private RoaringBitmap outside(EventColumn column) {
+      long innerFirst = innerFirstDay();
+      long innerLast = innerLastDay();
+      List<RoaringBitmap> parts = new ArrayList<>();
+      column.forEachMonth((month, rows) -> {
+        long start = EventColumn.firstDayOfMonth(month);
+        long end = EventColumn.firstDayOfMonth(month + 1) - 1;
+        if (end < innerFirst || start > innerLast) {
+          parts.add(rows);
+        } else if (start < innerFirst || end > innerLast) {
+          for (long d = start; d <= end; d++) {
+            RoaringBitmap day = column.onDay(d);
+            if ((d < innerFirst || d > innerLast) && day != null) {
+              parts.add(day);
+            }
+          }
+        }
+      });
+      return RoaringBitmap.or(parts.iterator());
+    }
+
+    /** The first UTC day wholly inside the window. */
+    private long innerFirstDay() {
+      long firstDay = EventColumn.dayOf(from);
+      return from == firstDay * EventColumn.MICROS_PER_DAY ? firstDay : firstDay + 1;
+    }
+
+    /** The last UTC day wholly inside the window. */
+    private long innerLastDay() {
+      long lastDay = EventColumn.dayOf(to - 1);
+      return to == (lastDay + 1) * EventColumn.MICROS_PER_DAY ? lastDay : lastDay - 1;
+    }
+
     /**
      * "At least once": contacts in a bucket wholly inside the window are members as they are; only
      * those in the two edge days are checked against their events' real times.
@@ -410,8 +456,8 @@ sealed interface Predicate {
     private RoaringBitmap atLeastOnce(EventColumn column, Loader events, RoaringBitmap scope) {
       long firstDay = EventColumn.dayOf(from);
       long lastDay = EventColumn.dayOf(to - 1);
-      long innerFirst = from == firstDay * EventColumn.MICROS_PER_DAY ? firstDay : firstDay + 1;
-      long innerLast = to == (lastDay + 1) * EventColumn.MICROS_PER_DAY ? lastDay : lastDay - 1;
+      long innerFirst = innerFirstDay();
+      long innerLast = innerLastDay();
       RoaringBitmap result = innerFirst <= innerLast ? buckets(column, innerFirst, innerLast)
           : new RoaringBitmap();
       result.and(scope);

@@ -1,7 +1,9 @@
 package org.segmentdsl.internal;
 
 import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -17,10 +19,18 @@ import org.roaringbitmap.RoaringBitmap;
  * days are checked against their events' real times. Counts, upper bounds and property filters are
  * then decided exactly on each candidate's decoded list.
  *
+ * <p>Counts: per threshold of {@link #COUNT_THRESHOLDS}, the contacts with at least that many
+ * events of the type in all. A contact none of whose events of the type lies outside a window has
+ * its total count in the window, so "at least N" and "at most N" are decided for most contacts by
+ * these bitmaps, and only the contacts with events outside the window are decoded.
+ *
  * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
  */
 public final class EventColumn {
   public static final long MICROS_PER_DAY = 86_400_000_000L;
+
+  /** The event counts for which a bitmap of the contacts with at least that many is kept. */
+  static final int[] COUNT_THRESHOLDS = {2, 3, 4, 5, 10, 20, 50, 100};
 
   private final int typeId;
   private final PropertyMaps propertyMaps; // shared by every version of the column
@@ -29,10 +39,11 @@ public final class EventColumn {
   private BitmapMap<Long> days;
   private BitmapMap<Long> months;
   private RoaringBitmap any;
+  private RoaringBitmap[] atLeast; // [i]: rows with at least COUNT_THRESHOLDS[i] events, or null
 
   private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
       ChunkedArray<byte[]> props, BitmapMap<Long> days, BitmapMap<Long> months,
-      RoaringBitmap any) {
+      RoaringBitmap any, RoaringBitmap[] atLeast) {
     this.typeId = typeId;
     this.propertyMaps = propertyMaps;
     this.maps = maps;
@@ -40,12 +51,14 @@ public final class EventColumn {
     this.days = days;
     this.months = months;
     this.any = any;
+    this.atLeast = atLeast;
   }
 
   static EventColumn empty(int typeId) {
     PropertyMaps propertyMaps = new PropertyMaps();
     return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), ChunkedArray.empty(),
-        BitmapMap.empty(), BitmapMap.empty(), new RoaringBitmap());
+        BitmapMap.empty(), BitmapMap.empty(), new RoaringBitmap(),
+        new RoaringBitmap[COUNT_THRESHOLDS.length]);
   }
 
   /** The UTC day of a time in epoch microseconds. */
@@ -102,6 +115,26 @@ public final class EventColumn {
     return any;
   }
 
+  /**
+   * Rows with at least {@code n} events of this type in all, if {@code n <= 1} or {@code n} is
+   * one of the {@link #COUNT_THRESHOLDS}; otherwise null. Never change the returned bitmap.
+   */
+  public RoaringBitmap withAtLeast(int n) {
+    if (n <= 1) {
+      return any;
+    }
+    int i = Arrays.binarySearch(COUNT_THRESHOLDS, n);
+    if (i < 0) {
+      return null;
+    }
+    return atLeast[i] == null ? new RoaringBitmap() : atLeast[i];
+  }
+
+  /** Calls {@code action} with each UTC month that has events and its rows. */
+  public void forEachMonth(BiConsumer<Long, RoaringBitmap> action) {
+    months.forEach(action);
+  }
+
   /** Rows with an event on that UTC day, or null. Never change the returned bitmap. */
   public RoaringBitmap onDay(long day) {
     return days.get(day);
@@ -120,7 +153,27 @@ public final class EventColumn {
   /** This column, or a shallow copy, that the scope may change. */
   EventColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
-        : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, any));
+        : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, any,
+            atLeast));
+  }
+
+  /** Sets a row's count of events of this type (0: none). Only on an edited column. */
+  void setCount(WriteScope scope, int row, int count) {
+    for (int i = 0; i < COUNT_THRESHOLDS.length; i++) {
+      boolean member = count >= COUNT_THRESHOLDS[i];
+      if (member == (atLeast[i] != null && atLeast[i].contains(row))) {
+        continue;
+      }
+      if (!scope.isFresh(atLeast)) {
+        atLeast = scope.created(atLeast.clone());
+      }
+      atLeast[i] = scope.own(atLeast[i]);
+      if (member) {
+        atLeast[i].add(row);
+      } else {
+        atLeast[i].remove(row);
+      }
+    }
   }
 
   /** Sets a row's encoded property map numbers (null: none). Only on an edited column. */

@@ -137,6 +137,7 @@ public final class Events {
       }
       sections.put(column.typeId(), merged);
       column.setProps(scope, row, PropertyMaps.encode(mergedProps, merged.length));
+      column.setCount(scope, row, merged.length);
     }
     blobs.set(scope, row, EventBlob.encode(sections));
   }
@@ -151,6 +152,7 @@ public final class Events {
       EventColumn column = editColumn(scope, types.get(typeId));
       column.unbucket(scope, row, times, times.length);
       column.setProps(scope, row, null);
+      column.setCount(scope, row, 0);
     });
     blobs = blobs.edit(scope);
     blobs.set(scope, row, null);
@@ -179,6 +181,7 @@ public final class Events {
         PropertyMaps.decode(column.props(row), times.length, props);
         column.setProps(scope, row, PropertyMaps.encode(
             Arrays.copyOfRange(props, first, times.length), times.length - first));
+        column.setCount(scope, row, times.length - first);
         e.setValue(Arrays.copyOfRange(times, first, times.length));
       }
       if (changed) {
