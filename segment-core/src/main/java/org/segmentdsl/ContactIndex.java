@@ -140,7 +140,7 @@ public final class ContactIndex {
    * rows; until then a range query also walks the delta. Call this after a bulk load in many
    * batches, or when the index is idle, so that queries find no delta. Published atomically like
    * a batch; the new snapshot answers every condition as the old one did. Takes time linear in
-   * the number of rows (seconds for ten million contacts).
+   * the number of rows, under the write lock; readers do not wait.
    *
    * @return the compacted snapshot
    */

@@ -27,8 +27,8 @@ public final class IndexWriter {
   private final RowStore<ContactRow> rows;
   private final EntityWriter deals;
   private final EntityWriter accounts;
-  /** The ids of each contact's deals (contacts without deals have no entry). */
-  private final ArrayList<int[]> dealRowsByContact = new ArrayList<>(); // by contact row
+  /** By contact row, the rows of its deals (null: none), to remove them with the contact. */
+  private final ArrayList<int[]> dealRowsByContact = new ArrayList<>();
   private IndexData current;
 
   public IndexWriter(Schema schema) {
