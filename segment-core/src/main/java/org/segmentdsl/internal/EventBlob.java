@@ -64,7 +64,7 @@ final class EventBlob {
     Writer w = new Writer();
     w.writeByte(unit);
     long base = Math.floorDiv(order.get(0).getValue()[0] - EPOCH, scale);
-    w.writeVarint((base << 1) ^ (base >> 63));
+    w.writeVarint(Varints.zigzag(base));
     long previousFirst = base;
     for (Map.Entry<Integer, long[]> e : order) {
       long[] times = e.getValue();
@@ -101,10 +101,10 @@ final class EventBlob {
     }
     Reader r = new Reader(blob);
     long scale = UNIT[r.readByte()];
-    r.first = zigzag(r.readVarint());
+    r.first = Varints.unzigzag(r.varint());
     while (r.hasMore()) {
-      int typeId = (int) r.readVarint();
-      int n = (int) r.readVarint();
+      int typeId = r.varintInt();
+      int n = r.varintInt();
       long[] times = new long[n];
       r.readTimes(n, scale, times);
       sections.put(typeId, times);
@@ -120,10 +120,10 @@ final class EventBlob {
     }
     Reader r = new Reader(blob);
     long scale = UNIT[r.readByte()];
-    r.first = zigzag(r.readVarint());
+    r.first = Varints.unzigzag(r.varint());
     while (r.hasMore()) {
-      int id = (int) r.readVarint();
-      int n = (int) r.readVarint();
+      int id = r.varintInt();
+      int n = r.varintInt();
       if (id == typeId) {
         r.readTimes(n, scale, into.reserve(n));
         into.setSize(n);
@@ -131,10 +131,6 @@ final class EventBlob {
       }
       r.skipTimes(n);
     }
-  }
-
-  private static long zigzag(long v) {
-    return (v >>> 1) ^ -(v & 1);
   }
 
   private static final class Writer {
@@ -153,14 +149,9 @@ final class EventBlob {
       buf[pos++] = (byte) b;
     }
 
-    /** An unsigned varint: 7 bits a byte, low bits first. */
     void writeVarint(long v) {
       ensure(10);
-      while ((v & ~0x7FL) != 0) {
-        buf[pos++] = (byte) ((v & 0x7F) | 0x80);
-        v >>>= 7;
-      }
-      buf[pos++] = (byte) v;
+      pos = Varints.write(buf, pos, v);
     }
 
     void writeBits(long v, int width) {
@@ -191,39 +182,25 @@ final class EventBlob {
     }
   }
 
-  private static final class Reader {
-    private final byte[] buf;
-    private int pos;
+  private static final class Reader extends Varints.Reader {
     /** The earliest time of the section last read (the base before the first), in units. */
     long first;
 
-    Reader(byte[] buf) {
-      this.buf = buf;
+    Reader(byte[] blob) {
+      super(blob);
     }
 
     boolean hasMore() {
-      return pos < buf.length;
+      return pos < bytes.length;
     }
 
     int readByte() {
-      return buf[pos++] & 0xFF;
-    }
-
-    long readVarint() {
-      long v = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = buf[pos++];
-        v |= (long) (b & 0x7F) << shift;
-        shift += 7;
-      } while (b < 0);
-      return v;
+      return bytes[pos++] & 0xFF;
     }
 
     /** Reads a section's times (after its type id and count) as epoch microseconds. */
     void readTimes(int n, long scale, long[] out) {
-      first += readVarint();
+      first += varint();
       long u = first;
       int width = readByte();
       if (n > 0) {
@@ -235,7 +212,7 @@ final class EventBlob {
         int got = 0;
         while (got < width) {
           int take = Math.min(8 - bit, width - got);
-          v |= (long) (((buf[pos] & 0xFF) >>> bit) & ((1 << take) - 1)) << got;
+          v |= (long) (((bytes[pos] & 0xFF) >>> bit) & ((1 << take) - 1)) << got;
           got += take;
           bit += take;
           if (bit == 8) {
@@ -253,7 +230,7 @@ final class EventBlob {
 
     /** Skips a section's times (after its type id and count). */
     void skipTimes(int n) {
-      first += readVarint();
+      first += varint();
       int width = readByte();
       pos += (int) (((long) (n - 1) * width + 7) >>> 3);
     }

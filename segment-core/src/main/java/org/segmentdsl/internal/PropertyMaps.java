@@ -59,9 +59,8 @@ final class PropertyMaps {
     int bytes = 0;
     boolean any = false;
     for (int i = 0; i < n; i++) {
-      int v = numbers[i];
-      any |= v != NONE;
-      bytes += v < 1 << 7 ? 1 : v < 1 << 14 ? 2 : v < 1 << 21 ? 3 : v < 1 << 28 ? 4 : 5;
+      any |= numbers[i] != NONE;
+      bytes += Varints.size(numbers[i]);
     }
     if (!any) {
       return null;
@@ -69,12 +68,7 @@ final class PropertyMaps {
     byte[] out = new byte[bytes];
     int p = 0;
     for (int i = 0; i < n; i++) {
-      int v = numbers[i];
-      while ((v & ~0x7F) != 0) {
-        out[p++] = (byte) (v & 0x7F | 0x80);
-        v >>>= 7;
-      }
-      out[p++] = (byte) v;
+      p = Varints.write(out, p, numbers[i]);
     }
     return out;
   }
@@ -88,17 +82,9 @@ final class PropertyMaps {
       Arrays.fill(into, 0, n, NONE);
       return;
     }
-    int p = 0;
+    Varints.Reader r = new Varints.Reader(encoded);
     for (int i = 0; i < n; i++) {
-      int v = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = encoded[p++];
-        v |= (b & 0x7F) << shift;
-        shift += 7;
-      } while (b < 0);
-      into[i] = v;
+      into[i] = (int) r.varint();
     }
   }
 

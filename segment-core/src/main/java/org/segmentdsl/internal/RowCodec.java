@@ -68,15 +68,15 @@ final class RowCodec {
   ContactRow decodeContact(String id, byte[] bytes) {
     Reader r = new Reader(bytes);
     Map<String, Object> fields = readFields(r);
-    String[] tags = new String[r.varint()];
+    String[] tags = new String[r.varintInt()];
     for (int i = 0; i < tags.length; i++) {
-      tags[i] = namesByNumber.get(r.varint());
+      tags[i] = namesByNumber.get(r.varintInt());
     }
-    int lists = r.varint();
+    int lists = r.varintInt();
     Map<String, ListStatus> memberships = new HashMap<>();
     for (int i = 0; i < lists; i++) {
-      String list = namesByNumber.get(r.varint());
-      memberships.put(list, STATUSES[r.varint()]);
+      String list = namesByNumber.get(r.varintInt());
+      memberships.put(list, STATUSES[r.varintInt()]);
     }
     return new ContactRow(id, Set.of(tags), memberships, fields, readNullableString(r));
   }
@@ -101,9 +101,9 @@ final class RowCodec {
       return null;
     }
     Reader r = new Reader(bytes);
-    int n = r.varint();
+    int n = r.varintInt();
     for (int i = 0; i < n; i++) {
-      int position = r.varint();
+      int position = r.varintInt();
       if (position == target) {
         return readValue(r, types[position]);
       }
@@ -144,10 +144,10 @@ final class RowCodec {
   }
 
   private Map<String, Object> readFields(Reader r) {
-    int n = r.varint();
+    int n = r.varintInt();
     Map<String, Object> fields = new LinkedHashMap<>();
     for (int i = 0; i < n; i++) {
-      int position = r.varint();
+      int position = r.varintInt();
       fields.put(names[position], readValue(r, types[position]));
     }
     return fields;
@@ -156,8 +156,8 @@ final class RowCodec {
   private void writeValue(FieldType type, Object value) {
     switch (type) {
       case NUMBER -> writeLong(Double.doubleToRawLongBits((Double) value));
-      case DATE -> writeVarint(zigzag(((LocalDate) value).toEpochDay()));
-      case DATETIME -> writeVarint(zigzag(Keys.floorMicros((Instant) value)));
+      case DATE -> writeVarint(Varints.zigzag(((LocalDate) value).toEpochDay()));
+      case DATETIME -> writeVarint(Varints.zigzag(Keys.floorMicros((Instant) value)));
       case BOOLEAN -> writeByte((Boolean) value ? 1 : 0);
       case STRING -> writeString((String) value);
       case GEO -> {
@@ -171,14 +171,14 @@ final class RowCodec {
   private static Object readValue(Reader r, FieldType type) {
     return switch (type) {
       case NUMBER -> Double.longBitsToDouble(r.fixedLong());
-      case DATE -> LocalDate.ofEpochDay(unzigzag(r.varint64()));
+      case DATE -> LocalDate.ofEpochDay(Varints.unzigzag(r.varint()));
       case DATETIME -> {
-        long micros = unzigzag(r.varint64());
+        long micros = Varints.unzigzag(r.varint());
         yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
             Math.floorMod(micros, 1_000_000L) * 1_000L);
       }
       case BOOLEAN -> r.bytes[r.pos++] != 0;
-      case STRING -> r.chars(r.varint());
+      case STRING -> r.chars(r.varintInt());
       case GEO -> new GeoPoint(Double.longBitsToDouble(r.fixedLong()),
           Double.longBitsToDouble(r.fixedLong()));
     };
@@ -187,11 +187,11 @@ final class RowCodec {
   private static void skipValue(Reader r, FieldType type) {
     switch (type) {
       case NUMBER -> r.pos += 8;
-      case DATE, DATETIME -> r.varint64();
+      case DATE, DATETIME -> r.varint();
       case BOOLEAN -> r.pos++;
       case STRING -> {
-        for (int n = r.varint(); n > 0; n--) {
-          r.varint();
+        for (int n = r.varintInt(); n > 0; n--) {
+          r.varintInt();
         }
       }
       case GEO -> r.pos += 16;
@@ -208,7 +208,7 @@ final class RowCodec {
   }
 
   private static String readNullableString(Reader r) {
-    int n = r.varint();
+    int n = r.varintInt();
     return n == 0 ? null : r.chars(n - 1);
   }
 
@@ -225,11 +225,7 @@ final class RowCodec {
 
   private void writeVarint(long v) {
     ensure(10);
-    while ((v & ~0x7FL) != 0) {
-      buffer[length++] = (byte) (v & 0x7F | 0x80);
-      v >>>= 7;
-    }
-    buffer[length++] = (byte) v;
+    length = Varints.write(buffer, length, v);
   }
 
   private void writeLong(long v) {
@@ -250,37 +246,10 @@ final class RowCodec {
     }
   }
 
-  private static long zigzag(long v) {
-    return (v << 1) ^ (v >> 63);
-  }
-
-  private static long unzigzag(long v) {
-    return (v >>> 1) ^ -(v & 1);
-  }
-
   /** A read position in an encoded row. */
-  private static final class Reader {
-    final byte[] bytes;
-    int pos;
-
+  private static final class Reader extends Varints.Reader {
     Reader(byte[] bytes) {
-      this.bytes = bytes;
-    }
-
-    int varint() {
-      return Math.toIntExact(varint64());
-    }
-
-    long varint64() {
-      long v = 0;
-      int shift = 0;
-      byte b;
-      do {
-        b = bytes[pos++];
-        v |= (long) (b & 0x7F) << shift;
-        shift += 7;
-      } while (b < 0);
-      return v;
+      super(bytes);
     }
 
     long fixedLong() {
