@@ -13,7 +13,8 @@ import java.util.Map;
 public final class EventList {
   private long[] micros = new long[16];
   private int size;
-  private int[] props = new int[16]; // property map numbers, valid when maps != null
+  private int[] props = new int[16]; // property map numbers, once decoded
+  private byte[] encodedProps; // as the column keeps them; decoded on first use
   private Map<String, Object>[] maps; // null when no event of the list has properties
 
   public int size() {
@@ -36,7 +37,17 @@ public final class EventList {
    * holds for all of them.
    */
   public int propsNumber(int i) {
-    return maps == null ? PropertyMaps.NONE : props[i];
+    if (maps == null) {
+      return PropertyMaps.NONE;
+    }
+    if (encodedProps != null) { // conditions without property filters never get here
+      if (props.length < size) {
+        props = new int[Math.max(size, props.length * 2)];
+      }
+      PropertyMaps.decode(encodedProps, size, props);
+      encodedProps = null;
+    }
+    return props[i];
   }
 
   /** The index of the first event at or after {@code t} ({@link #size()} if none). */
@@ -71,16 +82,12 @@ public final class EventList {
     size = n;
   }
 
-  /** Decodes the list's property map numbers ({@code encoded} null: none has properties). */
+  /**
+   * Sets the list's property map numbers as the column keeps them ({@code encoded} null: none has
+   * properties); they are decoded when first read.
+   */
   void setProps(byte[] encoded, Map<String, Object>[] maps) {
-    if (encoded == null) {
-      this.maps = null;
-      return;
-    }
-    if (props.length < size) {
-      props = new int[Math.max(size, props.length * 2)];
-    }
-    PropertyMaps.decode(encoded, size, props);
-    this.maps = maps;
+    this.encodedProps = encoded;
+    this.maps = encoded == null ? null : maps;
   }
 }

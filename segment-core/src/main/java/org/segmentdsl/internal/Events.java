@@ -177,10 +177,13 @@ public final class Events {
         changed = true;
         EventColumn column = editColumn(scope, types.get(e.getKey()));
         column.unbucket(scope, row, times, first);
-        int[] props = new int[times.length];
-        PropertyMaps.decode(column.props(row), times.length, props);
-        column.setProps(scope, row, PropertyMaps.encode(
-            Arrays.copyOfRange(props, first, times.length), times.length - first));
+        byte[] encoded = column.props(row);
+        if (encoded != null) {
+          int[] props = new int[times.length];
+          PropertyMaps.decode(encoded, times.length, props);
+          column.setProps(scope, row, PropertyMaps.encode(
+              Arrays.copyOfRange(props, first, times.length), times.length - first));
+        }
         column.setCount(scope, row, times.length - first);
         e.setValue(Arrays.copyOfRange(times, first, times.length));
       }
