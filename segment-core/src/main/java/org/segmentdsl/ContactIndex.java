@@ -1,9 +1,12 @@
 package org.segmentdsl;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
+import java.util.function.Supplier;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.IndexWriter;
 import org.segmentdsl.internal.Keys;
@@ -46,6 +49,8 @@ public final class ContactIndex {
   private final ReentrantLock writeLock = new ReentrantLock();
   private final IndexWriter writer;
   private volatile IndexSnapshot snapshot;
+  /** The live segments attached, told of every published change under the write lock. */
+  private final List<LiveSegments> live = new CopyOnWriteArrayList<>();
 
   private ContactIndex(Schema schema) {
     this.writer = new IndexWriter(schema);
@@ -90,6 +95,9 @@ public final class ContactIndex {
       IndexSnapshot next = new IndexSnapshot(writer.apply(mutations));
       if (next.version() != snapshot.version()) {
         snapshot = next;
+        for (LiveSegments l : live) {
+          l.committed(next.data(), writer.touched());
+        }
       }
       return snapshot;
     } finally {
@@ -127,6 +135,9 @@ public final class ContactIndex {
     writeLock.lock();
     try {
       snapshot = new IndexSnapshot(writer.dropEventsBefore(micros));
+      for (LiveSegments l : live) {
+        l.committed(snapshot.data(), null);
+      }
       return snapshot;
     } finally {
       writeLock.unlock();
@@ -152,6 +163,30 @@ public final class ContactIndex {
     } finally {
       writeLock.unlock();
     }
+  }
+
+  /**
+   * Runs {@code action} under the write lock: no batch commits meanwhile. For the live segments,
+   * whose steps must come in commit order.
+   */
+  <T> T exclusive(boolean reentrant, Supplier<T> action) {
+    writeLock.lock();
+    try {
+      if (!reentrant && writeLock.getHoldCount() > 1) {
+        throw new IllegalStateException("live segments used from inside an update batch");
+      }
+      return action.get();
+    } finally {
+      writeLock.unlock();
+    }
+  }
+
+  void attach(LiveSegments segments) {
+    live.add(segments);
+  }
+
+  void detach(LiveSegments segments) {
+    live.remove(segments);
   }
 
   /** Evaluates a condition on the latest snapshot. */

@@ -24,6 +24,10 @@ public final class IndexSnapshot {
     this.data = data;
   }
 
+  IndexData data() {
+    return data;
+  }
+
   /** The number of contacts. */
   public int size() {
     return data.universe().getCardinality();

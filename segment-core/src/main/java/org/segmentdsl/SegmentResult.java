@@ -1,8 +1,6 @@
 package org.segmentdsl;
 
-import java.util.AbstractList;
 import java.util.List;
-import java.util.RandomAccess;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.internal.IndexData;
@@ -55,7 +53,7 @@ public final class SegmentResult {
    * and added again keeps its first place).
    */
   public List<String> ids() {
-    return new Ids(order());
+    return new RowIds(order(), data);
   }
 
   /**
@@ -69,23 +67,5 @@ public final class SegmentResult {
   @Override
   public String toString() {
     return "SegmentResult{count=" + count() + "}";
-  }
-
-  private final class Ids extends AbstractList<String> implements RandomAccess {
-    private final int[] rowsInOrder;
-
-    Ids(int[] rowsInOrder) {
-      this.rowsInOrder = rowsInOrder;
-    }
-
-    @Override
-    public String get(int index) {
-      return data.idOf(rowsInOrder[index]);
-    }
-
-    @Override
-    public int size() {
-      return rowsInOrder.length;
-    }
   }
 }

@@ -19,6 +19,15 @@ final class BitmapEvaluator {
     return new BitmapEvaluator(data).eval(plan, null);
   }
 
+  /**
+   * The rows of {@code context} (a subset of the universe) that match: every condition's answer
+   * for a row depends on that row alone, so this is {@code run(plan, data) ∩ context}, with
+   * {@code not} taken within {@code context}.
+   */
+  static RoaringBitmap run(PlanNode plan, IndexData data, RoaringBitmap context) {
+    return new BitmapEvaluator(data).eval(plan, context);
+  }
+
   private RoaringBitmap everyone(RoaringBitmap context) {
     return (context == null ? data.universe() : context).clone();
   }

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
@@ -45,6 +46,35 @@ sealed interface Predicate {
     return rows == null ? 0 : rows.getLongCardinality();
   }
 
+  /** Contexts of at most this many rows are always {@linkplain #few few}. */
+  int FEW_ROWS = 4096;
+
+  /**
+   * Whether {@code context} holds so few of {@code population}'s rows that testing them one by one
+   * costs less than a pass over whole bitmaps: the live segments' re-test of the contacts a batch
+   * touched, whose cost must not grow with the index.
+   */
+  static boolean few(RoaringBitmap context, RoaringBitmap population) {
+    if (context == null) {
+      return false;
+    }
+    long n = context.getLongCardinality();
+    return n <= FEW_ROWS || n * 64 <= population.getLongCardinality();
+  }
+
+  /** The OR of {@code hits} within {@code context} (null: everywhere), as a new bitmap. */
+  private static RoaringBitmap orWithin(List<RoaringBitmap> hits, RoaringBitmap context,
+      IndexData data) {
+    if (!few(context, data.universe())) {
+      return restrict(RoaringBitmap.or(hits.iterator()), context);
+    }
+    RoaringBitmap result = new RoaringBitmap();
+    for (RoaringBitmap hit : hits) {
+      result.or(RoaringBitmap.and(hit, context));
+    }
+    return result;
+  }
+
   /** Tests a string against a pattern the way tag and string field operators do. */
   static boolean matches(String value, TagCondition.Op op, String pattern, boolean ignoreCase) {
     String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
@@ -70,7 +100,7 @@ sealed interface Predicate {
           hits.add(rows);
         }
       });
-      return restrict(RoaringBitmap.or(hits.iterator()), context);
+      return orWithin(hits, context, data);
     }
 
     @Override
@@ -152,7 +182,7 @@ sealed interface Predicate {
           }
         }
       }
-      return restrict(RoaringBitmap.or(hits.iterator()), context);
+      return orWithin(hits, context, data);
     }
 
     @Override
@@ -181,7 +211,7 @@ sealed interface Predicate {
           hits.add(rows);
         }
       });
-      return restrict(RoaringBitmap.or(hits.iterator()), context);
+      return orWithin(hits, context, data);
     }
 
     @Override
@@ -348,6 +378,22 @@ sealed interface Predicate {
       if (column == null || from >= to) {
         return min == 0 ? scope.clone() : new RoaringBitmap();
       }
+      if (few(context, column.any())) {
+        // a few rows: count each one's events; rows without any have none in the window
+        RoaringBitmap withEvents = RoaringBitmap.and(column.any(), context);
+        RoaringBitmap result = new RoaringBitmap();
+        if (min == 0) {
+          result = RoaringBitmap.andNot(context, withEvents);
+        }
+        for (IntIterator it = withEvents.getIntIterator(); it.hasNext(); ) {
+          int row = it.next();
+          int n = count(events, events.load(row));
+          if (n >= min && n <= max) {
+            result.add(row);
+          }
+        }
+        return result;
+      }
       boolean bounded = from != Long.MIN_VALUE && to != Long.MAX_VALUE
           && EventColumn.dayOf(to - 1) - EventColumn.dayOf(from) <= MAX_BUCKET_DAYS;
       boolean everything = from == Long.MIN_VALUE && to == Long.MAX_VALUE;
@@ -479,7 +525,7 @@ sealed interface Predicate {
     }
 
     /** Rows with an event on some UTC day in {@code [firstDay, lastDay]}: whole months, then days. */
-    private static RoaringBitmap buckets(EventColumn column, long firstDay, long lastDay) {
+    static RoaringBitmap buckets(EventColumn column, long firstDay, long lastDay) {
       List<RoaringBitmap> parts = new ArrayList<>();
       long lastMonth = EventColumn.monthOfDay(lastDay);
       for (long m = EventColumn.monthOfDay(firstDay); m <= lastMonth; m++) {
@@ -560,6 +606,14 @@ sealed interface Predicate {
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
       IndexData table = data.relations().table(kind);
+      if (few(context, data.universe())) {
+        // a few contacts: test only their own deals or accounts
+        RoaringBitmap related = data.relations().relatedRows(kind, context);
+        RoaringBitmap contacts = related.isEmpty() ? related
+            : data.relations().contactsOf(kind, BitmapEvaluator.run(where, table, related));
+        contacts.and(context);
+        return contacts;
+      }
       RoaringBitmap rows = BitmapEvaluator.run(Planner.plan(where, table), table);
       RoaringBitmap contacts = data.relations().contactsOf(kind, rows);
       if (context != null) {
@@ -602,8 +656,16 @@ sealed interface Predicate {
       return members;
     }
 
+    /** The plan of the referenced segment's condition, as rewritten (not yet ordered). */
+    PlanNode plan() {
+      return plan;
+    }
+
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+      if (members == null && few(context, data.universe())) {
+        return BitmapEvaluator.run(plan, data, context); // a few rows: only theirs
+      }
       return restrict(members(data), context);
     }
 

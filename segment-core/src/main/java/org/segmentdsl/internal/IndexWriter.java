@@ -27,9 +27,9 @@ public final class IndexWriter {
   private final RowStore<ContactRow> rows;
   private final EntityWriter deals;
   private final EntityWriter accounts;
-  /** By contact row, the rows of its deals (null: none), to remove them with the contact. */
-  private final ArrayList<int[]> dealRowsByContact = new ArrayList<>();
   private IndexData current;
+  /** The contact rows the last commit may have changed the answers of; null: every row. */
+  private RoaringBitmap touched = new RoaringBitmap();
 
   public IndexWriter(Schema schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -42,7 +42,7 @@ public final class IndexWriter {
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.chunks(),
         BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
-            BitmapMap.empty()));
+            BitmapMap.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
   }
 
   /** The last committed state. */
@@ -70,10 +70,20 @@ public final class IndexWriter {
     return accounts.row(id);
   }
 
+  /**
+   * The contact rows whose data the last commit changed, or that own or belong to a deal or
+   * account it changed (before or after): the only rows whose membership in any segment the commit
+   * can have changed. {@code null} after {@link #dropEventsBefore}, which may change any row.
+   * Never change the returned bitmap.
+   */
+  public RoaringBitmap touched() {
+    return touched;
+  }
+
   /** The ids of a contact's current deals. */
   List<String> dealsOf(String contactId) {
     int row = dictionary.lookup(contactId);
-    int[] dealRows = row >= 0 && row < dealRowsByContact.size() ? dealRowsByContact.get(row) : null;
+    int[] dealRows = row >= 0 ? current.relations().dealsByOwner().get(row) : null;
     List<String> ids = new ArrayList<>();
     if (dealRows != null) {
       for (int deal : dealRows) {
@@ -107,6 +117,7 @@ public final class IndexWriter {
       batch.close();
     }
     if (batch.isEmpty()) {
+      touched = new RoaringBitmap();
       return current;
     }
     current = commit(batch);
@@ -121,6 +132,7 @@ public final class IndexWriter {
     current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
         dictionary.chunks(), current.tags(), current.lists(), current.fields(), events,
         current.relations());
+    touched = null;
     return current;
   }
 
@@ -134,7 +146,9 @@ public final class IndexWriter {
     Relations r = current.relations();
     current = new IndexData(schema, version, current.universe(), dictionary, dictionary.chunks(),
         current.tags(), current.lists(), Map.copyOf(fields), current.events(),
-        new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers()));
+        new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers(),
+            r.dealsByOwner(), r.accountOf()));
+    touched = new RoaringBitmap();
     return current;
   }
 
@@ -145,6 +159,8 @@ public final class IndexWriter {
     // Accounts first, so that a contact may link to an account added in the same batch.
     EntityWriter.Pending accountChanges = accounts.stage(scope, batch.stagedAccounts());
     BitmapMap<Integer> members = current.relations().accountMembers();
+    ChunkedInts accountOf = current.relations().accountOf();
+    RoaringBitmap touchedRows = new RoaringBitmap();
     RoaringBitmap universe = current.universe();
     BitmapMap<String> tags = current.tags();
     BitmapMap<ListKey> lists = current.lists();
@@ -160,6 +176,7 @@ public final class IndexWriter {
         continue;
       }
       changed.put(row, next);
+      touchedRows.add(row);
       if (previous == null || next == null) {
         universe = scope.own(universe);
         if (next == null) {
@@ -206,6 +223,8 @@ public final class IndexWriter {
         if (newAccount != null) {
           members.add(scope, accounts.lookup(newAccount), row);
         }
+        accountOf = accountOf.edit(scope);
+        accountOf.set(scope, row, newAccount == null ? 0 : accounts.lookup(newAccount) + 1);
       }
       Columns.diff(scope, fields, row, previous == null ? Map.of() : previous.fields(),
           next == null ? Map.of() : next.fields(), staged.size(), rebuild);
@@ -225,6 +244,7 @@ public final class IndexWriter {
     for (String id : batch.cleared()) {
       int row = dictionary.lookup(id);
       if (row >= 0) {
+        touchedRows.add(row);
         events = events.edit(scope);
         events.removeRow(scope, row);
       }
@@ -236,6 +256,7 @@ public final class IndexWriter {
           .add(event);
     }
     for (Map.Entry<Integer, List<Event>> e : byRow.entrySet()) {
+      touchedRows.add(e.getKey());
       events = events.edit(scope);
       events.record(scope, e.getKey(), e.getValue());
     }
@@ -259,26 +280,36 @@ public final class IndexWriter {
     }
     deals.publish(dealTable);
     accounts.publish(accountTable);
+    ChunkedArray<int[]> dealsByOwner = current.relations().dealsByOwner();
     for (Map.Entry<Integer, EntityRow> e : dealChanges.changed.entrySet()) {
       EntityRow before = dealChanges.previous.get(e.getKey());
       EntityRow after = e.getValue();
+      dealsByOwner = dealsByOwner.edit(scope);
       if (before != null) {
         int owner = dictionary.lookup(before.owner());
-        int[] dealRows = dealRowsByContact.get(owner);
-        int[] kept = IntStream.of(dealRows).filter(d -> d != e.getKey()).toArray();
-        dealRowsByContact.set(owner, kept.length == 0 ? null : kept);
+        int[] kept = IntStream.of(dealsByOwner.get(owner)).filter(d -> d != e.getKey()).toArray();
+        dealsByOwner.set(scope, owner, kept.length == 0 ? null : kept);
+        touchedRows.add(owner);
       }
       if (after != null) {
         int owner = dictionary.lookup(after.owner());
-        while (dealRowsByContact.size() <= owner) {
-          dealRowsByContact.add(null);
-        }
-        int[] dealRows = dealRowsByContact.get(owner);
-        dealRowsByContact.set(owner, dealRows == null ? new int[] {e.getKey()}
+        int[] dealRows = dealsByOwner.get(owner);
+        dealsByOwner.set(scope, owner, dealRows == null ? new int[] {e.getKey()}
             : IntStream.concat(IntStream.of(dealRows), IntStream.of(e.getKey())).toArray());
+        touchedRows.add(owner);
       }
     }
+    // an account's new fields change the answers of the contacts linked to it (those whose link
+    // this batch changed are in already)
+    for (Map.Entry<Integer, EntityRow> e : accountChanges.changed.entrySet()) {
+      RoaringBitmap linked = members.get(e.getKey());
+      if (linked != null) {
+        touchedRows.or(linked);
+      }
+    }
+    touched = touchedRows;
     return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,
-        Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members));
+        Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members,
+            dealsByOwner, accountOf));
   }
 }

@@ -17,13 +17,40 @@ import org.segmentdsl.Schema;
  * set becomes its owners' bitmap in one pass over the deal rows); an account row's contacts are a
  * bitmap in {@link #accountMembers} (a matching account set becomes the OR of its members').
  *
+ * <p>The other way round, for evaluations over a few contacts (live segments re-test only the
+ * contacts a batch touched): {@link #dealsByOwner} gives a contact's deal rows and {@link
+ * #accountOf} its account row, so that a few contacts' deals are tested without a pass over the
+ * deal table.
+ *
  * @param deals the deal table
  * @param dealOwners the contact row of each live deal row
  * @param accounts the account table
  * @param accountMembers the contact rows linked to each account row
+ * @param dealsByOwner the deal rows of each contact row (null: none)
+ * @param accountOf each contact row's account row plus one (0: no account)
  */
 public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accounts,
-    BitmapMap<Integer> accountMembers) {
+    BitmapMap<Integer> accountMembers, ChunkedArray<int[]> dealsByOwner, ChunkedInts accountOf) {
+
+  /** The rows related to some contact rows: their deals, or their accounts. */
+  public RoaringBitmap relatedRows(Kind kind, RoaringBitmap contactRows) {
+    RoaringBitmap result = new RoaringBitmap();
+    for (IntIterator it = contactRows.getIntIterator(); it.hasNext(); ) {
+      int row = it.next();
+      if (kind == Kind.DEALS) {
+        int[] owned = dealsByOwner.get(row);
+        if (owned != null) {
+          result.add(owned);
+        }
+      } else {
+        int account = accountOf.get(row);
+        if (account > 0) {
+          result.add(account - 1);
+        }
+      }
+    }
+    return result;
+  }
 
   /**
    * The schema of a deal or account table: its "contact" fields are the given deal or account

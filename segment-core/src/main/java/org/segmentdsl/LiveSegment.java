@@ -1,0 +1,227 @@
+package org.segmentdsl;
+
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayDeque;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.function.Supplier;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.eval.LivePlan;
+import org.segmentdsl.internal.IndexData;
+
+/**
+ * One segment registered with {@link LiveSegments}: its key, its current membership and its
+ * listeners. Thread-safe. {@link #close} unregisters it.
+ */
+public final class LiveSegment implements AutoCloseable {
+  private final LiveSegments owner;
+  private final String key;
+  private final Segment segment;
+  private final ZoneId zone;
+  private final LivePlan plan; // under the index's write lock
+  private RoaringBitmap members; // under the index's write lock
+  private IndexData data; // the state members belong to; under the write lock
+  private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
+  private volatile boolean closed;
+
+  LiveSegment(LiveSegments owner, String key, Segment segment, ZoneId zone, IndexData data,
+      EvaluationContext context) {
+    this.owner = owner;
+    this.key = key;
+    this.segment = segment;
+    this.zone = zone;
+    this.plan = LivePlan.prepare(data, segment.id(), segment.condition(), "/where", context);
+    this.members = plan.evaluate(data);
+    this.data = data;
+  }
+
+  /** The key notifications carry. */
+  public String key() {
+    return key;
+  }
+
+  /** The segment. */
+  public Segment segment() {
+    return segment;
+  }
+
+  /** The zone its dates are read in. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /**
+   * The membership after the last step (waits for a step in progress). Equal to evaluating the
+   * segment on the index at {@link LiveSegments#now()}.
+   */
+  public SegmentResult members() {
+    return owner.locked(() -> new SegmentResult(members.clone(), data));
+  }
+
+  /**
+   * Adds a listener; it receives the notifications of the steps after this call.
+   *
+   * @return a handle that removes the listener (and stops its deliveries)
+   */
+  public LiveSegments.Handle addListener(SegmentListener listener) {
+    Objects.requireNonNull(listener, "listener");
+    Delivery d = new Delivery(listener);
+    owner.locked(() -> {
+      if (closed) {
+        throw new IllegalStateException("live segment \"" + key + "\" is closed");
+      }
+      deliveries.add(d);
+      return null;
+    });
+    return () -> {
+      deliveries.remove(d);
+      d.close();
+    };
+  }
+
+  /** Unregisters the segment and stops all its deliveries. Calling it again does nothing. */
+  @Override
+  public void close() {
+    if (!closed) {
+      owner.remove(this);
+    }
+  }
+
+  void closeDeliveries() {
+    closed = true;
+    for (Delivery d : deliveries) {
+      d.close();
+    }
+    deliveries.clear();
+  }
+
+  /** After a batch: re-tests the touched rows (null: every row). Under the write lock. */
+  void retest(IndexData next, RoaringBitmap touched, Instant now, long step) {
+    if (touched == null) {
+      RoaringBitmap all = plan.evaluate(next);
+      RoaringBitmap entered = RoaringBitmap.andNot(all, members);
+      RoaringBitmap exited = RoaringBitmap.andNot(members, all);
+      members = all;
+      data = next;
+      report(entered, exited, now, step);
+    } else {
+      retestWithin(next, touched, now, step);
+    }
+  }
+
+  /** After {@code now} moved: re-tests the rows whose answer time may have changed. */
+  void advance(IndexData current, Instant now, long step) {
+    RoaringBitmap candidates =
+        plan.advance(current, new EvaluationContext(now, zone, owner.savedSegments()));
+    retestWithin(current, candidates, now, step);
+  }
+
+  private void retestWithin(IndexData next, RoaringBitmap rows, Instant now, long step) {
+    RoaringBitmap inside = plan.evaluateWithin(next, rows);
+    RoaringBitmap was = RoaringBitmap.and(members, rows);
+    RoaringBitmap entered = RoaringBitmap.andNot(inside, was);
+    RoaringBitmap exited = RoaringBitmap.andNot(was, inside);
+    if (!entered.isEmpty()) {
+      members.or(entered);
+    }
+    if (!exited.isEmpty()) {
+      members.andNot(exited);
+    }
+    data = next;
+    report(entered, exited, now, step);
+  }
+
+  private void report(RoaringBitmap entered, RoaringBitmap exited, Instant now, long step) {
+    if (entered.isEmpty() && exited.isEmpty() || deliveries.isEmpty()) {
+      return;
+    }
+    IndexData at = data;
+    SegmentChange change = new SegmentChange(key, segment, new RowIds(entered.toArray(), at),
+        new RowIds(exited.toArray(), at), entered.toMutableRoaringBitmap(),
+        exited.toMutableRoaringBitmap(), at.version(), step, now);
+    Supplier<SegmentResync> resync = () -> new SegmentResync(key, segment,
+        new RowIds(members.toArray(), at), members.toMutableRoaringBitmap(), at.version(), step,
+        now);
+    for (Delivery d : deliveries) {
+      d.offer(change, resync);
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "LiveSegment{" + key + "}";
+  }
+
+  /**
+   * One listener's bounded queue, drained by one task at a time on the executor: notifications
+   * reach the listener in the order they were queued, and never two at once.
+   */
+  private final class Delivery implements Runnable {
+    private final SegmentListener listener;
+    private final ArrayDeque<Object> queue = new ArrayDeque<>();
+    private boolean running; // a drain task is scheduled or running; guarded by this
+    private boolean stopped; // guarded by this
+
+    Delivery(SegmentListener listener) {
+      this.listener = listener;
+    }
+
+    /** Queues a change, or replaces a full queue by a resync. Called under the write lock. */
+    void offer(SegmentChange change, Supplier<SegmentResync> resync) {
+      synchronized (this) {
+        if (stopped) {
+          return;
+        }
+        if (queue.size() >= owner.queueCapacity()) {
+          queue.clear();
+          queue.add(resync.get());
+        } else {
+          queue.add(change);
+        }
+        if (running) {
+          return;
+        }
+        running = true;
+      }
+      try {
+        owner.executor().execute(this);
+      } catch (RejectedExecutionException e) {
+        synchronized (this) {
+          running = false;
+        }
+        owner.failed(LiveSegment.this, e);
+      }
+    }
+
+    @Override
+    public void run() {
+      while (true) {
+        Object next;
+        synchronized (this) {
+          next = stopped ? null : queue.poll();
+          if (next == null) {
+            running = false;
+            return;
+          }
+        }
+        try {
+          if (next instanceof SegmentChange c) {
+            listener.onChange(c);
+          } else {
+            listener.onResync((SegmentResync) next);
+          }
+        } catch (Throwable t) { // a listener's failure must not stop its later deliveries
+          owner.failed(LiveSegment.this, t);
+        }
+      }
+    }
+
+    synchronized void close() {
+      stopped = true;
+      queue.clear();
+    }
+  }
+}
