@@ -8,6 +8,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.IndexWriter;
 import org.segmentdsl.internal.Keys;
 
@@ -96,7 +97,7 @@ public final class ContactIndex {
       if (next.version() != snapshot.version()) {
         snapshot = next;
         for (LiveSegments l : live) {
-          l.committed(next.data(), writer.touched());
+          l.committed(next.data(), writer.touched(), writer.changes());
         }
       }
       return snapshot;
@@ -136,7 +137,7 @@ public final class ContactIndex {
     try {
       snapshot = new IndexSnapshot(writer.dropEventsBefore(micros));
       for (LiveSegments l : live) {
-        l.committed(snapshot.data(), null);
+        l.committed(snapshot.data(), null, Changes.EVERYTHING);
       }
       return snapshot;
     } finally {

@@ -10,6 +10,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Supplier;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.eval.LivePlan;
+import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.IndexData;
 
 /**
@@ -98,9 +99,14 @@ public final class LiveSegment implements AutoCloseable {
     deliveries.clear();
   }
 
-  /** After a batch: re-tests the touched rows (null: every row). Under the write lock. */
-  void retest(IndexData next, RoaringBitmap touched, Instant now, long step) {
-    if (touched == null) {
+  /**
+   * After a batch: re-tests the touched rows (null: every row), unless the batch changed nothing
+   * the segment reads. Under the write lock.
+   */
+  void retest(IndexData next, RoaringBitmap touched, Changes changes, Instant now, long step) {
+    if (!plan.mayChange(changes)) {
+      data = next;
+    } else if (touched == null) {
       RoaringBitmap all = plan.evaluate(next);
       RoaringBitmap entered = RoaringBitmap.andNot(all, members);
       RoaringBitmap exited = RoaringBitmap.andNot(members, all);

@@ -19,6 +19,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.IndexData;
 
 /**
@@ -370,8 +371,11 @@ public final class LiveSegments implements AutoCloseable {
     }
   }
 
-  /** A batch (touched: the rows it may have changed; null: any row) was published. */
-  void committed(IndexData data, RoaringBitmap touched) {
+  /**
+   * A batch was published: {@code touched} are the rows it may have changed (null: any row), and
+   * {@code changes} what it changed of them.
+   */
+  void committed(IndexData data, RoaringBitmap touched, Changes changes) {
     if (closed) {
       return;
     }
@@ -380,7 +384,7 @@ public final class LiveSegments implements AutoCloseable {
       return;
     }
     for (LiveSegment s : live) {
-      s.retest(data, touched, now, step);
+      s.retest(data, touched, changes, now, step);
     }
   }
 

@@ -11,6 +11,7 @@ import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.EventColumn;
 import org.segmentdsl.internal.IndexData;
 import org.segmentdsl.internal.OrderedColumn;
@@ -32,6 +33,7 @@ public final class LivePlan {
   private final String rootId;
   private final Condition condition;
   private final String pointer;
+  private final ConditionReads reads;
   private EvaluationContext context;
   private PlanNode plan;
 
@@ -42,6 +44,7 @@ public final class LivePlan {
     this.pointer = pointer;
     this.context = context;
     this.plan = plan;
+    this.reads = ConditionReads.of(condition, context.segments());
   }
 
   /**
@@ -62,6 +65,14 @@ public final class LivePlan {
   /** The context the plan is bound to. */
   public EvaluationContext context() {
     return context;
+  }
+
+  /**
+   * Whether a commit with these changes may change the answer of one of the rows it touched:
+   * false when it changed nothing this condition reads (through references too).
+   */
+  public boolean mayChange(Changes changes) {
+    return reads.mayChange(changes);
   }
 
   /** Every matching row of {@code data}, as a new bitmap. */

@@ -30,10 +30,12 @@ final class Columns {
    * Moves a row from its old field values to its new ones. Columns that a batch of {@code
    * batchRows} rows would {@linkplain FieldColumn#rebuildsFor rebuild} anyway are only marked in
    * {@code rebuild}.
+   *
+   * @param changed if not null, receives the names of the fields whose value changed
    */
   static void diff(WriteScope scope, Map<String, FieldColumn> fields, int row,
       Map<String, Object> oldFields, Map<String, Object> newFields, int batchRows,
-      Set<String> rebuild) {
+      Set<String> rebuild, Set<String> changed) {
     Set<String> names = new HashSet<>(oldFields.keySet());
     names.addAll(newFields.keySet());
     for (String name : names) {
@@ -41,6 +43,9 @@ final class Columns {
       Object after = newFields.get(name);
       if (Objects.equals(before, after)) {
         continue;
+      }
+      if (changed != null) {
+        changed.add(name);
       }
       if (rebuild.contains(name) || fields.get(name).rebuildsFor(batchRows)) {
         rebuild.add(name);

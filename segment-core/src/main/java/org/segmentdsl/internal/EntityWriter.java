@@ -109,7 +109,7 @@ final class EntityWriter {
         }
       }
       Columns.diff(scope, p.fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), staged.size(), p.rebuild);
+          next == null ? Map.of() : next.fields(), staged.size(), p.rebuild, null);
     }
     return p;
   }

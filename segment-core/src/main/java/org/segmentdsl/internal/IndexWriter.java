@@ -30,6 +30,8 @@ public final class IndexWriter {
   private IndexData current;
   /** The contact rows the last commit may have changed the answers of; null: every row. */
   private RoaringBitmap touched = new RoaringBitmap();
+  /** What the last commit changed of the touched rows (see {@link #changes()}). */
+  private Changes changes = Changes.NONE;
 
   public IndexWriter(Schema schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
@@ -80,6 +82,11 @@ public final class IndexWriter {
     return touched;
   }
 
+  /** What the last commit changed of its {@linkplain #touched touched} rows. */
+  public Changes changes() {
+    return changes;
+  }
+
   /** The ids of a contact's current deals. */
   List<String> dealsOf(String contactId) {
     int row = dictionary.lookup(contactId);
@@ -118,6 +125,7 @@ public final class IndexWriter {
     }
     if (batch.isEmpty()) {
       touched = new RoaringBitmap();
+      changes = Changes.NONE;
       return current;
     }
     current = commit(batch);
@@ -133,6 +141,7 @@ public final class IndexWriter {
         dictionary.chunks(), current.tags(), current.lists(), current.fields(), events,
         current.relations());
     touched = null;
+    changes = Changes.EVERYTHING;
     return current;
   }
 
@@ -149,6 +158,7 @@ public final class IndexWriter {
         new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers(),
             r.dealsByOwner(), r.accountOf()));
     touched = new RoaringBitmap();
+    changes = Changes.NONE;
     return current;
   }
 
@@ -161,6 +171,7 @@ public final class IndexWriter {
     BitmapMap<Integer> members = current.relations().accountMembers();
     ChunkedInts accountOf = current.relations().accountOf();
     RoaringBitmap touchedRows = new RoaringBitmap();
+    Changes.Builder what = new Changes.Builder();
     RoaringBitmap universe = current.universe();
     BitmapMap<String> tags = current.tags();
     BitmapMap<ListKey> lists = current.lists();
@@ -178,6 +189,7 @@ public final class IndexWriter {
       changed.put(row, next);
       touchedRows.add(row);
       if (previous == null || next == null) {
+        what.everything(); // a contact added or removed may enter or leave any segment
         universe = scope.own(universe);
         if (next == null) {
           universe.remove(row);
@@ -189,12 +201,14 @@ public final class IndexWriter {
       Set<String> newTags = next == null ? Set.of() : next.tags();
       for (String t : oldTags) {
         if (!newTags.contains(t)) {
+          what.tag(t);
           tags = tags.edit(scope);
           tags.remove(scope, t, row);
         }
       }
       for (String t : newTags) {
         if (!oldTags.contains(t)) {
+          what.tag(t);
           tags = tags.edit(scope);
           tags.add(scope, t, row);
         }
@@ -203,12 +217,14 @@ public final class IndexWriter {
       Map<String, ListStatus> newLists = next == null ? Map.of() : next.lists();
       for (Map.Entry<String, ListStatus> l : oldLists.entrySet()) {
         if (newLists.get(l.getKey()) != l.getValue()) {
+          what.list(l.getKey());
           lists = lists.edit(scope);
           lists.remove(scope, new ListKey(l.getKey(), l.getValue()), row);
         }
       }
       for (Map.Entry<String, ListStatus> l : newLists.entrySet()) {
         if (oldLists.get(l.getKey()) != l.getValue()) {
+          what.list(l.getKey());
           lists = lists.edit(scope);
           lists.add(scope, new ListKey(l.getKey(), l.getValue()), row);
         }
@@ -216,6 +232,7 @@ public final class IndexWriter {
       String oldAccount = previous == null ? null : previous.account();
       String newAccount = next == null ? null : next.account();
       if (!Objects.equals(oldAccount, newAccount)) {
+        what.accounts();
         members = members.edit(scope);
         if (oldAccount != null) {
           members.remove(scope, accounts.lookup(oldAccount), row);
@@ -227,7 +244,7 @@ public final class IndexWriter {
         accountOf.set(scope, row, newAccount == null ? 0 : accounts.lookup(newAccount) + 1);
       }
       Columns.diff(scope, fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), staged.size(), rebuild);
+          next == null ? Map.of() : next.fields(), staged.size(), rebuild, what.fields());
     }
 
     // Deals after contacts, so that a deal may belong to a contact added in the same batch.
@@ -245,6 +262,7 @@ public final class IndexWriter {
       int row = dictionary.lookup(id);
       if (row >= 0) {
         touchedRows.add(row);
+        what.everything(); // its events went, whatever their types
         events = events.edit(scope);
         events.removeRow(scope, row);
       }
@@ -252,6 +270,7 @@ public final class IndexWriter {
     // each row's new events are merged into its blob at once
     Map<Integer, List<Event>> byRow = new LinkedHashMap<>();
     for (Event event : batch.events()) {
+      what.event(event.type());
       byRow.computeIfAbsent(dictionary.lookup(event.contactId()), r -> new ArrayList<>())
           .add(event);
     }
@@ -285,6 +304,7 @@ public final class IndexWriter {
       EntityRow before = dealChanges.previous.get(e.getKey());
       EntityRow after = e.getValue();
       dealsByOwner = dealsByOwner.edit(scope);
+      what.deals();
       if (before != null) {
         int owner = dictionary.lookup(before.owner());
         int[] kept = IntStream.of(dealsByOwner.get(owner)).filter(d -> d != e.getKey()).toArray();
@@ -303,11 +323,13 @@ public final class IndexWriter {
     // this batch changed are in already)
     for (Map.Entry<Integer, EntityRow> e : accountChanges.changed.entrySet()) {
       RoaringBitmap linked = members.get(e.getKey());
+      what.accounts();
       if (linked != null) {
         touchedRows.or(linked);
       }
     }
     touched = touchedRows;
+    changes = what.build();
     return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,
         Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members,
             dealsByOwner, accountOf));

@@ -1,0 +1,55 @@
+package org.segmentdsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.segmentdsl.dsl.Conditions.all;
+import static org.segmentdsl.dsl.Conditions.event;
+import static org.segmentdsl.dsl.Conditions.not;
+import static org.segmentdsl.dsl.Conditions.tag;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** The live segments' basic promise, step by step: what a new user tries first. */
+class LiveSegmentsTest {
+  private static final Instant NOW = Instant.parse("2026-12-01T09:00:00Z");
+
+  @Test
+  void batchesAndTicksReportEntriesAndExits() {
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    index.update(b -> b.upsert(Contact.builder("c-1").tags("lead").build())
+        .upsert(Contact.builder("c-2").tags("lead").build()));
+    List<SegmentChange> changes = new ArrayList<>();
+    try (LiveSegments live = LiveSegments.builder(index).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .executor(Runnable::run).build()) {
+      Segment carts = Segment.builder().id("carts").where(all(tag("lead"),
+          event("checkout_started").inLast(Duration.ofDays(1)),
+          not(event("purchase").inLast(Duration.ofDays(1))))).build();
+      LiveSegment reg = live.register(carts, ZoneOffset.UTC,
+          SegmentListener.of(changes::add, r -> { throw new AssertionError(r); }));
+      assertThat(changes).isEmpty();
+
+      index.record(Event.of("c-1", "checkout_started", NOW.minusSeconds(60)));
+      assertThat(changes).singleElement().satisfies(c -> {
+        assertThat(c.key()).isEqualTo("carts");
+        assertThat(c.entered()).containsExactly("c-1");
+        assertThat(c.exited()).isEmpty();
+        assertThat(c.now()).isEqualTo(NOW);
+        assertThat(c.version()).isEqualTo(index.snapshot().version());
+      });
+
+      index.update(b -> b.addTag("c-2", "vip")); // nothing the segment reads
+      live.advanceTo(NOW.plus(Duration.ofHours(23)));
+      assertThat(changes).hasSize(1);
+
+      live.advanceTo(NOW.plus(Duration.ofDays(1)).minusSeconds(60)); // the event's edge
+      assertThat(changes).hasSize(2);
+      assertThat(changes.get(1).exited()).containsExactly("c-1");
+      assertThat(reg.members().count()).isZero();
+    }
+  }
+}
