@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.eval.LivePlan;
@@ -89,6 +90,16 @@ public final class LiveSegment implements AutoCloseable {
     if (!closed) {
       owner.remove(this);
     }
+  }
+
+  /** Waits until every listener has received what was queued for it; see LiveSegments. */
+  boolean awaitIdle(long deadline) throws InterruptedException {
+    for (Delivery d : deliveries) {
+      if (!d.awaitIdle(deadline)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void closeDeliveries() {
@@ -210,6 +221,7 @@ public final class LiveSegment implements AutoCloseable {
           next = stopped ? null : queue.poll();
           if (next == null) {
             running = false;
+            notifyAll(); // awaitIdle
             return;
           }
         }
@@ -228,6 +240,19 @@ public final class LiveSegment implements AutoCloseable {
     synchronized void close() {
       stopped = true;
       queue.clear();
+      notifyAll();
+    }
+
+    /** Waits until nothing is queued or being delivered, or the deadline; true if idle. */
+    synchronized boolean awaitIdle(long deadline) throws InterruptedException {
+      while (running && !stopped) {
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+          return false;
+        }
+        TimeUnit.NANOSECONDS.timedWait(this, left);
+      }
+      return true;
     }
   }
 }

@@ -339,6 +339,24 @@ public final class LiveSegments implements AutoCloseable {
   }
 
   /**
+   * Waits until every listener has received every notification of the steps completed so far
+   * (or a resync in their place), or until the timeout: for an orderly shutdown, or to read what
+   * listeners did. Steps that other threads complete meanwhile may be waited for too.
+   *
+   * @return true if all was delivered, false if the timeout passed first
+   * @throws InterruptedException if the waiting thread is interrupted
+   */
+  public boolean awaitDelivered(Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    for (LiveSegment s : live) {
+      if (!s.awaitIdle(deadline)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
    * Detaches from the index: no more steps, no more deliveries (calls in progress complete), the
    * tick schedules and the default executor stop. Calling it again does nothing.
    */

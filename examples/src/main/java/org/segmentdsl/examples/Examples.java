@@ -15,7 +15,7 @@ import org.segmentdsl.condition.Not;
  * Every use case's examples, and the runner that evaluates and checks them.
  *
  * <pre>
- * ./mvnw -q -B -pl examples -am compile exec:java -Dexec.mainClass=org.segmentdsl.examples.Examples
+ * ./mvnw -q -B -pl examples -am compile exec:java
  * </pre>
  */
 public final class Examples {
