@@ -8,7 +8,7 @@ import org.segmentdsl.ContactIndex;
  * before and after loading it. A measurement program, not a test:
  *
  * <pre>
- * ./mvnw -q -B -pl examples -am compile exec:java -Dexec.mainClass=org.segmentdsl.examples.ContactMemory \\
+ * ./mvnw -q -B -pl examples -am compile exec:java -Dexample=ContactMemory \\
  *     -Dexec.args="1000000"
  * </pre>
  */

@@ -16,7 +16,7 @@ import org.segmentdsl.Schema;
  * run it with a large heap, for example
  *
  * <pre>
- * ./mvnw -q -B -pl examples -am compile exec:java -Dexec.mainClass=org.segmentdsl.examples.EventMemory \
+ * ./mvnw -q -B -pl examples -am compile exec:java -Dexample=EventMemory \
  *     -Dexec.args="1000000 20 s 6"
  * </pre>
  *
