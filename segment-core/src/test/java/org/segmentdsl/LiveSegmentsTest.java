@@ -3,6 +3,7 @@ package org.segmentdsl;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.segmentdsl.dsl.Conditions.all;
 import static org.segmentdsl.dsl.Conditions.event;
+import static org.segmentdsl.dsl.Conditions.inSegment;
 import static org.segmentdsl.dsl.Conditions.not;
 import static org.segmentdsl.dsl.Conditions.tag;
 
@@ -50,6 +51,30 @@ class LiveSegmentsTest {
       assertThat(changes).hasSize(2);
       assertThat(changes.get(1).exited()).containsExactly("c-1");
       assertThat(reg.members().count()).isZero();
+    }
+  }
+
+  @Test
+  void aReferencedSegmentIsReadOnTheCurrentStateAfterEveryStep() {
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    index.update(b -> b.upsert(Contact.builder("c-1").build())
+        .upsert(Contact.builder("c-2").tags("lead").build()));
+    SegmentRegistry saved = SegmentRegistry.of(
+        Segment.builder().id("leads").where(tag("lead")).build());
+    List<SegmentChange> changes = new ArrayList<>();
+    try (LiveSegments live = LiveSegments.builder(index).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+        .segments(saved).executor(Runnable::run).build()) {
+      LiveSegment notLeads = live.register("not-leads",
+          Segment.of(not(inSegment("leads"))), ZoneOffset.UTC,
+          SegmentListener.of(changes::add, r -> { throw new AssertionError(r); }));
+      index.update(b -> b.addTag("c-1", "lead"));
+      index.update(b -> b.removeTag("c-2", "lead"));
+
+      assertThat(changes).extracting(SegmentChange::exited).containsExactly(List.of("c-1"),
+          List.of());
+      assertThat(changes).extracting(SegmentChange::entered).containsExactly(List.of(),
+          List.of("c-2"));
+      assertThat(notLeads.members().ids()).containsExactly("c-2");
     }
   }
 }

@@ -632,12 +632,16 @@ sealed interface Predicate {
   /**
    * The members of a referenced segment. One instance serves every reference to the same id in
    * one plan and keeps the members after the first evaluation, so each referenced segment is
-   * evaluated once per evaluation. A plan belongs to one evaluation on one thread.
+   * evaluated once per evaluation. A plan belongs to one evaluation on one thread, or to one live
+   * segment (used under the index's write lock, over many snapshots: the members are kept for the
+   * snapshot they were computed on).
    */
   final class SegmentMembers implements Predicate {
     private final String id;
     private final PlanNode plan;
     private RoaringBitmap members;
+    /** The snapshot {@code members} belongs to (a live segment's plan outlives snapshots). */
+    private IndexData membersOf;
 
     SegmentMembers(String id, PlanNode plan) {
       this.id = id;
@@ -650,8 +654,9 @@ sealed interface Predicate {
 
     /** The members in the whole snapshot; never change the returned bitmap. */
     RoaringBitmap members(IndexData data) {
-      if (members == null) {
+      if (members == null || membersOf != data) {
         members = BitmapEvaluator.run(Planner.plan(plan, data), data);
+        membersOf = data;
       }
       return members;
     }
@@ -663,7 +668,7 @@ sealed interface Predicate {
 
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
-      if (members == null && few(context, data.universe())) {
+      if ((members == null || membersOf != data) && few(context, data.universe())) {
         return BitmapEvaluator.run(plan, data, context); // a few rows: only theirs
       }
       return restrict(members(data), context);
@@ -671,7 +676,7 @@ sealed interface Predicate {
 
     @Override
     public long estimate(IndexData data) {
-      return members != null ? members.getLongCardinality()
+      return members != null && membersOf == data ? members.getLongCardinality()
           : data.universe().getLongCardinality();
     }
   }
