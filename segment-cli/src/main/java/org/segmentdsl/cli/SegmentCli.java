@@ -1,5 +1,6 @@
 package org.segmentdsl.cli;
 
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +19,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "segment", mixinStandardHelpOptions = true, version = "segment 0.1.0",
     description = "Segments contacts: evaluates saved segments (segment/v1 JSON) on dataset "
-        + "folders.",
+        + "folders, and replays change streams against live segments.",
     subcommands = {DemoCommand.class, EvalCommand.class, ExplainCommand.class,
-        ValidateCommand.class})
+        ValidateCommand.class, ReplayCommand.class})
 public final class SegmentCli implements Runnable {
   public static final int OK = 0;
   public static final int INVALID = 1;
@@ -29,12 +30,19 @@ public final class SegmentCli implements Runnable {
   @Spec
   CommandSpec spec;
 
+  private final InputStream in;
   private final PrintStream out;
   private final PrintStream err;
 
-  SegmentCli(PrintStream out, PrintStream err) {
+  SegmentCli(InputStream in, PrintStream out, PrintStream err) {
+    this.in = in;
     this.out = out;
     this.err = err;
+  }
+
+  /** Standard input ({@code replay --changes -}). */
+  InputStream in() {
+    return in;
   }
 
   PrintStream out() {
@@ -53,14 +61,19 @@ public final class SegmentCli implements Runnable {
   public static void main(String[] args) {
     PrintStream out = new PrintStream(System.out, false, StandardCharsets.UTF_8);
     PrintStream err = new PrintStream(System.err, true, StandardCharsets.UTF_8);
-    int status = run(args, out, err);
+    int status = run(args, System.in, out, err);
     out.flush();
     System.exit(status);
   }
 
-  /** Runs one command line; returns its exit status. */
+  /** Runs one command line without standard input; returns its exit status. */
   public static int run(String[] args, PrintStream out, PrintStream err) {
-    CommandLine cli = new CommandLine(new SegmentCli(out, err));
+    return run(args, InputStream.nullInputStream(), out, err);
+  }
+
+  /** Runs one command line; returns its exit status. */
+  public static int run(String[] args, InputStream in, PrintStream out, PrintStream err) {
+    CommandLine cli = new CommandLine(new SegmentCli(in, out, err));
     cli.setOut(new PrintWriter(out, true));
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((ex, arguments) -> {

@@ -173,6 +173,25 @@ class BadDatasetTest {
   }
 
   @Test
+  void anEmptyEventPropertyName() throws IOException {
+    append("events.jsonl", "{\"contact\": \"c-1\", \"type\": \"click\", "
+        + "\"at\": \"2026-02-01T10:00:00Z\", \"props\": {\"\": 1}}");
+    assertThat(failsWith("events.jsonl")).isEqualTo(":2: prop names must be non-empty");
+  }
+
+  @Test
+  void aLineOfExactlyOneMibBeforeItsCrLfIsRead() throws IOException {
+    String head = "{\"id\": \"c-3\", \"tags\": [\"";
+    String tail = "\"]}";
+    String tag = "x".repeat((1 << 20) - head.length() - tail.length());
+    Files.writeString(dir.resolve("contacts.jsonl"), Files.readString(dir.resolve("contacts.jsonl"))
+        + head + tag + tail + "\r\n");
+    assertThat(eval().status()).isZero();
+    append("contacts.jsonl", head + tag + "x" + tail);
+    assertThat(failsWith("contacts.jsonl")).isEqualTo(":4: line is longer than 1 MiB");
+  }
+
+  @Test
   void unknownKeyInALine() throws IOException {
     append("deals.jsonl", "{\"id\": \"d-2\", \"contact\": \"c-1\", \"stage\": \"Won\"}");
     assertThat(failsWith("deals.jsonl")).startsWith(":2: unknown key \"stage\"");

@@ -5,29 +5,20 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.time.Instant;
-import java.time.LocalDate;
-import java.time.OffsetDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.regex.Pattern;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
-import org.segmentdsl.FieldType;
-import org.segmentdsl.GeoPoint;
-import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
+import org.segmentdsl.json.DataJson.Bad;
 
 /**
  * Reads a dataset folder ({@code schema.json}, {@code contacts.jsonl}, optional {@code
@@ -59,9 +50,6 @@ public final class DatasetLoader {
   static final int PROGRESS_EVERY = 250_000;
   private static final int CONTACT_BATCH = 20_000;
   private static final int EVENT_BATCH = 200_000;
-  private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Instant MIN_INSTANT = Instant.parse("-290000-01-01T00:00:00Z");
-  private static final Instant MAX_INSTANT = Instant.parse("+290000-01-01T00:00:00Z");
 
   private final Path dir;
   private final Progress progress;
@@ -107,8 +95,8 @@ public final class DatasetLoader {
     try {
       Schema schema = SchemaJson.read(dir.resolve("schema.json"), dir.resolve("schema.json").toString());
       ContactIndex index = ContactIndex.create(schema);
-      Set<String> accounts = readAccounts(schema, index);
-      readContacts(schema, index, accounts);
+      readAccounts(schema, index);
+      readContacts(schema, index);
       readDeals(schema, index);
       readEvents(index);
       SegmentRegistry segments = SavedSegments.read(dir.resolve("segments"), schema, problems);
@@ -157,21 +145,8 @@ public final class DatasetLoader {
           }
           continue;
         }
-        Object value;
         try {
-          value = JsonTree.parse(lines.bytes(), 0, lines.length());
-        } catch (JsonTree.Malformed e) {
-          problem(file, n, e.getMessage());
-          continue;
-        }
-        if (!(value instanceof Map<?, ?> map)) {
-          problem(file, n, "expected a JSON object, got " + JsonText.show(value));
-          continue;
-        }
-        @SuppressWarnings("unchecked") // JsonTree makes maps with String keys
-        Map<String, Object> object = (Map<String, Object>) map;
-        try {
-          handler.line(n, object);
+          handler.line(n, lines.object());
         } catch (Bad e) {
           problem(file, n, e.getMessage());
         }
@@ -202,85 +177,51 @@ public final class DatasetLoader {
     void line(int lineNo, Map<String, Object> object) throws Bad;
   }
 
-  /** A line's mistake (the message names the key or field at fault). */
-  private static final class Bad extends Exception {
-    private static final long serialVersionUID = 1L;
+  /** The ids read so far, against which each line's ids and references are checked. */
+  private final Set<String> accountIds = new HashSet<>();
+  private final Set<String> contactIds = new HashSet<>();
+  private final Set<String> dealIds = new HashSet<>();
 
-    Bad(String message) {
-      super(message, null, false, false);
-    }
-  }
-
-  private Set<String> readAccounts(Schema schema, ContactIndex index) {
-    Set<String> ids = new HashSet<>();
-    List<Account> pending = new ArrayList<>();
-    eachLine("accounts.jsonl", false, (n, o) -> {
-      keys(o, Set.of("id", "fields"));
-      String id = id(o, "id");
+  private final DataJson.References refs = new DataJson.References() {
+    @Override
+    public void id(String kind, String id) throws Bad {
+      Set<String> ids = switch (kind) {
+        case "contact" -> contactIds;
+        case "account" -> accountIds;
+        default -> dealIds;
+      };
       if (!ids.add(id)) {
-        throw new Bad("duplicate account id \"" + id + "\"");
+        throw new Bad("duplicate " + kind + " id \"" + id + "\"");
       }
-      Account.Builder a = Account.builder(id);
-      fields(o, schema.accountFields(), "account ").forEach(a::field);
-      pending.add(a.build());
-    });
+    }
+
+    @Override
+    public void contact(String id) throws Bad {
+      if (!contactIds.contains(id)) {
+        throw new Bad("contact \"" + id + "\" is not in contacts.jsonl");
+      }
+    }
+
+    @Override
+    public void account(String id) throws Bad {
+      if (!accountIds.contains(id)) {
+        throw new Bad("account \"" + id + "\" is not in accounts.jsonl");
+      }
+    }
+  };
+
+  private void readAccounts(Schema schema, ContactIndex index) {
+    List<Account> pending = new ArrayList<>();
+    eachLine("accounts.jsonl", false, (n, o) -> pending.add(DataJson.account(o, schema, refs)));
     if (problems.isEmpty()) {
       index.update(b -> pending.forEach(b::upsertAccount));
     }
-    return ids;
   }
 
-  /** The ids of contacts.jsonl (for duplicates, and the references of deals and events). */
-  private final Set<String> contactIds = new HashSet<>();
-
-  private void readContacts(Schema schema, ContactIndex index, Set<String> accounts) {
-    Set<String> seen = contactIds;
+  private void readContacts(Schema schema, ContactIndex index) {
     List<Contact> pending = new ArrayList<>();
     eachLine("contacts.jsonl", true, (n, o) -> {
-      keys(o, Set.of("id", "tags", "lists", "fields", "account"));
-      String id = id(o, "id");
-      if (!seen.add(id)) {
-        throw new Bad("duplicate contact id \"" + id + "\"");
-      }
-      Contact.Builder c = Contact.builder(id);
-      Object tags = o.get("tags");
-      if (tags != null) {
-        if (!(tags instanceof List<?> list)) {
-          throw new Bad("\"tags\" must be an array of strings, got " + JsonText.show(tags));
-        }
-        for (Object t : list) {
-          if (!(t instanceof String s) || s.isEmpty()) {
-            throw new Bad("tags must be non-empty strings, got " + JsonText.show(t));
-          }
-          c.tags(s);
-        }
-      }
-      Object lists = o.get("lists");
-      if (lists != null) {
-        if (!(lists instanceof Map<?, ?> map)) {
-          throw new Bad("\"lists\" must be an object of list name to status, got "
-              + JsonText.show(lists));
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          String name = (String) e.getKey();
-          if (name.isEmpty()) {
-            throw new Bad("list names must be non-empty");
-          }
-          c.list(name, status(name, e.getValue()));
-        }
-      }
-      fields(o, schema.contactFields(), "").forEach(c::field);
-      Object account = o.get("account");
-      if (account != null) {
-        if (!(account instanceof String a) || a.isEmpty()) {
-          throw new Bad("\"account\" must be an account id, got " + JsonText.show(account));
-        }
-        if (!accounts.contains(a)) {
-          throw new Bad("account \"" + a + "\" is not in accounts.jsonl");
-        }
-        c.account(a);
-      }
-      pending.add(c.build());
+      pending.add(DataJson.contact(o, schema, refs));
       if (pending.size() >= CONTACT_BATCH) {
         flushContacts(index, pending);
       }
@@ -296,18 +237,9 @@ public final class DatasetLoader {
   }
 
   private void readDeals(Schema schema, ContactIndex index) {
-    Set<String> ids = new HashSet<>();
     List<Deal> pending = new ArrayList<>();
     eachLine("deals.jsonl", false, (n, o) -> {
-      keys(o, Set.of("id", "contact", "fields"));
-      String id = id(o, "id");
-      if (!ids.add(id)) {
-        throw new Bad("duplicate deal id \"" + id + "\"");
-      }
-      String contact = contactRef(o);
-      Deal.Builder d = Deal.builder(id, contact);
-      fields(o, schema.dealFields(), "deal ").forEach(d::field);
-      pending.add(d.build());
+      pending.add(DataJson.deal(o, schema, refs));
       if (pending.size() >= CONTACT_BATCH) {
         flushDeals(index, pending);
       }
@@ -326,8 +258,7 @@ public final class DatasetLoader {
     List<Event> pending = new ArrayList<>();
     FastHandler fast = (bytes, length) -> {
       EventLines.Line line = EventLines.parse(bytes, length);
-      if (line == null || !contactIds.contains(line.contact())
-          || line.at().isBefore(MIN_INSTANT) || line.at().isAfter(MAX_INSTANT)) {
+      if (line == null || !contactIds.contains(line.contact()) || !DataJson.inRange(line.at())) {
         return false;
       }
       pending.add(Event.of(line.contact(), line.type(), line.at(), line.props()));
@@ -337,34 +268,7 @@ public final class DatasetLoader {
       return true;
     };
     eachLine("events.jsonl", false, fast, (n, o) -> {
-      keys(o, Set.of("contact", "type", "at", "props"));
-      String contact = contactRef(o);
-      Object type = o.get("type");
-      if (!(type instanceof String t) || t.isEmpty()) {
-        throw new Bad("\"type\" must be a non-empty string, got " + JsonText.show(type));
-      }
-      Object at = o.get("at");
-      if (at == null) {
-        throw new Bad("\"at\" is required");
-      }
-      Instant when = instant("\"at\"", at);
-      Map<String, Object> props = new LinkedHashMap<>();
-      Object p = o.get("props");
-      if (p != null) {
-        if (!(p instanceof Map<?, ?> map)) {
-          throw new Bad("\"props\" must be an object, got " + JsonText.show(p));
-        }
-        for (Map.Entry<?, ?> e : map.entrySet()) {
-          Object v = e.getValue();
-          if (!(v instanceof String || v instanceof Boolean
-              || v instanceof Number num && Double.isFinite(num.doubleValue()))) {
-            throw new Bad("prop \"" + e.getKey() + "\" must be a string, number or boolean, got "
-                + JsonText.show(v));
-          }
-          props.put((String) e.getKey(), v instanceof Number num ? num.doubleValue() : v);
-        }
-      }
-      pending.add(Event.of(contact, t, when, props));
+      pending.add(DataJson.event(o, refs));
       if (pending.size() >= EVENT_BATCH) {
         flushEvents(index, pending);
       }
@@ -377,160 +281,5 @@ public final class DatasetLoader {
       index.update(b -> pending.forEach(b::record));
     }
     pending.clear();
-  }
-
-  /** The contact a deal or event line names, which contacts.jsonl must hold. */
-  private String contactRef(Map<String, Object> o) throws Bad {
-    Object contact = o.get("contact");
-    if (!(contact instanceof String c) || c.isEmpty()) {
-      throw new Bad("\"contact\" must be a contact id, got " + JsonText.show(contact));
-    }
-    if (!contactIds.contains(c)) {
-      throw new Bad("contact \"" + c + "\" is not in contacts.jsonl");
-    }
-    return c;
-  }
-
-  private static void keys(Map<String, Object> o, Set<String> allowed) throws Bad {
-    for (String k : o.keySet()) {
-      if (!allowed.contains(k)) {
-        throw new Bad("unknown key \"" + k + "\" (allowed: " + String.join(", ",
-            allowed.stream().sorted().toList()) + ")");
-      }
-    }
-  }
-
-  private static String id(Map<String, Object> o, String key) throws Bad {
-    Object id = o.get(key);
-    if (id == null) {
-      throw new Bad("\"" + key + "\" is required");
-    }
-    if (!(id instanceof String s) || s.isEmpty()) {
-      throw new Bad("\"" + key + "\" must be a non-empty string, got " + JsonText.show(id));
-    }
-    return s;
-  }
-
-  private static ListStatus status(String list, Object value) throws Bad {
-    if (value instanceof String s) {
-      for (ListStatus status : ListStatus.values()) {
-        if (status.jsonName().equals(s)) {
-          return status;
-        }
-      }
-    }
-    throw new Bad("list \"" + list + "\": unknown status " + JsonText.show(value)
-        + " (expected subscribed, unsubscribed, bounced or unconfirmed)");
-  }
-
-  /** The line's typed field values (null values left out: not set). */
-  private static Map<String, Object> fields(Map<String, Object> o, Map<String, FieldType> types,
-      String entity) throws Bad {
-    Object fields = o.get("fields");
-    Map<String, Object> out = new LinkedHashMap<>();
-    if (fields == null) {
-      return out;
-    }
-    if (!(fields instanceof Map<?, ?> map)) {
-      throw new Bad("\"fields\" must be an object, got " + JsonText.show(fields));
-    }
-    for (Map.Entry<?, ?> e : map.entrySet()) {
-      String name = (String) e.getKey();
-      FieldType type = types.get(name);
-      if (type == null) {
-        throw new Bad("unknown " + entity + "field \"" + name + "\""
-            + org.segmentdsl.internal.Suggestions.didYouMean(name, types.keySet()));
-      }
-      if (e.getValue() != null) {
-        out.put(name, value(name, type, e.getValue()));
-      }
-    }
-    return out;
-  }
-
-  private static Object value(String field, FieldType type, Object v) throws Bad {
-    String where = "field \"" + field + "\"";
-    switch (type) {
-      case STRING:
-        if (v instanceof String s) {
-          return s;
-        }
-        break;
-      case NUMBER:
-        if (v instanceof Number num) {
-          double d = num.doubleValue();
-          if (!Double.isFinite(d)) {
-            throw new Bad(where + ": number out of range");
-          }
-          return d;
-        }
-        break;
-      case BOOLEAN:
-        if (v instanceof Boolean b) {
-          return b;
-        }
-        break;
-      case DATE:
-        if (v instanceof String s) {
-          LocalDate d = date(s);
-          if (d != null) {
-            return d;
-          }
-        }
-        break;
-      case DATETIME:
-        if (v instanceof String) {
-          return instant(where, v);
-        }
-        break;
-      case GEO:
-        if (v instanceof Map<?, ?> m && m.size() == 2 && m.get("lat") instanceof Number la
-            && m.get("lon") instanceof Number lo) {
-          double lat = la.doubleValue();
-          double lon = lo.doubleValue();
-          if (!(lat >= -90 && lat <= 90 && lon >= -180 && lon <= 180)) {
-            throw new Bad(where + ": lat must be within [-90, 90] and lon within [-180, 180], "
-                + "got " + JsonText.show(v));
-          }
-          return new GeoPoint(lat, lon);
-        }
-        break;
-      default:
-        break;
-    }
-    throw new Bad(where + " expects " + expected(type) + ", got " + JsonText.show(v));
-  }
-
-  private static LocalDate date(String s) {
-    if (!DATE.matcher(s).matches()) {
-      return null;
-    }
-    try {
-      return LocalDate.parse(s);
-    } catch (DateTimeParseException e) {
-      return null;
-    }
-  }
-
-  private static Instant instant(String where, Object v) throws Bad {
-    if (v instanceof String s) {
-      Instant i = Instants.parse(s);
-      if (i != null && !i.isBefore(MIN_INSTANT) && !i.isAfter(MAX_INSTANT)) {
-        return i;
-      }
-    }
-    throw new Bad(where + " expects an ISO-8601 instant with offset (\"2026-11-28T09:30:00Z\"), got "
-        + JsonText.show(v));
-  }
-
-  private static String expected(FieldType type) {
-    return switch (type) {
-      case STRING -> "a string";
-      case NUMBER -> "a number";
-      case BOOLEAN -> "true or false";
-      case DATE -> "a date \"YYYY-MM-DD\"";
-      case DATETIME -> "an ISO-8601 instant with offset";
-      case GEO -> "{\"lat\": …, \"lon\": …}";
-    };
   }
 }

@@ -83,7 +83,7 @@ final class EventLines {
           return null;
         }
       }
-      if (!plain(name)) {
+      if (name.isEmpty() || !plain(name)) {
         return null;
       }
       props.put(name, value);

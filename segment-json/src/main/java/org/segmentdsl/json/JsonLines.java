@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.Map;
 
 /**
  * Reads a JSONL file one line at a time without holding the file: each line's bytes land in one
@@ -80,7 +81,8 @@ final class JsonLines {
 
   private void append(int start, int end) {
     int n = end - start;
-    if (tooLong || lineLen + n > MAX_LINE) {
+    // one byte over the limit is held: it may be the \r of a \r\n, which does not count
+    if (tooLong || lineLen + n > MAX_LINE + 1) {
       tooLong = true;
       return;
     }
@@ -94,6 +96,10 @@ final class JsonLines {
   private void stripCr() {
     if (!tooLong && lineLen > 0 && line[lineLen - 1] == '\r') {
       lineLen--;
+    }
+    if (lineLen > MAX_LINE) {
+      tooLong = true;
+      lineLen = 0;
     }
   }
 
@@ -124,6 +130,26 @@ final class JsonLines {
       }
     }
     return true;
+  }
+
+  /**
+   * The current line as a JSON object (strict: {@link JsonTree}).
+   *
+   * @throws DataJson.Bad if it is malformed JSON or another JSON value
+   */
+  Map<String, Object> object() throws DataJson.Bad {
+    Object value;
+    try {
+      value = JsonTree.parse(line, 0, lineLen);
+    } catch (JsonTree.Malformed e) {
+      throw new DataJson.Bad(e.getMessage());
+    }
+    if (!(value instanceof Map<?, ?> map)) {
+      throw new DataJson.Bad("expected a JSON object, got " + JsonText.show(value));
+    }
+    @SuppressWarnings("unchecked") // JsonTree makes maps with String keys
+    Map<String, Object> object = (Map<String, Object>) map;
+    return object;
   }
 
   /** Whether the current line is valid UTF-8. */

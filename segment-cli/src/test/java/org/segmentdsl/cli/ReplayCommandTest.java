@@ -1,0 +1,271 @@
+package org.segmentdsl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/segment replay} on a small dataset: the exact output lines, rejected lines and the
+ * exit status, standard input, and the usage and input errors.
+ */
+class ReplayCommandTest {
+  @TempDir
+  Path dir;
+
+  Path data;
+  Path leads;
+  Path recent;
+
+  @BeforeEach
+  void dataset() throws IOException {
+    data = dir.resolve("data");
+    write("data/schema.json", """
+        {"contact": {"fields": {"country": "string", "score": "number", "seen": "datetime"}}}
+        """);
+    write("data/contacts.jsonl", """
+        {"id": "c-1", "tags": ["lead"], "fields": {"country": "US"}}
+        {"id": "c-2", "fields": {"country": "DE", "seen": "2026-03-01T00:00:00Z"}}
+        {"id": "c-3", "tags": ["lead"], "fields": {"seen": "2026-02-20T00:00:00Z"}}
+        """);
+    write("data/segments/us.json", """
+        {"format": "segment/v1", "id": "us", "where": {"field": "country", "op": "eq", "value": "US"}}
+        """);
+    leads = write("live/leads.json", """
+        {"format": "segment/v1", "id": "us-leads", "where": {"all": [{"tag": "lead"}, {"segment": "us"}]}}
+        """);
+    recent = write("live/recent.json", """
+        {"format": "segment/v1", "where": {"field": "seen", "op": "inLast", "value": "P7D"}}
+        """);
+  }
+
+  private Path write(String file, String text) throws IOException {
+    Path p = dir.resolve(file);
+    Files.createDirectories(p.getParent());
+    Files.writeString(p, text);
+    return p;
+  }
+
+  private CliRun replay(String changes, String... more) throws IOException {
+    Path file = write("changes.jsonl", changes);
+    List<String> args = new ArrayList<>(List.of("replay", "--data", data.toString(),
+        "--changes", file.toString(), "--segment", leads.toString(), "--segment",
+        recent.toString(), "--now", "2026-03-02T00:00:00Z"));
+    args.addAll(List.of(more));
+    return CliRun.of(args.toArray(String[]::new));
+  }
+
+  @Test
+  void printsEachStepsChangesInSegmentOrderThenTheCounts() throws IOException {
+    CliRun run = replay("""
+        {"op":"addTag","id":"c-1","tag":"x"}
+        {"op":"batch","changes":[{"op":"setField","id":"c-3","field":"country","value":"US"},{"op":"setField","id":"c-2","field":"seen","value":null}]}
+
+        {"op":"tick","now":"2026-03-05T00:00:00Z"}
+        {"op":"upsertContact","contact":{"id":"c-4","tags":["lead"],"fields":{"country":"US","seen":"2026-03-04T12:00:00+01:00"}}}
+        {"op":"removeContact","id":"c-1"}
+        """);
+    assertThat(run.err()).isEmpty();
+    assertThat(run.status()).isZero();
+    String recentKey = recent.toString(); // no id: the path as given
+    assertThat(run.out()).isEqualTo(""
+        + "{\"line\":2,\"segment\":\"us-leads\",\"entered\":[\"c-3\"],\"exited\":[]}\n"
+        + "{\"line\":2,\"segment\":" + Json.string(recentKey)
+        + ",\"entered\":[],\"exited\":[\"c-2\"]}\n"
+        + "{\"line\":5,\"segment\":\"us-leads\",\"entered\":[\"c-4\"],\"exited\":[]}\n"
+        + "{\"line\":5,\"segment\":" + Json.string(recentKey)
+        + ",\"entered\":[\"c-4\"],\"exited\":[]}\n"
+        + "{\"line\":6,\"segment\":\"us-leads\",\"entered\":[],\"exited\":[\"c-1\"]}\n"
+        + "{\"segment\":\"us-leads\",\"count\":2}\n"
+        + "{\"segment\":" + Json.string(recentKey) + ",\"count\":1}\n");
+  }
+
+  @Test
+  void aTickReportsWhatTimeAloneChanged() throws IOException {
+    CliRun run = replay("""
+        {"op":"tick","now":"2026-03-02T00:00:00Z"}
+        {"op":"tick","now":"2026-03-10T12:00:00Z"}
+        """);
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith("{\"line\":2,\"segment\":" + Json.string(recent.toString())
+        + ",\"entered\":[],\"exited\":[\"c-2\"]}\n");
+  }
+
+  @Test
+  void rejectedLinesAreReportedAndSkippedAndTheExitStatusIsOne() throws IOException {
+    CliRun run = replay("""
+        {"op":"tick","now":"2026-03-01T00:00:00Z"}
+        {"op":"batch","changes":[{"op":"setField","id":"c-3","field":"country","value":"US"},{"op":"addTag","id":"c-9","tag":"x"}]}
+        {"op":"setField","id":"c-3","field":"country","value":7}
+        not json
+        {"op":"setField","id":"c-3","field":"country","value":"US"}
+        """);
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    String file = dir.resolve("changes.jsonl").toString();
+    List<String> errors = run.err().lines().toList();
+    assertThat(errors).hasSize(4);
+    assertThat(errors.get(0)).startsWith("error: " + file + ":1: /now: time cannot go backwards");
+    assertThat(errors.get(1)).startsWith("error: " + file + ":2: /changes/1: contact \"c-9\"");
+    assertThat(errors.get(2)).isEqualTo("error: " + file
+        + ":3: /value: field \"country\" expects a string, got 7");
+    assertThat(errors.get(3)).startsWith("error: " + file + ":4: malformed JSON: ");
+    // the batch of line 2 was dropped whole: c-3 enters only at line 5
+    assertThat(run.out()).startsWith(
+        "{\"line\":5,\"segment\":\"us-leads\",\"entered\":[\"c-3\"],\"exited\":[]}\n");
+  }
+
+  @Test
+  void idsAreSortedByUtf16CodeUnits() throws IOException {
+    write("live/all.json", "{\"format\": \"segment/v1\", \"id\": \"all\", "
+        + "\"where\": {\"tag\": \"new\"}}");
+    Path file = write("changes.jsonl", "{\"op\":\"batch\",\"changes\":["
+        + "{\"op\":\"upsertContact\",\"contact\":{\"id\":\"n-\uff21\",\"tags\":[\"new\"]}},"
+        + "{\"op\":\"upsertContact\",\"contact\":{\"id\":\"n-\ud83d\ude00\",\"tags\":[\"new\"]}},"
+        + "{\"op\":\"upsertContact\",\"contact\":{\"id\":\"n-z\",\"tags\":[\"new\"]}},"
+        + "{\"op\":\"upsertContact\",\"contact\":{\"id\":\"N-1\",\"tags\":[\"new\"]}}]}\n");
+    CliRun run = CliRun.of("replay", "--data", data.toString(), "--changes", file.toString(),
+        "--segment", dir.resolve("live/all.json").toString(), "--now", "2026-03-02T00:00:00Z");
+    assertThat(run.status()).as(run.err()).isZero();
+    // U+1F600 is the surrogate pair D83D DE00, before U+FF21 in UTF-16 (not in code points)
+    assertThat(run.out().lines().findFirst().orElseThrow()).isEqualTo("{\"line\":1,"
+        + "\"segment\":\"all\",\"entered\":[\"N-1\",\"n-z\",\"n-\ud83d\ude00\",\"n-\uff21\"],"
+        + "\"exited\":[]}");
+  }
+
+  @Test
+  void changesFromStandardInputAreNamedDash() throws IOException {
+    byte[] input = """
+        {"op":"addTag","id":"c-3","tag":"x"}
+        {"op":"setField","id":"c-3","field":"country","value":"US"}
+        {"op":"nope"}
+        """.getBytes(StandardCharsets.UTF_8);
+    CliRun run = CliRun.withInput(input, "replay", "--data", data.toString(), "--changes", "-",
+        "--segment", leads.toString(), "--now", "2026-03-02T00:00:00Z", "--zone",
+        "Europe/Paris");
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.out()).isEqualTo(""
+        + "{\"line\":2,\"segment\":\"us-leads\",\"entered\":[\"c-3\"],\"exited\":[]}\n"
+        + "{\"segment\":\"us-leads\",\"count\":2}\n");
+    assertThat(run.err()).startsWith("error: -:3: /op: unknown op \"nope\"");
+  }
+
+  @Test
+  void anEmptyStreamPrintsTheCounts() throws IOException {
+    CliRun run = replay("\n\n");
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo("{\"segment\":\"us-leads\",\"count\":1}\n"
+        + "{\"segment\":" + Json.string(recent.toString()) + ",\"count\":1}\n");
+  }
+
+  // --- usage errors: exit 2 ---
+
+  @Test
+  void twoSegmentsWithOneKeyAreAUsageError() throws IOException {
+    Path copy = write("live/copy.json", Files.readString(leads));
+    CliRun run = replay("", "--segment", copy.toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: --segment: ").contains("\"us-leads\"");
+
+    CliRun twice = replay("", "--segment", recent.toString());
+    assertThat(twice.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(twice.out()).isEmpty();
+    assertThat(twice.err()).contains(recent.toString());
+  }
+
+  @Test
+  void changesAndASegmentAreRequired() throws IOException {
+    CliRun noChanges = CliRun.of("replay", "--data", data.toString(), "--segment",
+        leads.toString());
+    assertThat(noChanges.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(noChanges.out()).isEmpty();
+    assertThat(noChanges.err()).startsWith("error: ").contains("--changes");
+
+    Path file = write("changes.jsonl", "");
+    CliRun noSegment = CliRun.of("replay", "--data", data.toString(), "--changes",
+        file.toString());
+    assertThat(noSegment.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(noSegment.err()).contains("--segment");
+
+    CliRun noData = CliRun.of("replay", "--changes", file.toString(), "--segment",
+        leads.toString());
+    assertThat(noData.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(noData.err()).contains("--data");
+  }
+
+  @Test
+  void badNowOrZoneAreUsageErrors() throws IOException {
+    assertThat(replay("", "--now", "yesterday").status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(replay("", "--zone", "Mars/Olympus").status()).isEqualTo(SegmentCli.USAGE);
+  }
+
+  @Test
+  void saveIsRefusedBeforeAnythingIsDone() {
+    // snapshot files do not exist yet: refused before the (here missing) dataset is read
+    CliRun run = CliRun.of("replay", "--data", dir.resolve("nowhere").toString(), "--changes",
+        "-", "--segment", leads.toString(), "--save", dir.resolve("out.snapshot").toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: --save: snapshot files are not supported yet\n");
+    assertThat(dir.resolve("out.snapshot")).doesNotExist();
+  }
+
+  // --- input that cannot be loaded: exit 1, nothing on standard output ---
+
+  @Test
+  void anUnloadableSegmentIsExitOneWithNothingOnStandardOutput() throws IOException {
+    Path bad = write("live/bad.json", "{\"format\": \"segment/v1\", "
+        + "\"where\": {\"field\": \"colour\", \"op\": \"eq\", \"value\": \"red\"}}");
+    CliRun run = replay("{\"op\":\"addTag\",\"id\":\"c-1\",\"tag\":\"x\"}\n", "--segment",
+        bad.toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: " + bad + ": /where/field: ")
+        .doesNotContain("Exception");
+
+    CliRun missing = replay("", "--segment", dir.resolve("live/none.json").toString());
+    assertThat(missing.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(missing.out()).isEmpty();
+    assertThat(missing.err()).isEqualTo("error: " + dir.resolve("live/none.json")
+        + ": no such file\n");
+
+    Path unknownRef = write("live/ref.json", "{\"format\": \"segment/v1\", "
+        + "\"where\": {\"segment\": \"nope\"}}");
+    CliRun ref = replay("", "--segment", unknownRef.toString());
+    assertThat(ref.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(ref.out()).isEmpty();
+    assertThat(ref.err()).startsWith("error: " + unknownRef + ": ");
+  }
+
+  @Test
+  void anUnloadableDatasetIsExitOneWithNothingOnStandardOutput() throws IOException {
+    Files.writeString(data.resolve("contacts.jsonl"), "{\"id\": \"c-1\", \"size\": 1}\n");
+    CliRun run = replay("");
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).startsWith("error: " + data.resolve("contacts.jsonl") + ":1: ");
+  }
+
+  @Test
+  void aMissingChangesFileIsExitOneWithNothingOnStandardOutput() {
+    Path none = dir.resolve("none.jsonl");
+    CliRun run = CliRun.of("replay", "--data", data.toString(), "--changes", none.toString(),
+        "--segment", leads.toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: " + none + ": no such file\n");
+
+    CliRun folder = CliRun.of("replay", "--data", data.toString(), "--changes", dir.toString(),
+        "--segment", leads.toString());
+    assertThat(folder.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(folder.out()).isEmpty();
+    assertThat(folder.err()).isEqualTo("error: " + dir + ": cannot read: is a directory\n");
+  }
+}

@@ -1,0 +1,200 @@
+package org.segmentdsl.json;
+
+import java.util.Objects;
+import org.segmentdsl.Account;
+import org.segmentdsl.Contact;
+import org.segmentdsl.Deal;
+import org.segmentdsl.Event;
+import org.segmentdsl.IndexBatch;
+import org.segmentdsl.ListStatus;
+
+/**
+ * One change of a change stream ({@code docs/live-segments.md}, "Change stream format"): one
+ * record per {@code op}. A change read by {@link ChangeStream} has been checked against the
+ * schema as the dataset format checks the same data; what depends on the index's state (a
+ * contact or account that must exist at that point of the batch) is checked by the {@link
+ * IndexBatch} it is applied to, which then throws and drops the whole batch.
+ *
+ * <pre>{@code
+ * Change tag = new Change.AddTag("c-1", "vip");
+ * index.update(tag::applyTo);
+ * }</pre>
+ */
+public sealed interface Change {
+  /** Applies this change to a batch, at that point of it. */
+  void applyTo(IndexBatch batch);
+
+  /**
+   * {@code upsertContact}: adds a contact, or replaces all of an existing one's tags, lists,
+   * fields and account link (its events and deals stay).
+   */
+  record UpsertContact(Contact contact) implements Change {
+    public UpsertContact {
+      Objects.requireNonNull(contact, "contact");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.upsert(contact);
+    }
+  }
+
+  /** {@code removeContact}: removes a contact with its events and deals; no-op if there is none. */
+  record RemoveContact(String id) implements Change {
+    public RemoveContact {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.remove(id);
+    }
+  }
+
+  /** {@code addTag}: adds a tag to an existing contact. */
+  record AddTag(String id, String tag) implements Change {
+    public AddTag {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(tag, "tag");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.addTag(id, tag);
+    }
+  }
+
+  /** {@code removeTag}: removes a tag from an existing contact; no-op if it does not carry it. */
+  record RemoveTag(String id, String tag) implements Change {
+    public RemoveTag {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(tag, "tag");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.removeTag(id, tag);
+    }
+  }
+
+  /**
+   * {@code setField}: sets a field of an existing contact.
+   *
+   * @param value the typed value (as {@link Contact.Builder#field} takes it), or {@code null} to
+   *     clear the field
+   */
+  record SetField(String id, String field, Object value) implements Change {
+    public SetField {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(field, "field");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.setField(id, field, value);
+    }
+  }
+
+  /**
+   * {@code setList}: sets an existing contact's status on a list.
+   *
+   * @param status the status, or {@code null} to take the contact off the list
+   */
+  record SetList(String id, String list, ListStatus status) implements Change {
+    public SetList {
+      Objects.requireNonNull(id, "id");
+      Objects.requireNonNull(list, "list");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      if (status == null) {
+        batch.leaveList(id, list);
+      } else {
+        batch.setListStatus(id, list, status);
+      }
+    }
+  }
+
+  /**
+   * {@code setAccount}: links an existing contact to an existing account.
+   *
+   * @param account the account's id, or {@code null} to clear the link
+   */
+  record SetAccount(String id, String account) implements Change {
+    public SetAccount {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.setAccount(id, account);
+    }
+  }
+
+  /** {@code event}: records an event of an existing contact. */
+  record RecordEvent(Event event) implements Change {
+    public RecordEvent {
+      Objects.requireNonNull(event, "event");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.record(event);
+    }
+  }
+
+  /** {@code upsertAccount}: adds an account or replaces its fields. */
+  record UpsertAccount(Account account) implements Change {
+    public UpsertAccount {
+      Objects.requireNonNull(account, "account");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.upsertAccount(account);
+    }
+  }
+
+  /**
+   * {@code removeAccount}: removes an account (its contacts stay, without an account); no-op if
+   * there is none.
+   */
+  record RemoveAccount(String id) implements Change {
+    public RemoveAccount {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.removeAccount(id);
+    }
+  }
+
+  /**
+   * {@code upsertDeal}: adds a deal or replaces it whole, owner included; its contact must
+   * exist.
+   */
+  record UpsertDeal(Deal deal) implements Change {
+    public UpsertDeal {
+      Objects.requireNonNull(deal, "deal");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.upsertDeal(deal);
+    }
+  }
+
+  /** {@code removeDeal}: removes a deal; no-op if there is none. */
+  record RemoveDeal(String id) implements Change {
+    public RemoveDeal {
+      Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public void applyTo(IndexBatch batch) {
+      batch.removeDeal(id);
+    }
+  }
+}

@@ -1,0 +1,99 @@
+package org.segmentdsl.json;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+import org.segmentdsl.ContactIndex;
+import org.segmentdsl.IndexBatch;
+
+/**
+ * One non-blank line of a change stream, as {@link ChangeStream#next()} reads it: changes to
+ * apply as one step, an advance of time, or a line that was rejected.
+ *
+ * <pre>{@code
+ * for (ChangeLine line = stream.next(); line != null; line = stream.next()) {
+ *   if (line instanceof ChangeLine.Changes c) {
+ *     index.update(c::applyTo);
+ *   } else if (line instanceof ChangeLine.Tick t) {
+ *     live.advanceTo(t.now());
+ *   } else if (line instanceof ChangeLine.Rejected r) {
+ *     System.err.println("error: " + r.located());
+ *   }
+ * }
+ * }</pre>
+ */
+public sealed interface ChangeLine {
+  /** The stream's name, as given to {@link ChangeStream} (a path, {@code -}). */
+  String source();
+
+  /** The 1-based line number in the stream (blank lines count). */
+  int line();
+
+  /** {@code SOURCE:LINE}, how messages name the line. */
+  default String location() {
+    return source() + ":" + line();
+  }
+
+  /**
+   * One change, or a {@code batch} of them (possibly none): all are applied in order in one
+   * {@link ContactIndex#update} batch, as one step.
+   *
+   * @param batch whether the line was a {@code batch} (messages then name the change in it)
+   */
+  record Changes(String source, int line, List<Change> changes, boolean batch)
+      implements ChangeLine {
+    public Changes {
+      Objects.requireNonNull(source, "source");
+      changes = List.copyOf(changes);
+      if (!batch && changes.size() != 1) {
+        throw new IllegalArgumentException("a line that is not a batch holds one change, got "
+            + changes.size());
+      }
+    }
+
+    /**
+     * Applies every change in order to {@code batch}.
+     *
+     * @throws InvalidChangeException if the batch refuses one (a contact or account that does
+     *     not exist at that point, ...); thrown inside {@link ContactIndex#update}, it drops the
+     *     whole batch
+     */
+    public void applyTo(IndexBatch batch) {
+      for (int i = 0; i < changes.size(); i++) {
+        try {
+          changes.get(i).applyTo(batch);
+        } catch (IllegalArgumentException e) { // InvalidContactException, InvalidEntityException
+          String at = this.batch ? "/changes/" + i + ": " : "";
+          throw new InvalidChangeException(new Rejected(source, line, at + e.getMessage()), e);
+        }
+      }
+    }
+  }
+
+  /** A {@code tick}: time advances to {@code now}. */
+  record Tick(String source, int line, Instant now) implements ChangeLine {
+    public Tick {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(now, "now");
+    }
+  }
+
+  /**
+   * A line that cannot be applied: too long, not UTF-8, malformed JSON, or a bad change (the
+   * whole line, batch included, is rejected).
+   *
+   * @param message what is wrong and where in the line (a JSON Pointer), without the location:
+   *     {@code /changes/2/contact/fields/score: field "score" expects a number, got "12a"}
+   */
+  record Rejected(String source, int line, String message) implements ChangeLine {
+    public Rejected {
+      Objects.requireNonNull(source, "source");
+      Objects.requireNonNull(message, "message");
+    }
+
+    /** {@code SOURCE:LINE: message}, as the command line prints it after {@code error: }. */
+    public String located() {
+      return location() + ": " + message;
+    }
+  }
+}
