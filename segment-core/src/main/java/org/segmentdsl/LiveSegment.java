@@ -6,7 +6,6 @@ import java.util.ArrayDeque;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.roaringbitmap.RoaringBitmap;
@@ -205,7 +204,7 @@ public final class LiveSegment implements AutoCloseable {
       }
       try {
         owner.executor().execute(this);
-      } catch (RejectedExecutionException e) {
+      } catch (RuntimeException e) { // rejected, or any failure: not the writer's to see
         synchronized (this) {
           running = false;
         }

@@ -313,8 +313,8 @@ public final class LiveSegments implements AutoCloseable {
 
   /**
    * {@linkplain #tick Ticks} every {@code period} on a daemon thread, until the handle or these
-   * live segments are closed. A tick that fails is reported to the error handler and the schedule
-   * goes on.
+   * live segments are closed. A tick that throws is logged as a warning (System.Logger) and the
+   * schedule goes on.
    */
   public synchronized Handle tickEvery(Duration period) {
     Objects.requireNonNull(period, "period");
@@ -329,7 +329,7 @@ public final class LiveSegments implements AutoCloseable {
     ScheduledFuture<?> f = ticker.scheduleAtFixedRate(() -> {
       try {
         tick();
-      } catch (RuntimeException e) {
+      } catch (RuntimeException | Error e) { // a scheduled executor would end the schedule
         if (!closed) {
           LOG.log(Level.WARNING, "live segments: a scheduled tick failed", e);
         }
@@ -430,7 +430,7 @@ public final class LiveSegments implements AutoCloseable {
   void failed(LiveSegment segment, Throwable error) {
     try {
       errorHandler.accept(segment, error);
-    } catch (RuntimeException e) {
+    } catch (Throwable e) { // escaping, it would stop the listener's deliveries for good
       LOG.log(Level.WARNING, "the error handler of live segments failed", e);
     }
   }

@@ -77,4 +77,49 @@ class LiveSegmentsTest {
       assertThat(notLeads.members().ids()).containsExactly("c-2");
     }
   }
+
+  @Test
+  void anErrorHandlerThatThrowsDoesNotSilenceTheListener() throws InterruptedException {
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    index.upsert(Contact.builder("c-1").build());
+    List<Long> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LiveSegments live = LiveSegments.builder(index)
+        .errorHandler((s, e) -> { throw new AssertionError("handler failed", e); })
+        .build()) {
+      live.register("hot", Segment.of(tag("hot")), ZoneOffset.UTC, SegmentListener.of(c -> {
+        received.add(c.step());
+        if (c.step() == 1) {
+          throw new IllegalStateException("listener failed");
+        }
+      }, r -> { }));
+      index.update(b -> b.addTag("c-1", "hot"));    // step 1: the listener throws
+      index.update(b -> b.removeTag("c-1", "hot")); // step 2
+      assertThat(live.awaitDelivered(Duration.ofSeconds(30))).isTrue();
+      assertThat(received).containsExactly(1L, 2L);
+    }
+  }
+
+  @Test
+  void anExecutorThatFailsNeitherFailsTheWriterNorLeavesOtherSegmentsBehind() {
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    index.upsert(Contact.builder("c-1").build());
+    java.util.concurrent.atomic.AtomicBoolean failed =
+        new java.util.concurrent.atomic.AtomicBoolean();
+    List<Throwable> errors = new java.util.concurrent.CopyOnWriteArrayList<>();
+    try (LiveSegments live = LiveSegments.builder(index).errorHandler((s, e) -> errors.add(e))
+        .executor(task -> {
+          if (failed.compareAndSet(false, true)) {
+            throw new IllegalStateException("executor busy");
+          }
+          task.run();
+        }).build()) {
+      live.register("first", Segment.of(tag("hot")), ZoneOffset.UTC,
+          SegmentListener.of(c -> { }, r -> { }));
+      LiveSegment second = live.register("second", Segment.of(tag("hot")), ZoneOffset.UTC);
+      index.update(b -> b.addTag("c-1", "hot")); // must not throw
+      assertThat(second.members().ids()).containsExactly("c-1");
+      assertThat(errors).singleElement().satisfies(
+          e -> assertThat(e).hasMessage("executor busy"));
+    }
+  }
 }
