@@ -270,8 +270,11 @@ class MutationSequenceTest {
     return out;
   }
 
-  /** Random batches over a scenario, aware of which contacts the model holds. */
-  private static final class Generator {
+  /**
+   * Random batches over a scenario, aware of which contacts the model holds. Also drives {@link
+   * LiveSegmentsMatchReferenceTest}.
+   */
+  static final class Generator {
     private final Scenario s;
     private final SplittableRandom rnd;
     private final ReferenceModel model;
