@@ -18,6 +18,14 @@ import org.segmentdsl.internal.IndexData;
  * listeners. Thread-safe. {@link #close} unregisters it.
  */
 public final class LiveSegment implements AutoCloseable {
+  /**
+   * Rows to re-test beyond a {@code 1/WHOLE_FRACTION} of the index are re-tested by one whole
+   * evaluation: restricting every bitmap to them would cost as much, and more. Not below {@code
+   * WHOLE_MIN_ROWS} contacts, where either costs little (and tests exercise the re-test).
+   */
+  private static final int WHOLE_FRACTION = 4;
+  private static final long WHOLE_MIN_ROWS = 1 << 16;
+
   private final LiveSegments owner;
   private final String key;
   private final Segment segment;
@@ -136,6 +144,11 @@ public final class LiveSegment implements AutoCloseable {
   }
 
   private void retestWithin(IndexData next, RoaringBitmap rows, Instant now, long step) {
+    long universe = next.universe().getLongCardinality();
+    if (universe >= WHOLE_MIN_ROWS && rows.getLongCardinality() * WHOLE_FRACTION > universe) {
+      retest(next, null, Changes.EVERYTHING, now, step); // a whole evaluation costs no more
+      return;
+    }
     RoaringBitmap inside = plan.evaluateWithin(next, rows);
     RoaringBitmap was = RoaringBitmap.and(members, rows);
     RoaringBitmap entered = RoaringBitmap.andNot(inside, was);
