@@ -34,7 +34,10 @@ import org.openjdk.jmh.util.Statistics;
  * </pre>
  *
  * <p>Profiles: {@code smoke} (50,000 contacts, seconds, for development), {@code quick}
- * (1,000,000 contacts, a few minutes), {@code full} (10,000,000 contacts). JMH runs in this JVM
+ * (1,000,000 contacts, a few minutes), {@code full} (10,000,000 contacts); and, for Segment DSL
+ * alone (no DuckDB, no plain Java, no explain or freshness), {@code live} (10,000,000 contacts)
+ * and {@code live-quick} (1,000,000): the workloads' medians and the live segments' rows, so that
+ * the live figures at 10,000,000 contacts need not wait for the peers. JMH runs in this JVM
  * ({@code forks(0)}) on engines loaded once, before any measurement; {@link LoadedEngines} says
  * why. JMH's own logs and JSON files of every result go to the output directory.
  */
@@ -43,21 +46,46 @@ public final class BenchmarkMain {
       Pattern.compile("\\.w(\\d)(Ours|DuckDb|PlainJava)$");
   private static final Pattern EXPLAIN_METHOD = Pattern.compile("\\.w(\\d)Explain$");
 
-  /** How much to measure. */
-  record Profile(String name, int contacts, int warmupIterations, int warmupMillis,
-      int measurementIterations, int measurementMillis) {}
+  /**
+   * How much to measure.
+   *
+   * @param peers whether DuckDB and plain Java are loaded and measured (and explain and
+   *     freshness), or Segment DSL alone
+   */
+  record Profile(String name, int contacts, boolean peers, int warmupIterations,
+      int warmupMillis, int measurementIterations, int measurementMillis) {
+    Iterations iterations() {
+      return new Iterations(warmupIterations, warmupMillis, measurementIterations,
+          measurementMillis);
+    }
+  }
+
+  /** JMH iterations: how many and how long (ignored by single-shot benchmarks: one call each). */
+  record Iterations(int warmup, int warmupMillis, int measurement, int measurementMillis) {}
 
   private static final Map<String, Profile> PROFILES = Map.of(
-      "smoke", new Profile("smoke", 50_000, 1, 300, 2, 300),
-      "quick", new Profile("quick", 1_000_000, 2, 1_000, 3, 1_000),
-      "full", new Profile("full", 10_000_000, 2, 2_000, 3, 3_000));
+      "smoke", new Profile("smoke", 50_000, true, 1, 300, 2, 300),
+      "quick", new Profile("quick", 1_000_000, true, 2, 1_000, 3, 1_000),
+      "full", new Profile("full", 10_000_000, true, 2, 2_000, 3, 3_000),
+      "live-quick", new Profile("live-quick", 1_000_000, false, 2, 1_000, 3, 1_000),
+      "live", new Profile("live", 10_000_000, false, 2, 2_000, 3, 3_000));
+
+  /**
+   * The live batches, in every profile: each call costs about a millisecond, plus as much
+   * untimed around it, and enough samples are needed for a p99.
+   */
+  private static final Iterations LIVE_BATCHES = new Iterations(2, 2_000, 5, 2_000);
+  /** The naive batch, single-shot: a thousand full evaluations per call. */
+  private static final Iterations NAIVE_BATCH = new Iterations(1, 1_000, 3, 1_000);
+  /** The ticks and the naive ticks, single-shot: each call needs seven registered afresh. */
+  private static final Iterations TICKS = new Iterations(3, 1_000, 12, 1_000);
 
   private BenchmarkMain() {}
 
   public static void main(String[] args) throws IOException, RunnerException {
     Profile profile = args.length > 0 ? PROFILES.get(args[0]) : PROFILES.get("smoke");
     if (profile == null) {
-      System.err.println("usage: BenchmarkMain smoke|quick|full [output-dir]");
+      System.err.println("usage: BenchmarkMain smoke|quick|full|live-quick|live [output-dir]");
       System.exit(2);
     }
     Path out = Path.of(args.length > 1 ? args[1] : "target/benchmark-results");
@@ -66,42 +94,89 @@ public final class BenchmarkMain {
 
     LoadedEngines loaded;
     try {
-      loaded = LoadedEngines.load(profile.contacts(), true, BenchmarkMain::progress);
+      loaded = LoadedEngines.load(profile.contacts(), true, profile.peers(),
+          BenchmarkMain::progress);
     } catch (IllegalStateException e) {
       // the engines disagree, or will not fit: say why, measure nothing
       System.err.println("benchmarks stopped: " + e.getMessage());
       System.exit(1);
       return;
     }
-    progress("Segment DSL and DuckDB agree on every workload; measuring with JMH (logs and JSON "
-        + "in " + out + ")");
-    // In this order: the workloads first, on the JIT state loading left; the freshness benchmark
-    // after them, because it writes to the index (and restores it); plain Java last, once the
-    // index is dropped to make room for it.
+    progress((profile.peers() ? "Segment DSL and DuckDB agree on every workload" : "Segment DSL "
+        + "loaded (no peers)") + "; measuring with JMH (logs and JSON in " + out + ")");
+    // In this order: the workloads first, on the JIT state loading left; the freshness and live
+    // benchmarks after them, because they write to the index (and restore it); plain Java last,
+    // once the index is dropped to make room for it.
     String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
-    results.addAll(jmh(profile, out, "workloads", workloads + "\\.w\\d(Ours|DuckDb)$"));
-    results.addAll(jmh(profile, out, "explain",
-        Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
-    results.addAll(jmh(profile, out, "freshness",
-        Pattern.quote(FreshnessBenchmark.class.getName()) + "\\."));
+    results.addAll(jmh(profile, out, "workloads",
+        workloads + (profile.peers() ? "\\.w\\d(Ours|DuckDb)$" : "\\.w\\dOurs$")));
+    if (profile.peers()) {
+      results.addAll(jmh(profile, out, "explain",
+          Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
+      results.addAll(jmh(profile, out, "freshness",
+          Pattern.quote(FreshnessBenchmark.class.getName()) + "\\."));
+    }
+    LiveReports live;
     try {
-      loaded.switchToPlainJava(BenchmarkMain::progress);
+      live = live(profile, out, loaded, results);
     } catch (IllegalStateException e) {
       System.err.println("benchmarks stopped: " + e.getMessage());
       System.exit(1);
       return;
     }
-    results.addAll(jmh(profile, out, "plain-java", workloads + "\\.w\\dPlainJava$"));
+    if (profile.peers()) {
+      try {
+        loaded.switchToPlainJava(BenchmarkMain::progress);
+      } catch (IllegalStateException e) {
+        System.err.println("benchmarks stopped: " + e.getMessage());
+        System.exit(1);
+        return;
+      }
+      results.addAll(jmh(profile, out, "plain-java", workloads + "\\.w\\dPlainJava$"));
+    }
     progress("done");
 
-    print(table, profile, loaded, results);
+    print(table, profile, loaded, live, results);
     LoadedEngines.release(profile.contacts());
+  }
+
+  /** What the live benchmarks found besides their times. */
+  record LiveReports(LoadedLiveSegments.RegistrationReport registration,
+      LoadedLiveSegments.BatchReport batches) {}
+
+  /**
+   * Registers the live segments (measuring their heap), runs the live benchmarks, then detaches
+   * the live segments, puts the index back and checks that it gives the counts it gave before.
+   */
+  private static LiveReports live(Profile profile, Path out, LoadedEngines loaded,
+      List<RunResult> results) throws RunnerException {
+    LoadedLiveSegments segments = LoadedLiveSegments.load(loaded, true, BenchmarkMain::progress);
+    LoadedLiveSegments.RegistrationReport registration = segments.report();
+    progress(String.format(Locale.ROOT, "%,d live segments registered in %.1f s, %,.0f bytes of "
+        + "heap each", registration.segments(), registration.nanos() / 1e9,
+        registration.heapBytesPerSegment()));
+    String batch = Pattern.quote(LiveBatchBenchmarks.class.getName());
+    results.addAll(jmh(profile, out, "live-batch", batch + "\\.until\\w+$", LIVE_BATCHES));
+    results.addAll(jmh(profile, out, "live-naive", batch + "\\.naive$", NAIVE_BATCH));
+    results.addAll(jmh(profile, out, "live-tick",
+        Pattern.quote(LiveTickBenchmarks.class.getName()) + "\\.", TICKS));
+    LoadedLiveSegments.BatchReport batches = segments.batchReport();
+    progress("detaching the live segments and restoring the index");
+    LoadedLiveSegments.release(profile.contacts());
+    loaded.checkIndexUnchanged("the live benchmarks");
+    return new LiveReports(registration, batches);
   }
 
   /** One JMH run, in this JVM, of the benchmarks matching {@code include}. */
   private static Collection<RunResult> jmh(Profile profile, Path out, String name,
       String include) throws RunnerException {
+    return jmh(profile, out, name, include, profile.iterations());
+  }
+
+  /** One JMH run with those iterations. */
+  private static Collection<RunResult> jmh(Profile profile, Path out, String name,
+      String include, Iterations iterations) throws RunnerException {
     progress("JMH: " + name);
     String file = profile.name() + "-" + name;
     Options options = new OptionsBuilder()
@@ -109,10 +184,10 @@ public final class BenchmarkMain {
         .param("size", String.valueOf(profile.contacts()))
         .forks(0)
         .threads(1)
-        .warmupIterations(profile.warmupIterations())
-        .warmupTime(TimeValue.milliseconds(profile.warmupMillis()))
-        .measurementIterations(profile.measurementIterations())
-        .measurementTime(TimeValue.milliseconds(profile.measurementMillis()))
+        .warmupIterations(iterations.warmup())
+        .warmupTime(TimeValue.milliseconds(iterations.warmupMillis()))
+        .measurementIterations(iterations.measurement())
+        .measurementTime(TimeValue.milliseconds(iterations.measurementMillis()))
         .shouldFailOnError(true)
         .output(out.resolve("jmh-" + file + ".log").toString())
         .resultFormat(ResultFormatType.JSON)
@@ -126,14 +201,14 @@ public final class BenchmarkMain {
   }
 
   private static void print(PrintStream o, Profile profile, LoadedEngines loaded,
-      Collection<RunResult> results) {
+      LiveReports live, Collection<RunResult> results) {
     Map<String, Statistics> byName = new HashMap<>();
     for (RunResult r : results) {
       byName.put(r.getParams().getBenchmark(), r.getPrimaryResult().getStatistics());
     }
     Map<String, Statistics> workloads = new HashMap<>(); // "3DuckDb" -> statistics
     Map<Integer, Statistics> explains = new HashMap<>();
-    Statistics freshness = null;
+    Map<String, Statistics> methods = new HashMap<>(); // the others, by method name
     for (Map.Entry<String, Statistics> e : byName.entrySet()) {
       Matcher w = WORKLOAD_METHOD.matcher(e.getKey());
       Matcher x = EXPLAIN_METHOD.matcher(e.getKey());
@@ -141,33 +216,47 @@ public final class BenchmarkMain {
         workloads.put(w.group(1) + w.group(2), e.getValue());
       } else if (x.find()) {
         explains.put(Integer.parseInt(x.group(1)), e.getValue());
-      } else if (e.getKey().endsWith(".upsertSeenByReader")) {
-        freshness = e.getValue();
+      } else {
+        methods.put(e.getKey().substring(e.getKey().lastIndexOf('.') + 1), e.getValue());
       }
     }
 
     Dataset data = loaded.data();
     LoadedEngines.LoadReport report = loaded.report();
     o.println();
-    o.printf("Segment DSL vs DuckDB %s vs plain Java, profile %s: %s%n",
-        loaded.duckDb().version(), profile.name(), data);
+    if (profile.peers()) {
+      o.printf("Segment DSL vs DuckDB %s vs plain Java, profile %s: %s%n",
+          loaded.duckDb().version(), profile.name(), data);
+    } else {
+      o.printf("Segment DSL alone (no peers), profile %s: %s%n", profile.name(), data);
+    }
     o.printf("now %s UTC; seed %d; JMH SampleTime, forks 0, warmup %d x %d ms, measurement "
         + "%d x %d ms%n", Dataset.NOW, DataGenerator.SEED, profile.warmupIterations(),
         profile.warmupMillis(), profile.measurementIterations(), profile.measurementMillis());
-    o.printf("threads: Segment DSL 1 (the caller's), DuckDB %d (SET threads), plain Java %d "
-        + "(parallel stream: common pool + caller)%n",
-        Integer.getInteger("segment.bench.duckdb.threads", 2),
-        ForkJoinPool.getCommonPoolParallelism() + 1);
+    if (profile.peers()) {
+      o.printf("threads: Segment DSL 1 (the caller's), DuckDB %d (SET threads), plain Java %d "
+          + "(parallel stream: common pool + caller)%n",
+          Integer.getInteger("segment.bench.duckdb.threads", 2),
+          ForkJoinPool.getCommonPoolParallelism() + 1);
+    }
     o.println();
-    o.printf("%-19s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
-        "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
+    if (profile.peers()) {
+      o.printf("%-19s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
+          "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
+    } else {
+      o.printf("%-19s %11s %11s%n", "median ms", "count", "Segment DSL");
+    }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
       Statistics ours = workloads.get(n + "Ours");
       Statistics duck = workloads.get(n + "DuckDb");
       Statistics plain = workloads.get(n + "PlainJava");
-      o.printf("%-19s %,11d %11s %11s %11s %12s %12s%n", w.label(), report.counts().get(w),
-          median(ours), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
+      if (profile.peers()) {
+        o.printf("%-19s %,11d %11s %11s %11s %12s %12s%n", w.label(), report.counts().get(w),
+            median(ours), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
+      } else {
+        o.printf("%-19s %,11d %11s%n", w.label(), report.counts().get(w), median(ours));
+      }
     }
     o.println();
 
@@ -183,13 +272,16 @@ public final class BenchmarkMain {
       o.printf("  heap per contact (no events)    %,.0f bytes%n", report.bytesPerContact(data));
       o.printf("  heap per event                  %,.1f bytes%n", report.bytesPerEvent(data));
     }
+    Statistics freshness = methods.get("upsertSeenByReader");
     if (freshness != null) {
       o.printf("  single-contact upsert until a reader's snapshot has it%n");
       o.printf("                                  median %s us, p99 %s us, max %s us (%,d "
           + "samples)%n", sig(freshness.getPercentile(50)), sig(freshness.getPercentile(99)),
           sig(freshness.getMax()), freshness.getN());
     }
-    o.println("  explain vs evaluate (median ms)");
+    if (!explains.isEmpty()) {
+      o.println("  explain vs evaluate (median ms)");
+    }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
       Statistics explain = explains.get(n);
@@ -198,6 +290,12 @@ public final class BenchmarkMain {
         o.printf("    %-19s explain %9s  evaluate %9s  overhead %s%n", w.label(),
             median(explain), median(evaluate), ratio(explain, evaluate));
       }
+    }
+    o.println();
+    printLive(o, live, methods);
+    if (!profile.peers()) {
+      o.printf("data set generated %s s%n", seconds(report.generateNanos()));
+      return;
     }
     o.println();
     o.println("Peers");
@@ -211,6 +309,64 @@ public final class BenchmarkMain {
     o.println();
     o.printf("  data set generated                        %s s; cross-check of all counts %s s%n",
         seconds(report.generateNanos()), seconds(report.crossCheckNanos()));
+  }
+
+  /** The live segments' rows; the goals are the live-segments issue's. */
+  private static void printLive(PrintStream o, LiveReports live, Map<String, Statistics> m) {
+    LoadedLiveSegments.RegistrationReport reg = live.registration();
+    LoadedLiveSegments.BatchReport batches = live.batches();
+    o.printf("Live segments: %,d of the W1-W7 shapes with varied tags, values and windows, one "
+        + "listener each (default executor)%n", reg.segments());
+    o.printf("  registered in %s s; %,d non-trivial (neither empty nor everyone); %,.0f members "
+        + "on average%n", seconds(reg.nanos()), reg.nonTrivial(), reg.membersPerSegment());
+    if (reg.heapBytes() >= 0) {
+      o.printf("  heap per live segment           %,.0f bytes (its membership bitmap: %,.0f bytes "
+          + "on average, RoaringBitmap.getSizeInBytes)%n", reg.heapBytesPerSegment(),
+          reg.bitmapBytesPerSegment());
+    }
+    o.printf("  single-contact batch (%,d batches: %.1f notifications a batch on average, %.0f%% "
+        + "notify none; JMH SampleTime, warmup %d x %d ms, measurement %d x %d ms)%n",
+        batches.batches(), batches.notificationsPerBatch(),
+        100.0 * batches.quietBatches() / Math.max(1, batches.batches()), LIVE_BATCHES.warmup(),
+        LIVE_BATCHES.warmupMillis(), LIVE_BATCHES.measurement(),
+        LIVE_BATCHES.measurementMillis());
+    Statistics notified = m.get("untilNotified");
+    Statistics returned = m.get("untilUpdateReturns");
+    Statistics naive = m.get("naive");
+    o.printf("    %-36s %10s %10s %8s   %s%n", "", "median", "p99", "samples", "goal");
+    o.printf("    %-36s %10s %10s %,8d   median <= 1 ms, p99 <= 5 ms%n",
+        "until every listener is notified", micros(notified, 50), micros(notified, 99),
+        notified == null ? 0 : notified.getN());
+    o.printf("    %-36s %10s %10s %,8d%n", "until update returns", micros(returned, 50),
+        micros(returned, 99), returned == null ? 0 : returned.getN());
+    o.printf("    %-36s %10s %10s %,8d   naive / live %s (goal >= 1,000x)%n",
+        "naive: evaluate all, diff (1 shot)", millis(naive, 50), "-", naive == null ? 0 : naive.getN(),
+        naive == null || notified == null ? "-"
+            : sig(naive.getPercentile(50) * 1000 / notified.getPercentile(50)) + "x");
+    o.printf("  ticks, W1-W7 live at now (single shot: %d warm-up calls, %d measured)%n",
+        TICKS.warmup(), TICKS.measurement());
+    o.printf("    %-36s %10s %10s %12s   %s%n", "", "median", "naive", "naive / live", "goal (at "
+        + "10M)");
+    tick(o, "advanceTo(now + 1 minute)", m.get("tickMinute"), m.get("naiveTickMinute"),
+        "<= 20 ms, >= 10x");
+    tick(o, "advanceTo(now + 1 day)", m.get("tickDay"), m.get("naiveTickDay"),
+        "<= 500 ms, >= 10x");
+  }
+
+  private static void tick(PrintStream o, String label, Statistics live, Statistics naive,
+      String goal) {
+    o.printf("    %-36s %10s %10s %12s   %s%n", label, millis(live, 50), millis(naive, 50),
+        ratio(naive, live), goal);
+  }
+
+  /** A percentile of microsecond samples, with its unit. */
+  private static String micros(Statistics s, double percentile) {
+    return s == null || s.getN() == 0 ? "-" : sig(s.getPercentile(percentile)) + " us";
+  }
+
+  /** A percentile of millisecond samples, with its unit. */
+  private static String millis(Statistics s, double percentile) {
+    return s == null || s.getN() == 0 ? "-" : sig(s.getPercentile(percentile)) + " ms";
   }
 
   private static String median(Statistics s) {

@@ -105,6 +105,22 @@ public final class LoadedEngines {
    */
   public static synchronized LoadedEngines load(int size, boolean measureHeap,
       Consumer<String> progress) {
+    return load(size, measureHeap, true, progress);
+  }
+
+  /**
+   * Generates the data set of that size, loads Segment DSL and, with {@code peers}, DuckDB,
+   * checks that they agree, and caches the result for {@link #forSize}. Without peers, nothing
+   * checks the index's counts: they are recorded as the agreed ones, and {@link #duckDb()} is
+   * null (for runs of Segment DSL alone, such as the live segments at 10,000,000 contacts).
+   *
+   * @param measureHeap whether to measure heap figures (several full collections per step)
+   * @param peers whether to load DuckDB (plain Java comes later, by {@link #switchToPlainJava})
+   * @param progress told what is being done, step by step
+   * @throws IllegalStateException if the engines disagree on any workload
+   */
+  public static synchronized LoadedEngines load(int size, boolean measureHeap, boolean peers,
+      Consumer<String> progress) {
     release(size);
     long t0 = System.nanoTime();
     progress.accept(String.format("generating %,d contacts (seed %d)", size, DataGenerator.SEED));
@@ -114,17 +130,20 @@ public final class LoadedEngines {
 
     if (measureHeap) {
       progress.accept("checking that the engines will fit in this heap");
-      checkFits(data);
+      checkFits(data, peers);
     }
-    progress.accept("loading DuckDB");
+    DuckDbEngine duckDb = null;
     long d0 = System.nanoTime();
-    DuckDbEngine duckDb = DuckDbEngine.load(data,
-        Integer.getInteger("segment.bench.duckdb.threads", 2),
-        System.getProperty("segment.bench.duckdb.memory", "4GB"),
-        System.getProperty("segment.bench.tmp",
-            Path.of(System.getProperty("java.io.tmpdir"), "segment-bench-duckdb").toString()));
+    if (peers) {
+      progress.accept("loading DuckDB");
+      duckDb = DuckDbEngine.load(data,
+          Integer.getInteger("segment.bench.duckdb.threads", 2),
+          System.getProperty("segment.bench.duckdb.memory", "4GB"),
+          System.getProperty("segment.bench.tmp",
+              Path.of(System.getProperty("java.io.tmpdir"), "segment-bench-duckdb").toString()));
+    }
     long duckLoaded = System.nanoTime();
-    long duckMemory = duckDb.memoryBytes();
+    long duckMemory = duckDb == null ? 0 : duckDb.memoryBytes();
 
     // DuckDB keeps its data outside the Java heap, so it is loaded first and cannot blur the heap
     // figures of the index that follow.
@@ -146,9 +165,11 @@ public final class LoadedEngines {
     long x0 = System.nanoTime();
     Map<Workload, Long> counts;
     try {
-      counts = CrossCheck.agreedCounts(List.of(ours, duckDb));
+      counts = CrossCheck.agreedCounts(duckDb == null ? List.of(ours) : List.of(ours, duckDb));
     } catch (RuntimeException e) {
-      duckDb.close();
+      if (duckDb != null) {
+        duckDb.close();
+      }
       throw e;
     }
     long x1 = System.nanoTime();
@@ -184,6 +205,25 @@ public final class LoadedEngines {
     plainJavaReport = new PlainJavaReport(p1 - p0, measureHeap ? heapAfter - heapBefore : -1);
   }
 
+  /**
+   * Checks that the index still gives every count agreed on at loading, after benchmarks that
+   * wrote to it and put it back.
+   *
+   * @throws IllegalStateException naming the workload and both counts if not
+   */
+  public void checkIndexUnchanged(String after) {
+    CrossCheck.agreedCounts(List.of(new Recorded("counts at loading", report.counts()),
+        new Renamed("Segment DSL after " + after, ours)));
+  }
+
+  /** An engine under another name, for {@link CrossCheck}'s messages. */
+  private record Renamed(String name, Engine engine) implements Engine {
+    @Override
+    public long count(Workload workload) {
+      return engine.count(workload);
+    }
+  }
+
   /** Counts already agreed on, as an engine for {@link CrossCheck}. */
   private record Recorded(String name, Map<Workload, Long> counts) implements Engine {
     @Override
@@ -198,7 +238,7 @@ public final class LoadedEngines {
    * into a throwaway index, measures its heap per contact and per event, and projects them to the
    * whole data set.
    */
-  private static void checkFits(Dataset data) {
+  private static void checkFits(Dataset data, boolean peers) {
     int probe = Math.min(data.contacts, Math.max(10_000, data.contacts / 50));
     long before = HeapMeter.liveHeap();
     ContactIndex index = ContactIndex.create(SegmentDslEngine.SCHEMA);
@@ -211,7 +251,7 @@ public final class LoadedEngines {
     double ours = perContact * data.contacts + perEvent * data.events();
     // the plain-Java objects take about 16 bytes an event and 450 a contact (measured); they
     // replace the index, so the larger of the two must fit beside the data set
-    double plainJava = 16.0 * data.events() + 450.0 * data.contacts;
+    double plainJava = peers ? 16.0 * data.events() + 450.0 * data.contacts : 0;
     long max = Runtime.getRuntime().maxMemory();
     if (before + Math.max(ours, plainJava) > 0.9 * max) {
       throw new IllegalStateException(String.format(Locale.ROOT,
@@ -226,7 +266,7 @@ public final class LoadedEngines {
   /** Drops the engines of that size, if loaded, and closes DuckDB. */
   public static synchronized void release(int size) {
     LoadedEngines loaded = BY_SIZE.remove(size);
-    if (loaded != null) {
+    if (loaded != null && loaded.duckDb != null) {
       loaded.duckDb.close();
     }
   }
@@ -240,6 +280,7 @@ public final class LoadedEngines {
     return ours;
   }
 
+  /** DuckDB, or null when loaded without peers. */
   public DuckDbEngine duckDb() {
     return duckDb;
   }

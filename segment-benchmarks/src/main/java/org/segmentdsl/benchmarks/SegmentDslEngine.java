@@ -29,6 +29,7 @@ import org.segmentdsl.Event;
 import org.segmentdsl.Explanation;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
+import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 import org.segmentdsl.condition.Condition;
@@ -110,10 +111,7 @@ public final class SegmentDslEngine implements Engine {
         int end = Math.min(data.accounts(), first + BATCH_CONTACTS);
         index.update(batch -> {
           for (int a = start; a < end; a++) {
-            batch.upsertAccount(Account.builder(Dataset.accountId(a))
-                .field("industry", Dataset.INDUSTRIES[data.accountIndustry[a]])
-                .field("employees", data.accountEmployees[a])
-                .build());
+            batch.upsertAccount(toAccount(data, a));
           }
         });
       }
@@ -151,6 +149,29 @@ public final class SegmentDslEngine implements Engine {
         }
       });
     }
+  }
+
+  /**
+   * Adds contact {@code c} (its account must exist) with its deals and events, as generated, to a
+   * batch.
+   */
+  static void addContact(IndexBatch batch, Dataset data, int c) {
+    batch.upsert(contact(data, c));
+    for (int d = data.dealOffsets[c]; d < data.dealOffsets[c + 1]; d++) {
+      batch.upsertDeal(toDeal(data, c, d));
+    }
+    String id = Dataset.contactId(c);
+    for (int e = data.eventOffsets[c]; e < data.eventOffsets[c + 1]; e++) {
+      batch.record(toEvent(data, id, e));
+    }
+  }
+
+  /** Account {@code a} of the data set. */
+  static Account toAccount(Dataset data, int a) {
+    return Account.builder(Dataset.accountId(a))
+        .field("industry", Dataset.INDUSTRIES[data.accountIndustry[a]])
+        .field("employees", data.accountEmployees[a])
+        .build();
   }
 
   /** Contact {@code c} of the data set as the engine takes it, linked to its account. */
