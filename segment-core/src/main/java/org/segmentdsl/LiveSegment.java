@@ -118,21 +118,18 @@ public final class LiveSegment implements AutoCloseable {
   }
 
   /**
-   * After a batch: re-tests the touched rows (null: every row), unless the batch changed nothing
-   * the segment reads. Under the write lock.
+   * After a batch: re-tests the touched rows, unless the batch changed nothing the segment reads.
+   * Under the write lock.
+   *
+   * @param touched the rows the batch may have changed, or null for every row
+   * @param contacts {@code touched} that are contacts of {@code next} (computed once a step)
    */
-  void retest(IndexData next, RoaringBitmap touched, Changes changes, Instant now, long step) {
-    if (!plan.mayChange(changes)) {
-      data = next;
-    } else if (touched == null) {
-      RoaringBitmap all = plan.evaluate(next);
-      RoaringBitmap entered = RoaringBitmap.andNot(all, members);
-      RoaringBitmap exited = RoaringBitmap.andNot(members, all);
-      members = all;
-      data = next;
-      report(entered, exited, now, step);
+  void retest(IndexData next, RoaringBitmap touched, RoaringBitmap contacts, Changes changes,
+      Instant now, long step) {
+    if (plan.mayChange(changes)) {
+      retestWithin(next, touched, contacts, now, step);
     } else {
-      retestWithin(next, touched, now, step);
+      data = next;
     }
   }
 
@@ -140,27 +137,39 @@ public final class LiveSegment implements AutoCloseable {
   void advance(IndexData current, Instant now, long step) {
     RoaringBitmap candidates =
         plan.advance(current, new EvaluationContext(now, zone, owner.savedSegments()));
-    retestWithin(current, candidates, now, step);
+    retestWithin(current, candidates, RoaringBitmap.and(candidates, current.universe()), now,
+        step);
   }
 
-  private void retestWithin(IndexData next, RoaringBitmap rows, Instant now, long step) {
-    long universe = next.universe().getLongCardinality();
-    if (universe >= WHOLE_MIN_ROWS && rows.getLongCardinality() * WHOLE_FRACTION > universe) {
-      retest(next, null, Changes.EVERYTHING, now, step); // a whole evaluation costs no more
-      return;
-    }
-    RoaringBitmap inside = plan.evaluateWithin(next, rows);
-    RoaringBitmap was = RoaringBitmap.and(members, rows);
+  /** Re-tests {@code rows} (null: every row), {@code contacts} those that are contacts now. */
+  private void retestWithin(IndexData next, RoaringBitmap rows, RoaringBitmap contacts,
+      Instant now, long step) {
+    boolean whole = rows == null || manyOf(contacts, next.universe());
+    RoaringBitmap inside = whole ? plan.evaluate(next) : plan.evaluateWithin(next, contacts);
+    RoaringBitmap was = whole ? members : RoaringBitmap.and(members, rows);
     RoaringBitmap entered = RoaringBitmap.andNot(inside, was);
     RoaringBitmap exited = RoaringBitmap.andNot(was, inside);
-    if (!entered.isEmpty()) {
+    if (whole) {
+      members = inside;
+    } else {
       members.or(entered);
-    }
-    if (!exited.isEmpty()) {
       members.andNot(exited);
     }
     data = next;
     report(entered, exited, now, step);
+  }
+
+  /**
+   * Whether {@code rows} are so large a share of a large index that one whole evaluation costs
+   * no more than restricting every bitmap to them.
+   */
+  private static boolean manyOf(RoaringBitmap rows, RoaringBitmap universe) {
+    long n = rows.getLongCardinality() * WHOLE_FRACTION;
+    if (n <= WHOLE_MIN_ROWS) {
+      return false; // decided without counting the universe: most steps touch a few rows
+    }
+    long size = universe.getLongCardinality();
+    return size >= WHOLE_MIN_ROWS && n > size;
   }
 
   private void report(RoaringBitmap entered, RoaringBitmap exited, Instant now, long step) {

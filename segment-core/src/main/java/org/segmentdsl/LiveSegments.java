@@ -401,8 +401,9 @@ public final class LiveSegments implements AutoCloseable {
     if (touched != null && touched.isEmpty()) {
       return;
     }
+    RoaringBitmap contacts = touched == null ? null : RoaringBitmap.and(touched, data.universe());
     for (LiveSegment s : live) {
-      s.retest(data, touched, changes, now, step);
+      s.retest(data, touched, contacts, changes, now, step);
     }
   }
 

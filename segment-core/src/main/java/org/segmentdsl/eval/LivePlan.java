@@ -81,18 +81,17 @@ public final class LivePlan {
   }
 
   /**
-   * The matching rows among {@code rows}: exactly {@code evaluate(data) ∩ rows}, at a cost that
-   * grows with {@code rows} and not with the index when {@code rows} are few. Rows that are not
-   * contacts of {@code data} never match.
+   * The matching rows among {@code contacts} (rows of {@code data}'s universe): exactly {@code
+   * evaluate(data) ∩ contacts}, at a cost that grows with {@code contacts} and not with the index
+   * when they are few.
    */
-  public RoaringBitmap evaluateWithin(IndexData data, RoaringBitmap rows) {
-    RoaringBitmap context = RoaringBitmap.and(rows, data.universe());
-    if (context.isEmpty()) {
-      return context;
+  public RoaringBitmap evaluateWithin(IndexData data, RoaringBitmap contacts) {
+    if (contacts.isEmpty()) {
+      return new RoaringBitmap();
     }
     // a few rows need no ordering: the planner's estimates would cost more than the evaluation
-    PlanNode p = Predicate.few(context, data.universe()) ? plan : Planner.plan(plan, data);
-    return BitmapEvaluator.run(p, data, context);
+    PlanNode p = Predicate.few(contacts, data.universe()) ? plan : Planner.plan(plan, data);
+    return BitmapEvaluator.run(p, data, contacts);
   }
 
   /**
