@@ -11,6 +11,7 @@ import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.IndexWriter;
 import org.segmentdsl.internal.Keys;
+import org.segmentdsl.internal.SnapshotWriter;
 
 /**
  * Contacts in memory, indexed on roaring bitmaps, for exact segment evaluation.
@@ -54,8 +55,27 @@ public final class ContactIndex {
   private final List<LiveSegments> live = new CopyOnWriteArrayList<>();
 
   private ContactIndex(Schema schema) {
-    this.writer = new IndexWriter(schema);
+    this(new IndexWriter(schema));
+  }
+
+  private ContactIndex(IndexWriter writer) {
+    this.writer = writer;
     this.snapshot = new IndexSnapshot(writer.current());
+  }
+
+  /** An index that goes on from a writer read back from a snapshot file. */
+  static ContactIndex restored(IndexWriter writer) {
+    return new ContactIndex(writer);
+  }
+
+  /** What a snapshot file needs of the latest state, captured under the write lock. */
+  SnapshotWriter.State capture() {
+    writeLock.lock();
+    try {
+      return writer.capture();
+    } finally {
+      writeLock.unlock();
+    }
   }
 
   /** An empty index for contacts of that schema. */

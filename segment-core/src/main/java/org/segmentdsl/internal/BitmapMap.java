@@ -1,9 +1,13 @@
 package org.segmentdsl.internal;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
+import java.util.function.Function;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -100,6 +104,66 @@ public final class BitmapMap<K> {
     } else {
       s.put(key, b);
     }
+  }
+
+  /**
+   * Writes the map shard by shard, each shard's keys in {@code order}, so that equal maps give
+   * equal bytes whatever order their keys came in: the number of keys, then per shard the number
+   * of its keys and each key with its rows.
+   */
+  void writeTo(SnapshotOut out, BiConsumer<SnapshotOut, K> writeKey, Comparator<? super K> order) {
+    out.writeVarint(size);
+    if (size == 0) {
+      return;
+    }
+    for (HashMap<K, RoaringBitmap> s : shards) {
+      int n = s == null ? 0 : s.size();
+      out.writeVarint(n);
+      if (n == 0) {
+        continue;
+      }
+      List<K> keys = new ArrayList<>(s.keySet());
+      if (!out.counting()) {
+        keys.sort(order);
+      }
+      for (K key : keys) {
+        writeKey.accept(out, key);
+        out.writeBitmap(s.get(key));
+      }
+    }
+  }
+
+  /** Reads a map that {@link #writeTo} wrote. */
+  static <K> BitmapMap<K> readFrom(SnapshotIn in, Function<SnapshotIn, K> readKey) {
+    int size = in.count(2); // a key and a bitmap take a byte each at least
+    if (size == 0) {
+      return empty();
+    }
+    HashMap<?, ?>[] shards = new HashMap<?, ?>[SHARDS];
+    int total = 0;
+    for (int i = 0; i < SHARDS; i++) {
+      int n = in.count(2);
+      if (n == 0) {
+        continue;
+      }
+      HashMap<K, RoaringBitmap> s = new HashMap<>((int) (n / 0.75f) + 1);
+      for (int j = 0; j < n; j++) {
+        K key = readKey.apply(in);
+        if (shard(key) != i) {
+          throw in.malformed("key " + key + " is in the wrong shard");
+        }
+        RoaringBitmap rows = in.readBitmap();
+        if (rows.isEmpty() || s.put(key, rows) != null) {
+          throw in.malformed("key " + key + " is empty or repeated");
+        }
+      }
+      shards[i] = s;
+      total += n;
+    }
+    if (total != size) {
+      throw in.malformed("map of " + size + " keys holds " + total);
+    }
+    return new BitmapMap<>(shards, size);
   }
 
   @Override

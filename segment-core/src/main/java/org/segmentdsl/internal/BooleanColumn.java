@@ -22,6 +22,16 @@ public final class BooleanColumn implements FieldColumn {
   }
 
   @Override
+  public void writeTo(SnapshotOut out) {
+    out.writeBitmap(trueRows);
+    out.writeBitmap(falseRows);
+  }
+
+  static BooleanColumn readFrom(SnapshotIn in) {
+    return new BooleanColumn(in.readBitmap(), in.readBitmap());
+  }
+
+  @Override
   public RoaringBitmap set() {
     return RoaringBitmap.or(trueRows, falseRows);
   }

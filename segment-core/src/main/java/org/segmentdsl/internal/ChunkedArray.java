@@ -1,6 +1,8 @@
 package org.segmentdsl.internal;
 
 import java.util.Arrays;
+import java.util.function.BiConsumer;
+import java.util.function.Function;
 
 /**
  * A copy-on-write array of objects by row, in chunks of {@value #CHUNK}: a commit copies the
@@ -49,5 +51,45 @@ public final class ChunkedArray<T> {
     }
     chunk[row & (CHUNK - 1)] = value;
     chunks[c] = chunk;
+  }
+
+  /**
+   * Writes the number of chunks, then per chunk whether it exists and, if it does, its {@value
+   * #CHUNK} elements through {@code writeElement}, which must write null too.
+   */
+  void writeTo(SnapshotOut out, BiConsumer<SnapshotOut, T> writeElement) {
+    out.writeVarint(chunks.length);
+    for (Object[] chunk : chunks) {
+      out.writeBoolean(chunk != null);
+      if (chunk != null) {
+        for (Object element : chunk) {
+          @SuppressWarnings("unchecked") // only set() writes, with a T
+          T t = (T) element;
+          writeElement.accept(out, t);
+        }
+      }
+    }
+  }
+
+  /** Reads an array that {@link #writeTo} wrote; {@code readElement} reads null too. */
+  static <T> ChunkedArray<T> readFrom(SnapshotIn in, Function<SnapshotIn, T> readElement) {
+    int n = in.count(1);
+    if (n == 0) {
+      return empty();
+    }
+    Object[][] chunks = new Object[n][];
+    for (int c = 0; c < n; c++) {
+      if (in.readBoolean()) {
+        if (in.remaining() < CHUNK) { // each element takes a byte at least
+          throw in.malformed("a chunk of " + CHUNK + " elements does not fit");
+        }
+        Object[] chunk = new Object[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+          chunk[i] = readElement.apply(in);
+        }
+        chunks[c] = chunk;
+      }
+    }
+    return new ChunkedArray<>(chunks);
   }
 }

@@ -48,4 +48,46 @@ public final class ChunkedInts {
     chunk[row & (CHUNK - 1)] = value;
     chunks[c] = chunk;
   }
+
+  /**
+   * Writes the number of chunks, then per chunk whether it exists and, if it does, its {@value
+   * #CHUNK} values as varints.
+   */
+  void writeTo(SnapshotOut out) {
+    out.writeVarint(chunks.length);
+    for (int[] chunk : chunks) {
+      out.writeBoolean(chunk != null);
+      if (chunk != null) {
+        for (int v : chunk) {
+          out.writeVarint(Integer.toUnsignedLong(v));
+        }
+      }
+    }
+  }
+
+  /** Reads an array that {@link #writeTo} wrote. */
+  static ChunkedInts readFrom(SnapshotIn in) {
+    int n = in.count(1);
+    if (n == 0) {
+      return empty();
+    }
+    int[][] chunks = new int[n][];
+    for (int c = 0; c < n; c++) {
+      if (in.readBoolean()) {
+        if (in.remaining() < CHUNK) {
+          throw in.malformed("a chunk of " + CHUNK + " values does not fit");
+        }
+        int[] chunk = new int[CHUNK];
+        for (int i = 0; i < CHUNK; i++) {
+          long v = in.readVarint();
+          if (v > 0xFFFF_FFFFL) {
+            throw in.malformed("value " + v + " is not an int");
+          }
+          chunk[i] = (int) v;
+        }
+        chunks[c] = chunk;
+      }
+    }
+    return new ChunkedInts(chunks);
+  }
 }

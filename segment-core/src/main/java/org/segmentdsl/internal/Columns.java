@@ -26,6 +26,16 @@ final class Columns {
     };
   }
 
+  /** Reads a column of that type that {@link FieldColumn#writeTo} wrote. */
+  static FieldColumn readFrom(SnapshotIn in, FieldType type) {
+    return switch (type) {
+      case STRING -> StringColumn.readFrom(in);
+      case NUMBER, DATE, DATETIME -> OrderedColumn.readFrom(in, type);
+      case BOOLEAN -> BooleanColumn.readFrom(in);
+      case GEO -> GeoColumn.readFrom(in);
+    };
+  }
+
   /**
    * Moves a row from its old field values to its new ones. Columns that a batch of {@code
    * batchRows} rows would {@linkplain FieldColumn#rebuildsFor rebuild} anyway are only marked in

@@ -14,18 +14,61 @@ import org.segmentdsl.Schema;
  * way as the contacts. Driven by {@link IndexWriter} under its lock; not thread-safe.
  */
 final class EntityWriter {
-  private final IdDictionary dictionary = new IdDictionary();
+  private final IdDictionary dictionary;
   private final RowStore<EntityRow> rows;
   private IndexData current;
 
   EntityWriter(Map<String, FieldType> fields) {
-    rows = RowStore.entities(new RowCodec(fields),
-        row -> IdDictionary.idOf(dictionary.chunks(), row));
+    dictionary = new IdDictionary();
+    rows = newStore(fields, dictionary);
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     fields.forEach((name, type) -> columns.put(name, Columns.empty(type)));
     current = new IndexData(Relations.tableSchema(fields), 0, new RoaringBitmap(), dictionary,
         dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
         Events.empty(), null);
+  }
+
+  private EntityWriter(IdDictionary dictionary, RowStore<EntityRow> rows, IndexData current) {
+    this.dictionary = dictionary;
+    this.rows = rows;
+    this.current = current;
+  }
+
+  private static RowStore<EntityRow> newStore(Map<String, FieldType> fields,
+      IdDictionary dictionary) {
+    return RowStore.entities(new RowCodec(fields),
+        row -> IdDictionary.idOf(dictionary.chunks(), row));
+  }
+
+  /** What a snapshot file needs of the table, as of now. Writer only (under the index's lock). */
+  Saved save() {
+    return new Saved(dictionary.chunks(), dictionary.size(), rows.save(), current);
+  }
+
+  /** A table as {@link #save} captured it; written outside the writer's lock. */
+  record Saved(String[][] idChunks, int ids, RowStore.Saved rows, IndexData table) {
+    /** The ids, the rows, the table's version and rows, and its columns in schema order. */
+    void writeTo(SnapshotOut out) {
+      IdDictionary.writeTo(out, idChunks, ids);
+      rows.writeTo(out);
+      out.writeVarint(table.version());
+      out.writeBitmap(table.universe());
+      table.schema().contactFields().keySet().forEach(f -> table.fields().get(f).writeTo(out));
+    }
+  }
+
+  /** Reads a table that {@link Saved#writeTo} wrote. */
+  static EntityWriter readFrom(SnapshotIn in, Map<String, FieldType> fields) {
+    IdDictionary dictionary = IdDictionary.readFrom(in);
+    RowStore<EntityRow> rows = newStore(fields, dictionary);
+    rows.readFrom(in, dictionary.size());
+    long version = in.readVarint();
+    RoaringBitmap universe = in.readBitmap();
+    Map<String, FieldColumn> columns = new LinkedHashMap<>();
+    fields.forEach((name, type) -> columns.put(name, Columns.readFrom(in, type)));
+    return new EntityWriter(dictionary, rows, new IndexData(Relations.tableSchema(fields), version,
+        universe, dictionary, dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(),
+        Map.copyOf(columns), Events.empty(), null));
   }
 
   IndexData current() {

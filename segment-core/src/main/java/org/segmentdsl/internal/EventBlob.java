@@ -112,6 +112,24 @@ final class EventBlob {
     return sections;
   }
 
+  /** The number of events in a blob, all types (0 for null). */
+  static long count(byte[] blob) {
+    if (blob == null) {
+      return 0;
+    }
+    Reader r = new Reader(blob);
+    r.readByte();
+    r.varint();
+    long total = 0;
+    while (r.hasMore()) {
+      r.varintInt();
+      int n = r.varintInt();
+      total += n;
+      r.skipTimes(n);
+    }
+    return total;
+  }
+
   /** Loads one type's times into {@code into} (none if the blob is null or has no such type). */
   static void decode(byte[] blob, int typeId, EventList into) {
     into.clear();

@@ -2,6 +2,7 @@ package org.segmentdsl.internal;
 
 import java.time.LocalDate;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
@@ -148,6 +149,45 @@ public final class EventColumn {
   /** Number of day buckets (for memory accounting). */
   public int dayBuckets() {
     return days.size();
+  }
+
+  /** The property maps numbered so far (a copy, for a snapshot file). Writer only. */
+  Map<String, Object>[] propertyMapsNow() {
+    return propertyMaps.copy();
+  }
+
+  /**
+   * Writes the column: the property maps (as captured, {@code maps}), each row's map numbers, the
+   * day and month buckets, the rows with any event and with at least each threshold of events.
+   */
+  void writeTo(SnapshotOut out, Map<String, Object>[] maps) {
+    PropertyMaps.writeTo(out, maps);
+    props.writeTo(out, SnapshotOut::writeNullableByteArray);
+    days.writeTo(out, SnapshotOut::writeSignedVarint, Comparator.naturalOrder());
+    months.writeTo(out, SnapshotOut::writeSignedVarint, Comparator.naturalOrder());
+    out.writeBitmap(any);
+    out.writeVarint(atLeast.length);
+    for (RoaringBitmap b : atLeast) {
+      out.writeNullableBitmap(b);
+    }
+  }
+
+  /** Reads the column of type {@code typeId} that {@link #writeTo} wrote. */
+  static EventColumn readFrom(SnapshotIn in, int typeId) {
+    PropertyMaps propertyMaps = PropertyMaps.readFrom(in);
+    ChunkedArray<byte[]> props = ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray);
+    BitmapMap<Long> days = BitmapMap.readFrom(in, SnapshotIn::readSignedVarint);
+    BitmapMap<Long> months = BitmapMap.readFrom(in, SnapshotIn::readSignedVarint);
+    RoaringBitmap any = in.readBitmap();
+    if (in.readInt(COUNT_THRESHOLDS.length) != COUNT_THRESHOLDS.length) {
+      throw in.malformed("expected " + COUNT_THRESHOLDS.length + " count thresholds");
+    }
+    RoaringBitmap[] atLeast = new RoaringBitmap[COUNT_THRESHOLDS.length];
+    for (int i = 0; i < atLeast.length; i++) {
+      atLeast[i] = in.readNullableBitmap();
+    }
+    return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), props, days, months, any,
+        atLeast);
   }
 
   /** This column, or a shallow copy, that the scope may change. */

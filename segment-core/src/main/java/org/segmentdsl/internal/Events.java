@@ -75,6 +75,65 @@ public final class Events {
     into.setProps(into.size() == 0 ? null : column.props(row), column.maps());
   }
 
+  /** Each type's property maps as of now, by type, for a snapshot file. Writer only. */
+  Map<String, Map<String, Object>[]> propertyMapsNow() {
+    Map<String, Map<String, Object>[]> maps = new HashMap<>();
+    columns.forEach((type, column) -> maps.put(type, column.propertyMapsNow()));
+    return maps;
+  }
+
+  /**
+   * Writes the types in the order of their ids, each with its column ({@code maps}: the property
+   * maps {@link #propertyMapsNow} captured); the times go separately, {@link #writeTimesTo}.
+   */
+  void writeTo(SnapshotOut out, Map<String, Map<String, Object>[]> maps) {
+    out.writeVarint(types.size());
+    for (String type : types) {
+      out.writeString(type);
+      columns.get(type).writeTo(out, maps.get(type));
+    }
+  }
+
+  /** Writes every row's blob of event times. */
+  void writeTimesTo(SnapshotOut out) {
+    blobs.writeTo(out, SnapshotOut::writeNullableByteArray);
+  }
+
+  /** Reads the types and columns {@link #writeTo} wrote; the times come with {@link #withTimes}. */
+  static Events readFrom(SnapshotIn in) {
+    int n = in.count(2);
+    if (n == 0) {
+      return EMPTY;
+    }
+    List<String> types = new ArrayList<>(n);
+    Map<String, EventColumn> columns = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      String type = in.readString();
+      if (columns.put(type, EventColumn.readFrom(in, i)) != null) {
+        throw in.malformed("event type \"" + type + "\" twice");
+      }
+      types.add(type);
+    }
+    return new Events(Collections.unmodifiableMap(columns), Collections.unmodifiableList(types),
+        ChunkedArray.empty());
+  }
+
+  /** These events with the blobs {@link #writeTimesTo} wrote. */
+  Events withTimes(SnapshotIn in) {
+    return new Events(columns, types, ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray));
+  }
+
+  /** The number of events in all blobs. */
+  long count() {
+    long n = 0;
+    RoaringBitmap rows = new RoaringBitmap();
+    columns.values().forEach(c -> rows.or(c.any()));
+    for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
+      n += EventBlob.count(blobs.get(it.next()));
+    }
+    return n;
+  }
+
   /** This instance, or a shallow copy, that the scope may change. */
   public Events edit(WriteScope scope) {
     return scope.isFresh(this) ? this : scope.created(new Events(columns, types, blobs));

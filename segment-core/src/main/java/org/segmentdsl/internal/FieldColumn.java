@@ -24,6 +24,9 @@ public sealed interface FieldColumn
   /** Gives a row without a value {@code value}. Only on an edited column. */
   void add(WriteScope scope, int row, Object value);
 
+  /** Writes the column to a snapshot; {@link Columns#readFrom} reads it back. */
+  void writeTo(SnapshotOut out);
+
   /**
    * This column, or a compacted rebuild of it if its write-optimised part has grown too large.
    *

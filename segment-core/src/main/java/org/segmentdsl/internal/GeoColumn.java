@@ -45,6 +45,38 @@ public final class GeoColumn implements FieldColumn {
     return lons.get(row);
   }
 
+  /** Both range columns, then each located row's coordinates, in row order. */
+  @Override
+  public void writeTo(SnapshotOut out) {
+    lat.writeTo(out);
+    lon.writeTo(out);
+    for (org.roaringbitmap.IntIterator it = lat.set().getIntIterator(); it.hasNext(); ) {
+      int row = it.next();
+      out.writeDouble(lats.get(row));
+      out.writeDouble(lons.get(row));
+    }
+  }
+
+  static GeoColumn readFrom(SnapshotIn in) {
+    RangeColumn lat = RangeColumn.readFrom(in);
+    RangeColumn lon = RangeColumn.readFrom(in);
+    if (!lat.set().equals(lon.set())) {
+      throw in.malformed("latitudes and longitudes of different rows");
+    }
+    if ((long) lat.set().getCardinality() * 16 > in.remaining()) {
+      throw in.malformed("coordinates of " + lat.set().getCardinality() + " rows do not fit");
+    }
+    WriteScope scope = new WriteScope();
+    ChunkedDoubles lats = ChunkedDoubles.empty().edit(scope);
+    ChunkedDoubles lons = ChunkedDoubles.empty().edit(scope);
+    for (org.roaringbitmap.IntIterator it = lat.set().getIntIterator(); it.hasNext(); ) {
+      int row = it.next();
+      lats.set(scope, row, in.readDouble());
+      lons.set(scope, row, in.readDouble());
+    }
+    return new GeoColumn(lat, lon, lats, lons);
+  }
+
   @Override
   public RoaringBitmap set() {
     return lat.set();

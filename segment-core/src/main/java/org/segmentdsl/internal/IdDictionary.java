@@ -17,9 +17,17 @@ public final class IdDictionary {
   private static final int SHIFT = 12;
   private static final int CHUNK = 1 << SHIFT;
 
-  private final ConcurrentHashMap<String, Integer> rows = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Integer> rows;
   private String[][] chunks = new String[0][];
   private int size;
+
+  public IdDictionary() {
+    this(16);
+  }
+
+  private IdDictionary(int expected) {
+    rows = new ConcurrentHashMap<>(expected);
+  }
 
   /** The row of an id, or -1 if the id was never added. */
   public int lookup(String id) {
@@ -44,6 +52,32 @@ public final class IdDictionary {
     chunks[c][r & (CHUNK - 1)] = id;
     rows.put(id, r);
     return r;
+  }
+
+  /** The number of ids given a row so far. Writer only. */
+  int size() {
+    return size;
+  }
+
+  /** Writes the ids of rows {@code [0, n)}, in row order, read through a published chunk index. */
+  static void writeTo(SnapshotOut out, String[][] chunks, int n) {
+    out.writeVarint(n);
+    for (int row = 0; row < n; row++) {
+      out.writeString(idOf(chunks, row));
+    }
+  }
+
+  /** A dictionary of the ids {@link #writeTo} wrote, each at its row again. */
+  static IdDictionary readFrom(SnapshotIn in) {
+    int n = in.count(1);
+    IdDictionary d = new IdDictionary(Math.max(16, (int) (n / 0.75f) + 1));
+    for (int row = 0; row < n; row++) {
+      String id = in.readString();
+      if (d.assign(id) != row) {
+        throw in.malformed("id \"" + id + "\" is given two rows");
+      }
+    }
+    return d;
   }
 
   /** The chunk index to publish with a snapshot. Writer only. */

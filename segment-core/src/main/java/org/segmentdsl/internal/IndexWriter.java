@@ -23,7 +23,7 @@ import org.segmentdsl.Schema;
  */
 public final class IndexWriter {
   private final Schema schema;
-  private final IdDictionary dictionary = new IdDictionary();
+  private final IdDictionary dictionary;
   private final RowStore<ContactRow> rows;
   private final EntityWriter deals;
   private final EntityWriter accounts;
@@ -35,8 +35,8 @@ public final class IndexWriter {
 
   public IndexWriter(Schema schema) {
     this.schema = Objects.requireNonNull(schema, "schema");
-    this.rows = RowStore.contacts(new RowCodec(schema.contactFields()),
-        row -> IdDictionary.idOf(dictionary.chunks(), row));
+    this.dictionary = new IdDictionary();
+    this.rows = newStore(schema, dictionary);
     this.deals = new EntityWriter(schema.dealFields());
     this.accounts = new EntityWriter(schema.accountFields());
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
@@ -45,6 +45,32 @@ public final class IndexWriter {
         BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
             BitmapMap.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
+  }
+
+  /** A writer that goes on from a state read back from a snapshot file. */
+  IndexWriter(IdDictionary dictionary, RowStore<ContactRow> rows, EntityWriter deals,
+      EntityWriter accounts, IndexData current) {
+    this.schema = current.schema();
+    this.dictionary = dictionary;
+    this.rows = rows;
+    this.deals = deals;
+    this.accounts = accounts;
+    this.current = current;
+  }
+
+  static RowStore<ContactRow> newStore(Schema schema, IdDictionary dictionary) {
+    return RowStore.contacts(new RowCodec(schema.contactFields()),
+        row -> IdDictionary.idOf(dictionary.chunks(), row));
+  }
+
+  /**
+   * What a snapshot file needs of the last committed state, captured so that it can be written
+   * while the writer goes on: the published state, and copies of the writer's own tables as of
+   * now. Writer only: under the index's write lock.
+   */
+  public SnapshotWriter.State capture() {
+    return new SnapshotWriter.State(current, dictionary.chunks(), dictionary.size(), rows.save(),
+        deals.save(), accounts.save(), current.events().propertyMapsNow());
   }
 
   /** The last committed state. */

@@ -54,6 +54,42 @@ public final class OrderedColumn implements FieldColumn {
     return byMonthDay[monthDay.getMonthValue() * 32 + monthDay.getDayOfMonth()];
   }
 
+  /** The range column, then for dates the month-day bitmaps that exist, by index. */
+  @Override
+  public void writeTo(SnapshotOut out) {
+    range.writeTo(out);
+    if (byMonthDay != null) {
+      int n = 0;
+      for (RoaringBitmap b : byMonthDay) {
+        n += b == null ? 0 : 1;
+      }
+      out.writeVarint(n);
+      for (int i = 0; i < byMonthDay.length; i++) {
+        if (byMonthDay[i] != null) {
+          out.writeVarint(i);
+          out.writeBitmap(byMonthDay[i]);
+        }
+      }
+    }
+  }
+
+  static OrderedColumn readFrom(SnapshotIn in, FieldType type) {
+    RangeColumn range = RangeColumn.readFrom(in);
+    RoaringBitmap[] monthDays = null;
+    if (type == FieldType.DATE) {
+      monthDays = new RoaringBitmap[13 * 32];
+      int n = in.count(2);
+      for (int k = 0; k < n; k++) {
+        int i = in.readInt(monthDays.length - 1);
+        if (monthDays[i] != null) {
+          throw in.malformed("month-day " + i + " twice");
+        }
+        monthDays[i] = in.readBitmap();
+      }
+    }
+    return new OrderedColumn(type, range, monthDays);
+  }
+
   @Override
   public RoaringBitmap set() {
     return range.set();

@@ -51,6 +51,68 @@ final class PropertyMaps {
     return size;
   }
 
+  /** The maps numbered so far, by number, {@code [0]} null: a copy, for a snapshot file. */
+  Map<String, Object>[] copy() {
+    return Arrays.copyOf(maps, size);
+  }
+
+  /**
+   * Writes maps {@code [1, maps.length)}: each as its number of properties and each property's
+   * name and value (a tag, 1 string, 2 number, 3 false, 4 true, then a string or 8 bytes), names
+   * in order.
+   */
+  static void writeTo(SnapshotOut out, Map<String, Object>[] maps) {
+    out.writeVarint(maps.length - 1);
+    for (int i = 1; i < maps.length; i++) {
+      Map<String, Object> m = maps[i];
+      out.writeVarint(m.size());
+      for (String name : new java.util.TreeSet<>(m.keySet())) {
+        out.writeString(name);
+        Object v = m.get(name);
+        if (v instanceof String s) {
+          out.writeByte(1);
+          out.writeString(s);
+        } else if (v instanceof Double d) {
+          out.writeByte(2);
+          out.writeDouble(d);
+        } else {
+          out.writeByte((Boolean) v ? 4 : 3);
+        }
+      }
+    }
+  }
+
+  /** The maps {@link #writeTo} wrote, numbered as they were. */
+  static PropertyMaps readFrom(SnapshotIn in) {
+    PropertyMaps p = new PropertyMaps();
+    int n = in.count(1);
+    for (int i = 1; i <= n; i++) {
+      int size = in.count(2);
+      if (size == 0) {
+        throw in.malformed("empty property map");
+      }
+      Map<String, Object> m = new HashMap<>();
+      for (int k = 0; k < size; k++) {
+        String name = in.readString();
+        int tag = in.readByte();
+        Object value = switch (tag) {
+          case 1 -> in.readString();
+          case 2 -> in.readDouble();
+          case 3 -> false;
+          case 4 -> true;
+          default -> throw in.malformed("unknown property value tag " + tag);
+        };
+        if (name.isEmpty() || m.put(name, value) != null) {
+          throw in.malformed("property name empty or repeated");
+        }
+      }
+      if (p.intern(m) != i) {
+        throw in.malformed("property map " + i + " repeats an earlier one");
+      }
+    }
+    return p;
+  }
+
   /**
    * Map numbers {@code numbers[0, n)} as unsigned LEB128 varints, or null if all are {@link
    * #NONE}.

@@ -1,5 +1,7 @@
 package org.segmentdsl.internal;
 
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.util.Arrays;
 import java.util.Map;
 import java.util.NavigableMap;
@@ -47,10 +49,12 @@ public final class RangeColumn {
   private static final TreeMap<Long, RoaringBitmap> NO_KEYS = new TreeMap<>();
 
   private static final RangeColumn EMPTY =
-      new RangeColumn(null, new long[0], new RoaringBitmap(), NO_KEYS, NO_KEYS, 0,
+      new RangeColumn(null, null, new long[0], new RoaringBitmap(), NO_KEYS, NO_KEYS, 0,
           new RoaringBitmap());
 
   private final RangeBitmap base;
+  /** The serialised form {@code base} is mapped over: what a snapshot file saves as it is. */
+  private final byte[] baseBytes;
   private final long[] dict;
   private RoaringBitmap baseLive;
   /**
@@ -64,10 +68,11 @@ public final class RangeColumn {
   private int deltaRows;
   private RoaringBitmap set;
 
-  private RangeColumn(RangeBitmap base, long[] dict, RoaringBitmap baseLive,
+  private RangeColumn(RangeBitmap base, byte[] baseBytes, long[] dict, RoaringBitmap baseLive,
       TreeMap<Long, RoaringBitmap> frozen, TreeMap<Long, RoaringBitmap> recent, int deltaRows,
       RoaringBitmap set) {
     this.base = base;
+    this.baseBytes = baseBytes;
     this.dict = dict;
     this.baseLive = baseLive;
     this.frozen = frozen;
@@ -114,8 +119,13 @@ public final class RangeColumn {
       appender.add(Arrays.binarySearch(dict, keys[i]));
       next++;
     }
-    return new RangeColumn(appender.build(), dict, rows.clone(), NO_KEYS, NO_KEYS, 0,
-        rows.clone());
+    // serialised into an array we keep, and mapped, so that a snapshot file saves it as it is
+    ByteBuffer buffer =
+        ByteBuffer.allocate(appender.serializedSizeInBytes()).order(ByteOrder.LITTLE_ENDIAN);
+    appender.serialize(buffer);
+    byte[] bytes = buffer.array();
+    return new RangeColumn(RangeBitmap.map(ByteBuffer.wrap(bytes)), bytes, dict, rows.clone(),
+        NO_KEYS, NO_KEYS, 0, rows.clone());
   }
 
   /** Rows that have a value. Never change the returned bitmap. */
@@ -139,7 +149,8 @@ public final class RangeColumn {
   /** This column, or a shallow copy, that the scope may change. */
   public RangeColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
-        : scope.created(new RangeColumn(base, dict, baseLive, frozen, recent, deltaRows, set));
+        : scope.created(new RangeColumn(base, baseBytes, dict, baseLive, frozen, recent,
+            deltaRows, set));
   }
 
   /** The rows of a key in the delta, or null. */
@@ -240,6 +251,95 @@ public final class RangeColumn {
       result.or(fromDelta);
     }
     return result;
+  }
+
+  /**
+   * Writes the column: the base (its key dictionary as ascending deltas, its serialised range
+   * bitmap, the live rows), the delta with its two levels folded into one, the delta's row count
+   * and the rows that have a value.
+   */
+  void writeTo(SnapshotOut out) {
+    out.writeBoolean(base != null);
+    if (base != null) {
+      out.writeVarint(dict.length);
+      for (int i = 0; i < dict.length; i++) {
+        out.writeVarint(i == 0 ? Varints.zigzag(dict[0]) : dict[i] - dict[i - 1]);
+      }
+      out.writeByteArray(baseBytes);
+      out.writeBitmap(baseLive);
+    }
+    TreeMap<Long, RoaringBitmap> delta = new TreeMap<>(frozen);
+    recent.forEach((k, b) -> {
+      if (b.isEmpty()) {
+        delta.remove(k);
+      } else {
+        delta.put(k, b);
+      }
+    });
+    out.writeVarint(delta.size());
+    long previous = 0;
+    boolean first = true;
+    for (Map.Entry<Long, RoaringBitmap> e : delta.entrySet()) {
+      long key = e.getKey();
+      out.writeVarint(first ? Varints.zigzag(key) : key - previous);
+      first = false;
+      previous = key;
+      out.writeBitmap(e.getValue());
+    }
+    out.writeVarint(deltaRows);
+    out.writeBitmap(set);
+  }
+
+  /** Reads a column that {@link #writeTo} wrote. */
+  static RangeColumn readFrom(SnapshotIn in) {
+    RangeBitmap base = null;
+    byte[] baseBytes = null;
+    long[] dict = new long[0];
+    RoaringBitmap baseLive = new RoaringBitmap();
+    if (in.readBoolean()) {
+      dict = readKeys(in, in.count(1));
+      baseBytes = in.readByteArray();
+      try {
+        base = RangeBitmap.map(ByteBuffer.wrap(baseBytes));
+      } catch (RuntimeException e) {
+        throw in.malformed("not a range bitmap (" + e.getClass().getSimpleName() + ")");
+      }
+      baseLive = in.readBitmap();
+    }
+    int n = in.count(2);
+    TreeMap<Long, RoaringBitmap> delta = new TreeMap<>();
+    long key = 0;
+    for (int i = 0; i < n; i++) {
+      long v = in.readVarint();
+      if (i > 0 && v == 0) {
+        throw in.malformed("delta keys out of order");
+      }
+      key = i == 0 ? Varints.unzigzag(v) : key + v;
+      RoaringBitmap rows = in.readBitmap();
+      if (rows.isEmpty()) {
+        throw in.malformed("empty delta key");
+      }
+      delta.put(key, rows);
+    }
+    int deltaRows = in.readInt(Integer.MAX_VALUE);
+    RoaringBitmap set = in.readBitmap();
+    if (base == null && n == 0 && set.isEmpty()) {
+      return EMPTY;
+    }
+    return new RangeColumn(base, baseBytes, dict, baseLive, n == 0 ? NO_KEYS : delta, NO_KEYS,
+        deltaRows, set);
+  }
+
+  private static long[] readKeys(SnapshotIn in, int n) {
+    long[] keys = new long[n];
+    for (int i = 0; i < n; i++) {
+      long v = in.readVarint();
+      if (i > 0 && v == 0) {
+        throw in.malformed("key dictionary out of order");
+      }
+      keys[i] = i == 0 ? Varints.unzigzag(v) : keys[i - 1] + v;
+    }
+    return keys;
   }
 
   /** The first rank whose key is {@code >= key} ({@code dict.length} if none). */

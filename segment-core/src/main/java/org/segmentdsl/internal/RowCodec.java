@@ -30,8 +30,6 @@ import org.segmentdsl.ListStatus;
  * <p>Writer only, not thread-safe: the index writer encodes and decodes under its lock.
  */
 final class RowCodec {
-  private static final ListStatus[] STATUSES = ListStatus.values();
-
   private final String[] names;
   private final FieldType[] types;
   private final Map<String, Integer> positions = new HashMap<>();
@@ -59,7 +57,7 @@ final class RowCodec {
     writeVarint(row.lists().size());
     row.lists().forEach((list, status) -> {
       writeVarint(nameNumber(list));
-      writeVarint(status.ordinal());
+      writeVarint(SnapshotFormat.code(status)); // a stable code: rows are saved in snapshots
     });
     writeNullableString(row.account());
     return Arrays.copyOf(buffer, length);
@@ -76,7 +74,7 @@ final class RowCodec {
     Map<String, ListStatus> memberships = new HashMap<>();
     for (int i = 0; i < lists; i++) {
       String list = namesByNumber.get(r.varintInt());
-      memberships.put(list, STATUSES[r.varintInt()]);
+      memberships.put(list, SnapshotFormat.listStatus(r.varintInt()));
     }
     return new ContactRow(id, Set.of(tags), memberships, fields, readNullableString(r));
   }
@@ -113,6 +111,24 @@ final class RowCodec {
       skipValue(r, types[position]);
     }
     return null;
+  }
+
+  /** The tag and list names by number, as of now (a copy). */
+  List<String> names() {
+    return List.copyOf(namesByNumber);
+  }
+
+  /** Numbers the names of a saved store as they were: on a codec that has numbered none. */
+  void restoreNames(List<String> names) {
+    if (!namesByNumber.isEmpty()) {
+      throw new IllegalStateException("names already numbered");
+    }
+    for (String name : names) {
+      if (nameNumbers.putIfAbsent(name, namesByNumber.size()) != null) {
+        throw new IllegalArgumentException("name \"" + name + "\" numbered twice");
+      }
+      namesByNumber.add(name);
+    }
   }
 
   private int nameNumber(String name) {

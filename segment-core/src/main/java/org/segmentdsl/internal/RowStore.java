@@ -2,6 +2,7 @@ package org.segmentdsl.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -70,6 +71,45 @@ final class RowStore<T> {
       replaced.put(row, rows.set(row, value == null ? null : encode.apply(value)));
     }
     return replaced;
+  }
+
+  /**
+   * The rows and the codec's names as of now, for a snapshot file: a copy of the row references
+   * (rows are never changed in place, so the copy stays valid while the writer goes on). Writer
+   * only.
+   */
+  Saved save() {
+    return new Saved(rows.toArray(new byte[0][]), codec.names());
+  }
+
+  /** Rows as {@link #save} captured them; written outside the writer's lock. */
+  record Saved(byte[][] rows, List<String> names) {
+    void writeTo(SnapshotOut out) {
+      out.writeVarint(names.size());
+      names.forEach(out::writeString);
+      out.writeVarint(rows.length);
+      for (byte[] row : rows) {
+        out.writeNullableByteArray(row);
+      }
+    }
+  }
+
+  /** Fills an empty store with rows {@link Saved#writeTo} wrote, for at most {@code ids} rows. */
+  void readFrom(SnapshotIn in, int ids) {
+    int names = in.count(1);
+    List<String> list = new ArrayList<>(names);
+    for (int i = 0; i < names; i++) {
+      list.add(in.readString());
+    }
+    codec.restoreNames(list);
+    int n = in.count(1);
+    if (n > ids) {
+      throw in.malformed(n + " rows for " + ids + " ids");
+    }
+    rows.ensureCapacity(n);
+    for (int i = 0; i < n; i++) {
+      rows.add(in.readNullableByteArray());
+    }
   }
 
   /** Puts back what {@link #write} replaced. */

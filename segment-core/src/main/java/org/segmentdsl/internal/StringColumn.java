@@ -1,5 +1,6 @@
 package org.segmentdsl.internal;
 
+import java.util.Comparator;
 import org.roaringbitmap.RoaringBitmap;
 
 /** A string field: a bitmap per distinct value, and the rows that have any. */
@@ -19,6 +20,16 @@ public final class StringColumn implements FieldColumn {
   /** Rows per distinct value. */
   public BitmapMap<String> values() {
     return values;
+  }
+
+  @Override
+  public void writeTo(SnapshotOut out) {
+    values.writeTo(out, SnapshotOut::writeString, Comparator.naturalOrder());
+    out.writeBitmap(set);
+  }
+
+  static StringColumn readFrom(SnapshotIn in) {
+    return new StringColumn(BitmapMap.readFrom(in, SnapshotIn::readString), in.readBitmap());
   }
 
   @Override

@@ -12,9 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.segmentdsl.ListStatus;
@@ -611,7 +609,6 @@ class SegmentCodecTest {
   }
 
   @Test
-  @Timeout(value = 10, unit = TimeUnit.SECONDS) // a guard against hangs, not a measurement
   void nestingBombsAreRefused() {
     ByteArrayOutputStream nots = header();
     ByteArrayOutputStream alls = header();
@@ -647,7 +644,6 @@ class SegmentCodecTest {
   }
 
   @Test
-  @Timeout(value = 10, unit = TimeUnit.SECONDS) // a guard against hangs, not a measurement
   void hugeDeclaredCountsAreRefusedBeforeAnythingIsAllocated() {
     byte[] maxVarint = {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
         (byte) 0xff, (byte) 0xff, (byte) 0xff, 0x7f}; // 2^63 - 1

@@ -1,0 +1,247 @@
+package org.segmentdsl.internal;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.InvalidSnapshotException.Problem;
+
+/**
+ * The payload of one snapshot section as it is read: the reading side of {@link SnapshotOut}.
+ *
+ * <p>Every chunk is read whole and its CRC32C checked before any of its bytes is parsed, so the
+ * parsers only ever see bytes exactly as they were written. Even so they trust nothing: every
+ * count and length is checked against the bytes that remain in the section before anything is
+ * allocated for it ({@link #count}), so that a file that was not written by this library (with
+ * valid checksums) cannot make a load allocate more than a small multiple of its size; what does
+ * not fit the format is {@link #malformed}.
+ *
+ * <p>Not thread-safe.
+ */
+final class SnapshotIn {
+  private final SnapshotSource source;
+  private final String section;
+  private final long length;
+  private final CRC32C chunkCrc = new CRC32C();
+  private final byte[] chunk;
+  private long chunkStart; // payload offset of chunk[0]
+  private int pos;
+  private int limit;
+
+  SnapshotIn(SnapshotSource source, String section, long length) {
+    this.source = source;
+    this.section = section;
+    this.length = length;
+    this.chunk = new byte[(int) Math.min(SnapshotFormat.CHUNK, Math.max(length, 1))];
+    this.chunkStart = 0;
+  }
+
+  /** The section's name. */
+  String section() {
+    return section;
+  }
+
+  /** Payload bytes not yet read. */
+  long remaining() {
+    return length - chunkStart - pos;
+  }
+
+  /** A {@link Problem#MALFORMED} damage in this section. */
+  SnapshotDamage malformed(String what) {
+    return new SnapshotDamage(Problem.MALFORMED,
+        "section \"" + section + "\" at byte " + (chunkStart + pos) + ": " + what);
+  }
+
+  /** Checks that the whole payload was read. */
+  void finish() {
+    if (remaining() != 0) {
+      throw malformed(remaining() + " bytes left unread");
+    }
+  }
+
+  private void nextChunk() {
+    chunkStart += limit;
+    pos = 0;
+    long left = length - chunkStart;
+    if (left <= 0) {
+      throw malformed("reads past the end of the section");
+    }
+    limit = (int) Math.min(chunk.length, left);
+    long at = source.offset();
+    source.readFully(chunk, 0, limit);
+    int stored = source.readInt();
+    chunkCrc.reset();
+    chunkCrc.update(chunk, 0, limit);
+    if ((int) chunkCrc.getValue() != stored) {
+      throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch in section \"" + section
+          + "\" at bytes " + at + "-" + (at + limit - 1));
+    }
+  }
+
+  int readByte() {
+    if (pos == limit) {
+      nextChunk();
+    }
+    return chunk[pos++] & 0xFF;
+  }
+
+  boolean readBoolean() {
+    int b = readByte();
+    if (b > 1) {
+      throw malformed("expected a boolean, got " + b);
+    }
+    return b == 1;
+  }
+
+  /** An unsigned LEB128 varint of at most 10 bytes. */
+  long readVarint() {
+    long v = 0;
+    for (int shift = 0; shift < 70; shift += 7) {
+      int b = pos < limit ? chunk[pos++] & 0xFF : readByte();
+      v |= (long) (b & 0x7F) << shift;
+      if (b < 0x80) {
+        return v;
+      }
+    }
+    throw malformed("varint longer than 10 bytes");
+  }
+
+  long readSignedVarint() {
+    return Varints.unzigzag(readVarint());
+  }
+
+  /** A varint in {@code [0, max]}. */
+  int readInt(int max) {
+    long v = readVarint();
+    if (v < 0 || v > max) {
+      throw malformed("value " + Long.toUnsignedString(v) + " is out of range 0-" + max);
+    }
+    return (int) v;
+  }
+
+  /**
+   * A count of things that each take at least {@code minBytesEach} bytes in the section: refused
+   * if they cannot all fit in what remains, so a damaged count never allocates.
+   */
+  int count(int minBytesEach) {
+    long n = readVarint();
+    if (n < 0 || n > Integer.MAX_VALUE - 8 || n * minBytesEach > remaining()) {
+      throw malformed("count " + Long.toUnsignedString(n) + " does not fit in the "
+          + remaining() + " bytes left");
+    }
+    return (int) n;
+  }
+
+  long readLong() {
+    long v = 0;
+    for (int i = 0; i < 8; i++) {
+      v = (v << 8) | readByte();
+    }
+    return v;
+  }
+
+  double readDouble() {
+    return Double.longBitsToDouble(readLong());
+  }
+
+  String readString() {
+    return chars(count(1));
+  }
+
+  String readNullableString() {
+    long n = readVarint();
+    if (n == 0) {
+      return null;
+    }
+    if (n - 1 > remaining() || n - 1 > Integer.MAX_VALUE - 8) {
+      throw malformed("string length " + (n - 1) + " does not fit in the section");
+    }
+    return chars((int) (n - 1));
+  }
+
+  private String chars(int n) {
+    char[] chars = new char[n];
+    for (int i = 0; i < n; i++) {
+      long c = readVarint();
+      if (c > Character.MAX_VALUE || c < 0) {
+        throw malformed("not a UTF-16 unit: " + c);
+      }
+      chars[i] = (char) c;
+    }
+    return new String(chars);
+  }
+
+  byte[] readByteArray() {
+    byte[] b = new byte[count(1)];
+    readBytes(b, 0, b.length);
+    return b;
+  }
+
+  byte[] readNullableByteArray() {
+    long n = readVarint();
+    if (n == 0) {
+      return null;
+    }
+    if (n - 1 > remaining() || n - 1 > Integer.MAX_VALUE - 8) {
+      throw malformed("array length " + (n - 1) + " does not fit in the section");
+    }
+    byte[] b = new byte[(int) (n - 1)];
+    readBytes(b, 0, b.length);
+    return b;
+  }
+
+  void readBytes(byte[] into, int from, int n) {
+    while (n > 0) {
+      if (pos == limit) {
+        nextChunk();
+      }
+      int k = Math.min(n, limit - pos);
+      System.arraycopy(chunk, pos, into, from, k);
+      pos += k;
+      from += k;
+      n -= k;
+    }
+  }
+
+  /** A bitmap as {@link SnapshotOut#writeBitmap} wrote it. */
+  RoaringBitmap readBitmap() {
+    int kind = readByte();
+    switch (kind) {
+      case 0:
+        return new RoaringBitmap();
+      case 1: {
+        RoaringBitmap b = new RoaringBitmap();
+        b.add(readInt(Integer.MAX_VALUE));
+        return b;
+      }
+      case 2: {
+        int n = count(1);
+        ByteBuffer buffer;
+        if (limit - pos >= n) {
+          buffer = ByteBuffer.wrap(chunk, pos, n).slice();
+          pos += n;
+        } else {
+          byte[] bytes = new byte[n];
+          readBytes(bytes, 0, n);
+          buffer = ByteBuffer.wrap(bytes);
+        }
+        RoaringBitmap b = new RoaringBitmap();
+        try {
+          b.deserialize(buffer);
+        } catch (IOException | RuntimeException e) {
+          throw malformed("not a bitmap (" + e.getClass().getSimpleName() + ")");
+        }
+        if (b.serializedSizeInBytes() != n || b.isEmpty() || b.last() < 0) {
+          throw malformed("not a bitmap of " + n + " bytes");
+        }
+        return b;
+      }
+      default:
+        throw malformed("unknown bitmap kind " + kind);
+    }
+  }
+
+  RoaringBitmap readNullableBitmap() {
+    return readBoolean() ? readBitmap() : null;
+  }
+}

@@ -1,0 +1,219 @@
+package org.segmentdsl.internal;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.util.zip.CRC32C;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * The payload of one snapshot section as it is written: primitives, strings and bitmaps (see
+ * {@link SnapshotFormat} for their encodings), cut into checksummed chunks.
+ *
+ * <p>A snapshot is written twice over: first into a <em>counting</em> instance that only adds up
+ * lengths, so that the file's header can give every section's length and the file's total before
+ * any byte is written; then for real. The same code writes both passes, and {@link
+ * SnapshotWriter} checks that each section came out as long as it was measured. Work that only
+ * decides the order of bytes, not their number (sorting keys), is skipped while counting: see
+ * {@link #counting()}.
+ *
+ * <p>Not thread-safe.
+ */
+final class SnapshotOut {
+  /** Receives the finished chunks and their checksums. */
+  interface Sink {
+    void write(byte[] bytes, int from, int length) throws IOException;
+  }
+
+  private final Sink sink;
+  private final byte[] chunk;
+  private final CRC32C chunkCrc = new CRC32C();
+  private int pos;
+  private long written; // payload bytes of the current section, flushed or not
+
+  private SnapshotOut(Sink sink) {
+    this.sink = sink;
+    this.chunk = sink == null ? null : new byte[SnapshotFormat.CHUNK];
+  }
+
+  /** An instance that only counts. */
+  static SnapshotOut measuring() {
+    return new SnapshotOut(null);
+  }
+
+  /** An instance that writes chunks, each followed by its CRC32C, to {@code sink}. */
+  static SnapshotOut writingTo(Sink sink) {
+    return new SnapshotOut(sink);
+  }
+
+  /** Whether this instance only counts: byte order does not matter, only lengths. */
+  boolean counting() {
+    return sink == null;
+  }
+
+  /** The payload bytes written to the current section so far. */
+  long written() {
+    return written;
+  }
+
+  /** Ends the current section: flushes its last, partial chunk. Returns its payload length. */
+  long endSection() {
+    if (sink != null && pos > 0) {
+      flushChunk();
+    }
+    long length = written;
+    written = 0;
+    return length;
+  }
+
+  void writeByte(int b) {
+    written++;
+    if (sink == null) {
+      return;
+    }
+    if (pos == chunk.length) {
+      flushChunk();
+    }
+    chunk[pos++] = (byte) b;
+  }
+
+  void writeBoolean(boolean b) {
+    writeByte(b ? 1 : 0);
+  }
+
+  /** An unsigned LEB128 varint. */
+  void writeVarint(long v) {
+    if (sink == null || chunk.length - pos < 10) {
+      if (sink == null) {
+        written += Varints.size(v);
+        return;
+      }
+      while ((v & ~0x7FL) != 0) {
+        writeByte((int) (v & 0x7F | 0x80));
+        v >>>= 7;
+      }
+      writeByte((int) v);
+      return;
+    }
+    int start = pos;
+    pos = Varints.write(chunk, pos, v);
+    written += pos - start;
+  }
+
+  /** A signed value as a zigzag varint. */
+  void writeSignedVarint(long v) {
+    writeVarint(Varints.zigzag(v));
+  }
+
+  /** Eight bytes, big-endian. */
+  void writeLong(long v) {
+    for (int shift = 56; shift >= 0; shift -= 8) {
+      writeByte((int) (v >>> shift));
+    }
+  }
+
+  void writeDouble(double v) {
+    writeLong(Double.doubleToRawLongBits(v));
+  }
+
+  /** A string as its length and its UTF-16 units, each a varint: exact for any Java string. */
+  void writeString(String s) {
+    writeVarint(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      writeVarint(s.charAt(i));
+    }
+  }
+
+  /** A nullable string: 0 for null, else the length plus one and the units. */
+  void writeNullableString(String s) {
+    if (s == null) {
+      writeVarint(0);
+      return;
+    }
+    writeVarint(s.length() + 1L);
+    for (int i = 0; i < s.length(); i++) {
+      writeVarint(s.charAt(i));
+    }
+  }
+
+  /** A byte array as its length and its bytes. */
+  void writeByteArray(byte[] bytes) {
+    writeVarint(bytes.length);
+    writeBytes(bytes, 0, bytes.length);
+  }
+
+  /** A nullable byte array: 0 for null, else the length plus one and the bytes. */
+  void writeNullableByteArray(byte[] bytes) {
+    if (bytes == null) {
+      writeVarint(0);
+      return;
+    }
+    writeVarint(bytes.length + 1L);
+    writeBytes(bytes, 0, bytes.length);
+  }
+
+  /** Raw bytes, without a length. */
+  void writeBytes(byte[] bytes, int from, int length) {
+    written += length;
+    if (sink == null) {
+      return;
+    }
+    while (length > 0) {
+      if (pos == chunk.length) {
+        flushChunk();
+      }
+      int n = Math.min(length, chunk.length - pos);
+      System.arraycopy(bytes, from, chunk, pos, n);
+      pos += n;
+      from += n;
+      length -= n;
+    }
+  }
+
+  /**
+   * A bitmap: {@code 0} if empty; {@code 1} and the row as a varint if it holds one row (a string
+   * field with a distinct value per contact has millions of those); else {@code 2}, the length of
+   * RoaringBitmap's portable serialisation as a varint, and that serialisation.
+   */
+  void writeBitmap(RoaringBitmap bitmap) {
+    if (bitmap.isEmpty()) {
+      writeVarint(0);
+    } else if (bitmap.getCardinality() == 1) {
+      writeVarint(1);
+      writeVarint(Integer.toUnsignedLong(bitmap.first()));
+    } else {
+      writeVarint(2);
+      int length = bitmap.serializedSizeInBytes();
+      writeVarint(length);
+      if (sink == null) {
+        written += length;
+        return;
+      }
+      ByteBuffer buffer = ByteBuffer.allocate(length);
+      bitmap.serialize(buffer);
+      writeBytes(buffer.array(), 0, length);
+    }
+  }
+
+  /** A nullable bitmap: a presence byte, then the bitmap. */
+  void writeNullableBitmap(RoaringBitmap bitmap) {
+    writeBoolean(bitmap != null);
+    if (bitmap != null) {
+      writeBitmap(bitmap);
+    }
+  }
+
+  private void flushChunk() {
+    chunkCrc.reset();
+    chunkCrc.update(chunk, 0, pos);
+    int crc = (int) chunkCrc.getValue();
+    try {
+      sink.write(chunk, 0, pos);
+      byte[] c = {(byte) (crc >>> 24), (byte) (crc >>> 16), (byte) (crc >>> 8), (byte) crc};
+      sink.write(c, 0, 4);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+    pos = 0;
+  }
+}

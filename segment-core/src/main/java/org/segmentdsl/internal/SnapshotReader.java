@@ -1,0 +1,319 @@
+package org.segmentdsl.internal;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.InvalidSnapshotException.Problem;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+
+/**
+ * Reads a snapshot file ({@link SnapshotFormat}) back into an {@link IndexWriter} and its saved
+ * segments, checking every checksum before the bytes it covers are parsed. Any damage is a {@link
+ * SnapshotDamage}; nothing of a damaged file escapes.
+ */
+public final class SnapshotReader {
+  private final SnapshotSource source;
+  private final long size;
+
+  // what the sections hold, in file order
+  private long contacts;
+  private long events;
+  private long deals;
+  private long accounts;
+  private long segmentCount;
+  private long version;
+  private Schema schema;
+  private IdDictionary dictionary;
+  private RowStore<ContactRow> rows;
+  private RoaringBitmap universe;
+  private BitmapMap<String> tags;
+  private BitmapMap<ListKey> lists;
+  private final Map<String, FieldColumn> fields = new LinkedHashMap<>();
+  private Events eventIndex;
+  private EntityWriter dealTable;
+  private ChunkedInts dealOwners;
+  private ChunkedArray<int[]> dealsByOwner;
+  private EntityWriter accountTable;
+  private BitmapMap<Integer> accountMembers;
+  private ChunkedInts accountOf;
+  private final List<Segment> segments = new ArrayList<>();
+
+  private SnapshotReader(InputStream in, long size) {
+    this.source = new SnapshotSource(in);
+    this.size = size;
+  }
+
+  /**
+   * What a snapshot file held.
+   *
+   * @param writer a writer holding the saved state, to build an index on
+   * @param segments the saved segments
+   * @param summary the counts, and the file's length
+   */
+  public record Read(IndexWriter writer, List<Segment> segments, SnapshotWriter.Written summary) {}
+
+  /**
+   * Reads a snapshot from {@code in} to its end.
+   *
+   * @param size the file's size if known (a path), else -1 (a stream)
+   * @throws SnapshotDamage if the bytes are not a whole, undamaged snapshot
+   * @throws IOException if they cannot be read
+   */
+  public static Read read(InputStream in, long size) throws IOException {
+    try {
+      return new SnapshotReader(in, size).read();
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  private Read read() {
+    int headerLength = readPrelude();
+    byte[] header = new byte[headerLength];
+    source.readFully(header, 0, headerLength);
+    if (SnapshotFormat.crc(header, 0, headerLength - 4)
+        != SnapshotFormat.intAt(header, headerLength - 4)) {
+      throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch in the header");
+    }
+    long length = SnapshotFormat.longAt(header, 4);
+    source.expect(length);
+    if (size >= 0 && size < length) {
+      throw new SnapshotDamage(Problem.TRUNCATED, "truncated at byte " + size + " of " + length);
+    }
+    if (size > length) {
+      throw new SnapshotDamage(Problem.APPENDED, (size - length)
+          + " bytes follow the end of the snapshot at byte " + length);
+    }
+    Map<String, Long> sections = sections(header, length);
+    Map<String, Consumer<SnapshotIn>> parsers = parsers();
+    sections.forEach((name, payload) -> {
+      SnapshotIn in = new SnapshotIn(source, name, payload);
+      try {
+        parsers.get(name).accept(in);
+      } catch (SnapshotDamage | UncheckedIOException e) {
+        throw e;
+      } catch (RuntimeException e) {
+        throw in.malformed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+      }
+      in.finish();
+    });
+    int crc = source.crc();
+    if (source.readInt() != crc) {
+      throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch over the whole file");
+    }
+    if (size < 0 && source.hasMore()) {
+      throw new SnapshotDamage(Problem.APPENDED,
+          "bytes follow the end of the snapshot at byte " + length);
+    }
+    return new Read(build(), List.copyOf(segments), new SnapshotWriter.Written((int) contacts,
+        events, (int) deals, (int) accounts, (int) segmentCount, length));
+  }
+
+  /** Checks the magic, the prelude's checksum and the version; returns the header's length. */
+  private int readPrelude() {
+    byte[] prelude = new byte[SnapshotFormat.PRELUDE];
+    int n = source.readUpTo(prelude, prelude.length);
+    if (n < prelude.length) {
+      if (n == 0) {
+        throw new SnapshotDamage(Problem.EMPTY, "the file is empty");
+      }
+      if (startsLikeMagic(prelude, n)) {
+        throw new SnapshotDamage(Problem.TRUNCATED,
+            "truncated at byte " + n + ", inside the snapshot's header");
+      }
+      throw notASnapshot();
+    }
+    if (!startsLikeMagic(prelude, SnapshotFormat.MAGIC.length)) {
+      throw notASnapshot();
+    }
+    if (SnapshotFormat.crc(prelude, 0, 16) != SnapshotFormat.intAt(prelude, 16)) {
+      throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch in the file's prelude");
+    }
+    int version = SnapshotFormat.intAt(prelude, 8);
+    if (version > SnapshotFormat.VERSION || version < 0) {
+      throw new SnapshotDamage(Problem.NEWER_VERSION, "format version "
+          + Integer.toUnsignedString(version) + " is newer than this library ("
+          + SnapshotFormat.VERSION + ")");
+    }
+    if (version < 1) {
+      throw new SnapshotDamage(Problem.MALFORMED, "unknown format version " + version);
+    }
+    int headerLength = SnapshotFormat.intAt(prelude, 12);
+    if (headerLength < 17 || headerLength > SnapshotFormat.MAX_HEADER) {
+      throw new SnapshotDamage(Problem.MALFORMED, "header length " + headerLength
+          + " out of range");
+    }
+    return headerLength;
+  }
+
+  private static boolean startsLikeMagic(byte[] bytes, int n) {
+    for (int i = 0; i < Math.min(n, SnapshotFormat.MAGIC.length); i++) {
+      if (bytes[i] != SnapshotFormat.MAGIC[i]) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static SnapshotDamage notASnapshot() {
+    return new SnapshotDamage(Problem.NOT_A_SNAPSHOT,
+        "not a snapshot file (it does not start with a snapshot's magic bytes)");
+  }
+
+  /** The sections the header lists, checked against the format and the file's length. */
+  private static Map<String, Long> sections(byte[] header, long length) {
+    if (SnapshotFormat.intAt(header, 0) != 0) {
+      throw new SnapshotDamage(Problem.MALFORMED, "unknown header flags");
+    }
+    int count = header[12] & 0xFF;
+    Map<String, Long> sections = new LinkedHashMap<>();
+    int at = 13;
+    long total = SnapshotFormat.PRELUDE + header.length + 4L;
+    for (int i = 0; i < count; i++) {
+      if (at >= header.length - 4) {
+        throw new SnapshotDamage(Problem.MALFORMED, "header too short for " + count + " sections");
+      }
+      int n = header[at++] & 0xFF;
+      if (at + n + 8 > header.length - 4) {
+        throw new SnapshotDamage(Problem.MALFORMED, "header too short for " + count + " sections");
+      }
+      String name = new String(header, at, n, StandardCharsets.US_ASCII);
+      long payload = SnapshotFormat.longAt(header, at + n);
+      at += n + 8;
+      if (payload < 0 || payload > length) {
+        throw new SnapshotDamage(Problem.MALFORMED, "section \"" + name + "\" of " + payload
+            + " bytes in a file of " + length);
+      }
+      sections.put(name, payload);
+      total += SnapshotFormat.sectionBytes(payload);
+    }
+    if (at != header.length - 4 || !List.copyOf(sections.keySet()).equals(SnapshotFormat.SECTIONS)) {
+      throw new SnapshotDamage(Problem.MALFORMED, "the header lists sections " + sections.keySet()
+          + ", format version " + SnapshotFormat.VERSION + " has " + SnapshotFormat.SECTIONS);
+    }
+    if (total != length) {
+      throw new SnapshotDamage(Problem.MALFORMED, "the sections take " + total
+          + " bytes, the header says the file has " + length);
+    }
+    return sections;
+  }
+
+  private Map<String, Consumer<SnapshotIn>> parsers() {
+    Map<String, Consumer<SnapshotIn>> p = new LinkedHashMap<>();
+    p.put("summary", in -> {
+      contacts = in.readInt(Integer.MAX_VALUE);
+      events = in.readVarint();
+      deals = in.readInt(Integer.MAX_VALUE);
+      accounts = in.readInt(Integer.MAX_VALUE);
+      segmentCount = in.readInt(Integer.MAX_VALUE);
+      version = in.readVarint();
+    });
+    p.put("schema", in -> {
+      Schema.Builder b = Schema.builder();
+      readFields(in, b::contactField);
+      readFields(in, b::dealField);
+      readFields(in, b::accountField);
+      schema = b.build();
+    });
+    p.put("contacts", in -> {
+      dictionary = IdDictionary.readFrom(in);
+      universe = in.readBitmap();
+      rows = IndexWriter.newStore(schema, dictionary);
+      rows.readFrom(in, dictionary.size());
+      check(in, universe, dictionary.size(), "contacts");
+      check(in, contacts == universe.getCardinality(), "the summary's contact count");
+    });
+    p.put("tags", in -> tags = BitmapMap.readFrom(in, SnapshotIn::readString));
+    p.put("lists", in -> lists = BitmapMap.readFrom(in, i -> {
+      String list = i.readString();
+      ListStatus status = SnapshotFormat.listStatus(i.readByte());
+      if (status == null) {
+        throw i.malformed("unknown list status");
+      }
+      return new ListKey(list, status);
+    }));
+    p.put("fields", in -> schema.contactFields().forEach(
+        (name, type) -> fields.put(name, Columns.readFrom(in, type))));
+    p.put("events", in -> eventIndex = Events.readFrom(in));
+    p.put("event-times", in -> eventIndex = eventIndex.withTimes(in));
+    p.put("deals", in -> {
+      dealTable = EntityWriter.readFrom(in, schema.dealFields());
+      dealOwners = ChunkedInts.readFrom(in);
+      dealsByOwner = ChunkedArray.readFrom(in, SnapshotReader::readRows);
+      check(in, deals == dealTable.current().universe().getCardinality(),
+          "the summary's deal count");
+    });
+    p.put("accounts", in -> {
+      accountTable = EntityWriter.readFrom(in, schema.accountFields());
+      accountMembers = BitmapMap.readFrom(in, i -> i.readInt(Integer.MAX_VALUE));
+      accountOf = ChunkedInts.readFrom(in);
+      check(in, accounts == accountTable.current().universe().getCardinality(),
+          "the summary's account count");
+    });
+    p.put("segments", in -> {
+      int n = in.count(1);
+      check(in, n == segmentCount, "the summary's segment count");
+      for (int i = 0; i < n; i++) {
+        segments.add(SegmentCodec.decode(in.readByteArray()));
+      }
+    });
+    return p;
+  }
+
+  private static void readFields(SnapshotIn in, java.util.function.BiConsumer<String, FieldType> to) {
+    int n = in.count(2);
+    for (int i = 0; i < n; i++) {
+      String name = in.readString();
+      FieldType type = SnapshotFormat.fieldType(in.readByte());
+      if (type == null) {
+        throw in.malformed("unknown field type");
+      }
+      to.accept(name, type);
+    }
+  }
+
+  private static int[] readRows(SnapshotIn in) {
+    long n = in.readVarint();
+    if (n == 0) {
+      return null;
+    }
+    if (n - 1 > in.remaining()) {
+      throw in.malformed(n - 1 + " rows do not fit");
+    }
+    int[] rows = new int[(int) (n - 1)];
+    for (int i = 0; i < rows.length; i++) {
+      rows[i] = in.readInt(Integer.MAX_VALUE);
+    }
+    return rows;
+  }
+
+  private static void check(SnapshotIn in, RoaringBitmap rows, int ids, String what) {
+    if (!rows.isEmpty() && rows.last() >= ids) {
+      throw in.malformed(what + " has row " + rows.last() + " of " + ids + " ids");
+    }
+  }
+
+  private static void check(SnapshotIn in, boolean holds, String what) {
+    if (!holds) {
+      throw in.malformed(what + " does not match the data");
+    }
+  }
+
+  private IndexWriter build() {
+    Relations relations = new Relations(dealTable.current(), dealOwners, accountTable.current(),
+        accountMembers, dealsByOwner, accountOf);
+    IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.chunks(),
+        tags, lists, Map.copyOf(fields), eventIndex, relations);
+    return new IndexWriter(dictionary, rows, dealTable, accountTable, data);
+  }
+}
