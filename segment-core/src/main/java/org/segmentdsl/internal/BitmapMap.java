@@ -107,19 +107,14 @@ public final class BitmapMap<K> {
   }
 
   /**
-   * Writes the map shard by shard, each shard's keys in {@code order}, so that equal maps give
-   * equal bytes whatever order their keys came in: the number of keys, then per shard the number
-   * of its keys and each key with its rows.
+   * Writes the number of keys, then each key with its rows: shard by shard, each shard's keys in
+   * {@code order}, so that equal maps give equal bytes whatever order their keys came in (for key
+   * types whose hash codes do not change between JVMs; readers do not rely on it).
    */
   void writeTo(SnapshotOut out, BiConsumer<SnapshotOut, K> writeKey, Comparator<? super K> order) {
     out.writeVarint(size);
-    if (size == 0) {
-      return;
-    }
     for (HashMap<K, RoaringBitmap> s : shards) {
-      int n = s == null ? 0 : s.size();
-      out.writeVarint(n);
-      if (n == 0) {
+      if (s == null || s.isEmpty()) {
         continue;
       }
       List<K> keys = new ArrayList<>(s.keySet());
@@ -133,35 +128,37 @@ public final class BitmapMap<K> {
     }
   }
 
-  /** Reads a map that {@link #writeTo} wrote. */
+  /** Reads a map that {@link #writeTo} wrote, sharding its keys by their hash codes here. */
   static <K> BitmapMap<K> readFrom(SnapshotIn in, Function<SnapshotIn, K> readKey) {
     int size = in.count(2); // a key and a bitmap take a byte each at least
     if (size == 0) {
       return empty();
     }
-    HashMap<?, ?>[] shards = new HashMap<?, ?>[SHARDS];
-    int total = 0;
-    for (int i = 0; i < SHARDS; i++) {
-      int n = in.count(2);
-      if (n == 0) {
-        continue;
+    Object[] keys = new Object[size];
+    RoaringBitmap[] rows = new RoaringBitmap[size];
+    int[] perShard = new int[SHARDS];
+    for (int i = 0; i < size; i++) {
+      keys[i] = readKey.apply(in);
+      rows[i] = in.readBitmap();
+      if (rows[i].isEmpty()) {
+        throw in.malformed("key " + keys[i] + " has no rows");
       }
-      HashMap<K, RoaringBitmap> s = new HashMap<>((int) (n / 0.75f) + 1);
-      for (int j = 0; j < n; j++) {
-        K key = readKey.apply(in);
-        if (shard(key) != i) {
-          throw in.malformed("key " + key + " is in the wrong shard");
-        }
-        RoaringBitmap rows = in.readBitmap();
-        if (rows.isEmpty() || s.put(key, rows) != null) {
-          throw in.malformed("key " + key + " is empty or repeated");
-        }
-      }
-      shards[i] = s;
-      total += n;
+      perShard[shard(keys[i])]++;
     }
-    if (total != size) {
-      throw in.malformed("map of " + size + " keys holds " + total);
+    HashMap<?, ?>[] shards = new HashMap<?, ?>[SHARDS];
+    for (int i = 0; i < size; i++) {
+      int shard = shard(keys[i]);
+      @SuppressWarnings("unchecked") // every key was read by readKey, a K
+      HashMap<K, RoaringBitmap> s = (HashMap<K, RoaringBitmap>) shards[shard];
+      if (s == null) {
+        s = new HashMap<>((int) (perShard[shard] / 0.75f) + 1);
+        shards[shard] = s;
+      }
+      @SuppressWarnings("unchecked") // read by readKey
+      K key = (K) keys[i];
+      if (s.put(key, rows[i]) != null) {
+        throw in.malformed("key " + key + " is repeated");
+      }
     }
     return new BitmapMap<>(shards, size);
   }
