@@ -1,5 +1,6 @@
 package org.segmentdsl.cli;
 
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -14,20 +15,27 @@ import java.util.ArrayList;
 import java.util.List;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.InvalidSegmentException;
+import org.segmentdsl.InvalidSnapshotException;
 import org.segmentdsl.Segment;
+import org.segmentdsl.SnapshotFile;
 import org.segmentdsl.json.Dataset;
 import org.segmentdsl.json.DatasetException;
 import org.segmentdsl.json.DatasetLoader;
 import org.segmentdsl.json.SegmentJson;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.TypeConversionException;
 
-/** What {@code eval} and {@code explain} share: the dataset, the segments and the context. */
+/**
+ * What {@code eval}, {@code explain} and {@code replay} share: the dataset, the segments and the
+ * context.
+ */
 final class DatasetOptions {
-  @Option(names = "--data", required = true, paramLabel = "DIR",
-      description = "The dataset folder (schema.json, contacts.jsonl, ...).")
-  Path data;
+  static final String DATA_HELP = "The dataset folder (schema.json, contacts.jsonl, ...).";
+
+  @ArgGroup(exclusive = true, multiplicity = "1")
+  Input input;
 
   @Option(names = "--now", paramLabel = "INSTANT", converter = InstantConverter.class,
       description = "The instant to evaluate at, ISO-8601 with offset (default: now).")
@@ -63,8 +71,31 @@ final class DatasetOptions {
     }
   }
 
-  /** Loads the dataset, with progress on standard error when it is a terminal. */
+  /**
+   * Where the data comes from: a dataset folder or a snapshot file, exactly one of them (in
+   * {@code validate}, at most one).
+   */
+  static final class Input {
+    @Option(names = "--data", required = true, paramLabel = "DIR", description = DATA_HELP)
+    Path data;
+
+    @Option(names = "--snapshot", required = true, paramLabel = "FILE",
+        description = "A snapshot file (bin/segment snapshot, replay --save) in place of --data.")
+    Path snapshot;
+
+    /** Loads the dataset folder or the snapshot file. */
+    Dataset load(PrintStream err) {
+      return data != null ? folder(data, err) : snapshot(snapshot);
+    }
+  }
+
+  /** Loads the dataset folder or the snapshot file. */
   Dataset load(PrintStream err) {
+    return input.load(err);
+  }
+
+  /** Loads a dataset folder, with progress on standard error when it is a terminal. */
+  static Dataset folder(Path data, PrintStream err) {
     if (!Files.isDirectory(data)) {
       throw new InvalidInput(data + ": not a dataset folder");
     }
@@ -79,6 +110,25 @@ final class DatasetOptions {
     } catch (DatasetException e) {
       throw new InvalidInput(e.problems());
     }
+  }
+
+  /**
+   * Loads a snapshot file as the dataset it was saved from: its index's schema, the index and
+   * its saved segments. A damaged or foreign file is one {@code error: FILE: what is wrong}.
+   */
+  static Dataset snapshot(Path file) {
+    if (Files.isDirectory(file)) {
+      throw new InvalidInput(file + ": cannot read: is a directory");
+    }
+    SnapshotFile.Loaded loaded;
+    try {
+      loaded = SnapshotFile.load(file);
+    } catch (InvalidSnapshotException e) {
+      throw new InvalidInput(e.getMessage()); // names the file already
+    } catch (IOException e) {
+      throw InvalidInput.cannotRead(file.toString(), e);
+    }
+    return new Dataset(loaded.index().schema(), loaded.index(), loaded.segments());
   }
 
   EvaluationContext context(Dataset d) {

@@ -19,9 +19,10 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
 
-/** Evaluates segments on a dataset and prints their members. */
+/** Evaluates segments on a dataset (folder or snapshot file) and prints their members. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-    description = "Loads the dataset folder, evaluates the segment(s) and prints the result. "
+    description = "Loads the dataset folder (or snapshot file), evaluates the segment(s) and "
+        + "prints the result. "
         + "With several --segment, the dataset is loaded once and each result is one JSON line.")
 final class EvalCommand implements Callable<Integer> {
   enum Output { ids, count, json }

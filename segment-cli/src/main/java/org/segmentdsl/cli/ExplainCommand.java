@@ -14,9 +14,9 @@ import picocli.CommandLine.ParentCommand;
 
 /** Prints a segment's condition tree with each node's own match count. */
 @Command(name = "explain", mixinStandardHelpOptions = true,
-    description = "Loads the dataset folder and prints the segment's condition tree, one node a "
-        + "line, indented, each with the number of contacts it matches on its own (inside deal "
-        + "and account: deals and accounts), then the total.")
+    description = "Loads the dataset folder (or snapshot file) and prints the segment's "
+        + "condition tree, one node a line, indented, each with the number of contacts it matches "
+        + "on its own (inside deal and account: deals and accounts), then the total.")
 final class ExplainCommand implements Callable<Integer> {
   @ParentCommand
   SegmentCli cli;

@@ -1,5 +1,9 @@
 package org.segmentdsl.cli;
 
+import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileSystemException;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 
 /** Bad input from the user: each message becomes one {@code error: } line and exit status 1. */
@@ -15,6 +19,30 @@ final class InvalidInput extends RuntimeException {
 
   InvalidInput(String message) {
     this(List.of(message));
+  }
+
+  /** A file that cannot be read: {@code FILE: no such file}, {@code FILE: cannot read: why}. */
+  static InvalidInput cannotRead(String file, IOException e) {
+    if (e instanceof NoSuchFileException) {
+      return new InvalidInput(file + ": no such file");
+    }
+    return new InvalidInput(file + ": cannot read" + why(e));
+  }
+
+  /** A file that cannot be written: {@code FILE: cannot write: why}. */
+  static InvalidInput cannotWrite(String file, IOException e) {
+    return new InvalidInput(file + ": cannot write" + why(e));
+  }
+
+  // a FileSystemException's message is its (maybe temporary) file's path: give its reason alone
+  private static String why(IOException e) {
+    if (e instanceof AccessDeniedException) {
+      return ": permission denied";
+    }
+    if (e instanceof FileSystemException f) {
+      return f.getReason() != null ? ": " + f.getReason() : "";
+    }
+    return ": " + e.getMessage();
   }
 
   List<String> messages() {

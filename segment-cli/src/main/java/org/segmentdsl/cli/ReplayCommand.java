@@ -3,9 +3,7 @@ package org.segmentdsl.cli;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
 import java.nio.file.InvalidPathException;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -41,11 +39,12 @@ import picocli.CommandLine.Spec;
  * segment's count.
  */
 @Command(name = "replay", mixinStandardHelpOptions = true,
-    description = "Loads the dataset, registers each --segment as a live segment at --now, then "
-        + "applies the change stream a line at a time. After each step it prints "
-        + "{\"line\":N,\"segment\":KEY,\"entered\":[...],\"exited\":[...]} for each segment whose "
-        + "membership changed, and at the end {\"segment\":KEY,\"count\":N} for each. A rejected "
-        + "line is reported on standard error and skipped (exit status 1 at the end).")
+    description = "Loads the dataset (folder or snapshot file), registers each --segment as a "
+        + "live segment at --now, then applies the change stream a line at a time. After each "
+        + "step it prints {\"line\":N,\"segment\":KEY,\"entered\":[...],\"exited\":[...]} for "
+        + "each segment whose membership changed, and at the end {\"segment\":KEY,\"count\":N} "
+        + "for each. A rejected line is reported on standard error and skipped (exit status 1 at "
+        + "the end). --save writes the final state as a snapshot file.")
 final class ReplayCommand implements Callable<Integer> {
   @ParentCommand
   SegmentCli cli;
@@ -67,15 +66,14 @@ final class ReplayCommand implements Callable<Integer> {
   List<String> segmentFiles;
 
   @Option(names = "--save", paramLabel = "FILE",
-      description = "Writes a snapshot of the final state (not supported yet).")
+      description = "Writes a snapshot file of the final state (the changes applied) with the "
+          + "dataset's saved segments, also when lines were rejected.")
   Path save;
 
   @Override
   public Integer call() {
     if (save != null) {
-      // snapshot files come with the snapshot format; refuse before loading anything
-      cli.err().println("error: --save: snapshot files are not supported yet");
-      return SegmentCli.USAGE;
+      SnapshotCommand.checkWritable(save); // before a long replay, not after it
     }
     Dataset data = options.load(cli.err());
     List<String> keys = new ArrayList<>();
@@ -104,14 +102,19 @@ final class ReplayCommand implements Callable<Integer> {
     }
     Instant now = options.now != null ? options.now : Clock.systemUTC().instant();
     ZoneId zone = options.zone != null ? options.zone : ZoneOffset.UTC;
+    int status;
     try (ChangeStream stream = open(data);
         Run run = new Run(data, now, zone, keys, segments, cli.out(), cli.err())) {
-      return run.replay(stream);
+      status = run.replay(stream);
     } catch (IOException e) {
       throw new InvalidInput(changes + ": cannot close: " + e.getMessage());
     } catch (UncheckedIOException e) {
       throw new InvalidInput(e.getMessage());
     }
+    if (save != null) {
+      SnapshotCommand.save(data.index(), data.segments(), save);
+    }
+    return status;
   }
 
   private static Path path(String file) {
@@ -129,13 +132,8 @@ final class ReplayCommand implements Callable<Integer> {
     }
     try {
       return ChangeStream.open(path(changes), data.schema());
-    } catch (NoSuchFileException e) {
-      throw new InvalidInput(changes + ": no such file");
-    } catch (FileSystemException e) {
-      throw new InvalidInput(changes + ": cannot read" + (e.getReason() != null
-          ? ": " + e.getReason() : ""));
     } catch (IOException e) {
-      throw new InvalidInput(changes + ": cannot read: " + e.getMessage());
+      throw InvalidInput.cannotRead(changes, e);
     }
   }
 

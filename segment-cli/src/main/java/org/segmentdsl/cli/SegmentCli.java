@@ -10,7 +10,8 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bin/segment}: evaluates saved segments on dataset folders from the command line.
+ * {@code bin/segment}: evaluates saved segments on dataset folders and snapshot files from the
+ * command line.
  *
  * <p>Exit status: {@value #OK} success; {@value #INVALID} invalid input (each problem on standard
  * error, its first line starting {@code error: }, naming the file and the place); {@value
@@ -19,9 +20,10 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "segment", mixinStandardHelpOptions = true, version = "segment 0.1.0",
     description = "Segments contacts: evaluates saved segments (segment/v1 JSON) on dataset "
-        + "folders, and replays change streams against live segments.",
+        + "folders or snapshot files, replays change streams against live segments, and saves "
+        + "datasets as snapshot files.",
     subcommands = {DemoCommand.class, EvalCommand.class, ExplainCommand.class,
-        ValidateCommand.class, ReplayCommand.class})
+        ValidateCommand.class, ReplayCommand.class, SnapshotCommand.class})
 public final class SegmentCli implements Runnable {
   public static final int OK = 0;
   public static final int INVALID = 1;

@@ -5,35 +5,30 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.segmentdsl.json.Dataset;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
 /** Checks segment files, alone or against a dataset's schema and saved segments. */
 @Command(name = "validate", mixinStandardHelpOptions = true,
     description = "Checks segment files: prints 'FILE: ok' for each valid one, and each problem "
-        + "as 'error: FILE: /json/pointer: message' on standard error. With --data, also "
-        + "against that dataset's schema and saved segments.")
+        + "as 'error: FILE: /json/pointer: message' on standard error. With --data (or "
+        + "--snapshot), also against that dataset's schema and saved segments.")
 final class ValidateCommand implements Callable<Integer> {
   @ParentCommand
   SegmentCli cli;
 
-  @Option(names = "--data", paramLabel = "DIR",
-      description = "A dataset folder whose schema and saved segments to check against.")
-  Path data;
+  /** The dataset (folder or snapshot file) whose schema and saved segments to check against. */
+  @ArgGroup(exclusive = true, multiplicity = "0..1")
+  DatasetOptions.Input data;
 
   @Parameters(paramLabel = "FILE", arity = "1..*", description = "Segment files.")
   List<Path> files;
 
   @Override
   public Integer call() {
-    Dataset dataset = null;
-    if (data != null) {
-      DatasetOptions options = new DatasetOptions();
-      options.data = data;
-      dataset = options.load(cli.err());
-    }
+    Dataset dataset = data != null ? data.load(cli.err()) : null;
     List<String> problems = new ArrayList<>();
     StringBuilder ok = new StringBuilder();
     for (Path file : files) {

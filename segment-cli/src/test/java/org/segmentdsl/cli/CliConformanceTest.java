@@ -20,12 +20,15 @@ import org.junit.jupiter.api.TestFactory;
 class CliConformanceTest {
   static final Path ROOT = Path.of("../segment-json/src/test/resources/conformance");
 
+  /** The sets of evaluation cases, each a dataset folder, segments and expected results. */
+  static final List<String> SETS = List.of("set1", "set2", "set3");
+
   /** An expected line's fields, read with plain string handling (the format is fixed). */
   record Case(String set, String segment, String now, String zone, String expectedJson) {}
 
   static List<Case> cases() throws IOException {
     List<Case> out = new ArrayList<>();
-    for (String set : List.of("set1", "set2", "set3")) {
+    for (String set : SETS) {
       for (String line : Files.readAllLines(ROOT.resolve(set).resolve("expected.jsonl"))) {
         if (line.isBlank()) {
           continue;

@@ -54,8 +54,14 @@ class ReplayCommandTest {
   }
 
   private CliRun replay(String changes, String... more) throws IOException {
+    return replay("--data", data, changes, more);
+  }
+
+  /** A replay on the dataset folder ({@code --data}) or on a snapshot file ({@code --snapshot}). */
+  private CliRun replay(String input, Path source, String changes, String... more)
+      throws IOException {
     Path file = write("changes.jsonl", changes);
-    List<String> args = new ArrayList<>(List.of("replay", "--data", data.toString(),
+    List<String> args = new ArrayList<>(List.of("replay", input, source.toString(),
         "--changes", file.toString(), "--segment", leads.toString(), "--segment",
         recent.toString(), "--now", "2026-03-02T00:00:00Z"));
     args.addAll(List.of(more));
@@ -206,15 +212,72 @@ class ReplayCommandTest {
     assertThat(replay("", "--zone", "Mars/Olympus").status()).isEqualTo(SegmentCli.USAGE);
   }
 
+  // --- snapshot files: --save, and --snapshot in place of --data ---
+
   @Test
-  void saveIsRefusedBeforeAnythingIsDone() {
-    // snapshot files do not exist yet: refused before the (here missing) dataset is read
+  void saveWritesTheFinalStateAlsoWhenLinesWereRejected() throws IOException {
+    Path saved = dir.resolve("saved.snapshot");
+    CliRun run = replay("""
+        {"op":"upsertContact","contact":{"id":"c-4","tags":["lead"],"fields":{"country":"US"}}}
+        not json
+        {"op":"removeContact","id":"c-1"}
+        {"op":"upsertContact","contact":{"id":"c-1","fields":{"country":"US"}}}
+        """, "--save", saved.toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.err()).startsWith("error: " + dir.resolve("changes.jsonl") + ":2: ");
+    assertThat(run.out()).endsWith("{\"segment\":\"us-leads\",\"count\":1}\n"
+        + "{\"segment\":" + Json.string(recent.toString()) + ",\"count\":1}\n");
+
+    // the dataset's saved segment "us" came along; c-1, removed and added again, keeps its place
+    CliRun us = CliRun.of("eval", "--snapshot", saved.toString(), "--json",
+        "{\"format\": \"segment/v1\", \"where\": {\"segment\": \"us\"}}");
+    assertThat(us.err()).isEmpty();
+    assertThat(us.status()).isZero();
+    assertThat(us.out()).isEqualTo("c-1\nc-4\n");
+    CliRun leadsNow = CliRun.of("eval", "--snapshot", saved.toString(), "--segment",
+        leads.toString());
+    assertThat(leadsNow.out()).isEqualTo("c-4\n");
+  }
+
+  @Test
+  void aReplayOnASnapshotPrintsWhatItPrintsOnTheDatasetAndSavesTheSameState()
+      throws IOException {
+    Path snapshot = dir.resolve("data.snapshot");
+    CliRun saved = CliRun.of("snapshot", "--data", data.toString(), "--out", snapshot.toString());
+    assertThat(saved.status()).as(saved.err()).isZero();
+    String changes = """
+        {"op":"batch","changes":[{"op":"setField","id":"c-3","field":"country","value":"US"},{"op":"setField","id":"c-2","field":"seen","value":null}]}
+        {"op":"tick","now":"2026-03-05T00:00:00Z"}
+        {"op":"upsertContact","contact":{"id":"c-4","tags":["lead"],"fields":{"country":"US","seen":"2026-03-04T12:00:00+01:00"}}}
+        {"op":"removeContact","id":"c-1"}
+        """;
+    Path fromData = dir.resolve("from-data.snapshot");
+    Path fromSnapshot = dir.resolve("from-snapshot.snapshot");
+    CliRun byData = replay("--data", data, changes, "--save", fromData.toString());
+    assertThat(byData.status()).as(byData.err()).isZero();
+    assertThat(replay("--snapshot", snapshot, changes, "--save", fromSnapshot.toString()))
+        .isEqualTo(byData);
+    // the same final state: every contact, in the same order, and the same counts
+    String everyone = "{\"format\": \"segment/v1\", \"where\": {\"not\": {\"tag\": \"none\"}}}";
+    CliRun all = CliRun.of("eval", "--snapshot", fromData.toString(), "--json", everyone);
+    assertThat(all.out()).isEqualTo("c-2\nc-3\nc-4\n");
+    assertThat(CliRun.of("eval", "--snapshot", fromSnapshot.toString(), "--json", everyone))
+        .isEqualTo(all);
+    assertThat(replay("--snapshot", fromSnapshot, ""))
+        .isEqualTo(replay("--snapshot", fromData, ""));
+  }
+
+  @Test
+  void saveToAMissingFolderIsRefusedBeforeAnythingIsDone() {
+    // refused before the (here missing) dataset is read, not after a long replay
+    Path file = dir.resolve("nowhere/out.snapshot");
     CliRun run = CliRun.of("replay", "--data", dir.resolve("nowhere").toString(), "--changes",
-        "-", "--segment", leads.toString(), "--save", dir.resolve("out.snapshot").toString());
-    assertThat(run.status()).isEqualTo(SegmentCli.USAGE);
+        "-", "--segment", leads.toString(), "--save", file.toString());
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
     assertThat(run.out()).isEmpty();
-    assertThat(run.err()).isEqualTo("error: --save: snapshot files are not supported yet\n");
-    assertThat(dir.resolve("out.snapshot")).doesNotExist();
+    assertThat(run.err()).startsWith("error: " + file + ": cannot write: ")
+        .doesNotContain("Exception");
+    assertThat(file).doesNotExist();
   }
 
   // --- input that cannot be loaded: exit 1, nothing on standard output ---

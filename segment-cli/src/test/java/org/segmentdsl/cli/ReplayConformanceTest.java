@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
 import tools.jackson.core.ObjectReadContext;
@@ -21,20 +22,29 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Every case of {@code conformance/replay/} through {@code bin/segment replay}, in process: the
  * standard output line by line (as parsed JSON objects), one {@code error: } line naming the
- * changes file and the line for each expected rejected line, and the exit status.
+ * changes file and the line for each expected rejected line, and the exit status; then {@code
+ * bin/segment eval} on the snapshot that the replay's {@code --save} wrote, line by line against
+ * {@code expected-eval.jsonl}.
  *
  * <p>The cases are written to run with the case folder as the working directory. In process
- * there is no working directory to set, so the paths of the arguments are resolved against the
- * case folder here; a segment without an id is then named by that resolved path, which the
+ * there is no working directory to set, so the paths of the arguments are resolved here: the
+ * files a case reads against the case folder, the snapshot it writes (and then reads) against a
+ * temporary folder. A segment without an id is then named by its resolved path, which the
  * comparison maps back to the path as written.
  */
 class ReplayConformanceTest {
   static final Path ROOT = CliConformanceTest.ROOT.resolve("replay");
 
-  /** The options whose values are paths (relative to the case folder). */
-  private static final Set<String> PATH_OPTIONS = Set.of("--data", "--changes", "--segment");
+  /** The options whose values are files of the case folder. */
+  private static final Set<String> INPUT_OPTIONS = Set.of("--data", "--changes", "--segment");
+
+  /** The options whose values are the snapshot the replay writes and eval reads. */
+  private static final Set<String> SNAPSHOT_OPTIONS = Set.of("--save", "--snapshot");
 
   private static final JsonFactory JSON = new JsonFactory();
+
+  @TempDir
+  Path tmp;
 
   static List<Path> cases() throws IOException {
     try (Stream<Path> list = Files.list(ROOT)) {
@@ -47,38 +57,59 @@ class ReplayConformanceTest {
     List<Path> cases = cases();
     assertThat(cases).hasSizeGreaterThanOrEqualTo(3);
     return cases.stream().map(dir -> DynamicTest.dynamicTest(dir.getFileName().toString(),
-        () -> replay(dir)));
+        () -> {
+          Path out = Files.createDirectory(tmp.resolve(dir.getFileName().toString()));
+          replay(dir, out);
+          evalTheSavedSnapshot(dir, out);
+        }));
+  }
+
+  /** A case's command line with its paths resolved, and each resolved path as written. */
+  private record Resolved(List<String> argv, Map<String, String> writtenOf) {
+    static Resolved of(List<String> written, Path dir, Path out) {
+      List<String> argv = new ArrayList<>();
+      Map<String, String> writtenOf = new LinkedHashMap<>();
+      for (int i = 0; i < written.size(); i++) {
+        String arg = written.get(i);
+        argv.add(arg);
+        Path base = INPUT_OPTIONS.contains(arg) ? dir : SNAPSHOT_OPTIONS.contains(arg) ? out
+            : null;
+        if (base != null && i + 1 < written.size()) {
+          String value = written.get(++i);
+          String resolved = value.equals("-") ? value : base.resolve(value).toString();
+          writtenOf.put(resolved, value);
+          argv.add(resolved);
+        }
+      }
+      return new Resolved(argv, writtenOf);
+    }
+
+    String valueOf(String option) {
+      int at = argv.indexOf(option);
+      return at >= 0 && at + 1 < argv.size() ? argv.get(at + 1) : null;
+    }
+
+    /** The output lines as objects, with a segment named by a resolved path named as written. */
+    @SuppressWarnings("unchecked")
+    List<Object> parsed(String stdout) {
+      List<Object> lines = new ArrayList<>();
+      for (String line : stdout.lines().toList()) {
+        Map<String, Object> o = (Map<String, Object>) parse(line);
+        o.computeIfPresent("segment", (k, v) -> writtenOf.getOrDefault((String) v, (String) v));
+        lines.add(o);
+      }
+      return lines;
+    }
   }
 
   @SuppressWarnings("unchecked")
-  private static void replay(Path dir) throws IOException {
+  private static void replay(Path dir, Path out) throws IOException {
     Map<String, Object> spec = (Map<String, Object>) parse(
         Files.readString(dir.resolve("replay.args.json")));
-    List<String> written = (List<String>) spec.get("argv");
+    Resolved resolved = Resolved.of((List<String>) spec.get("argv"), dir, out);
+    List<String> argv = resolved.argv();
     boolean stdin = Boolean.TRUE.equals(spec.get("stdin"));
-
-    List<String> argv = new ArrayList<>();
-    Map<String, String> writtenOf = new LinkedHashMap<>(); // resolved path -> as written
-    String changes = null;
-    for (int i = 0; i < written.size(); i++) {
-      String arg = written.get(i);
-      if (arg.equals("--save")) {
-        // snapshot files do not exist yet (replay refuses --save with exit 2 until they do);
-        // the replay's output does not depend on them. Put it back with snapshots.
-        i++;
-        continue;
-      }
-      argv.add(arg);
-      if (PATH_OPTIONS.contains(arg) && i + 1 < written.size()) {
-        String value = written.get(++i);
-        String resolved = value.equals("-") ? value : dir.resolve(value).toString();
-        writtenOf.put(resolved, value);
-        argv.add(resolved);
-        if (arg.equals("--changes")) {
-          changes = resolved;
-        }
-      }
-    }
+    String changes = resolved.valueOf("--changes");
     byte[] input = new byte[0];
     if (stdin) {
       input = Files.readAllBytes(dir.resolve("changes.jsonl"));
@@ -90,22 +121,12 @@ class ReplayConformanceTest {
       assertThat(changes).as("a stdin case reads --changes -").isEqualTo("-");
     }
     assertThat(changes).as("--changes").isNotNull();
+    assertThat(resolved.valueOf("--save")).as("--save").isNotNull();
 
     CliRun run = CliRun.withInput(input, argv.toArray(String[]::new));
 
-    List<Object> expected = new ArrayList<>();
-    for (String line : Files.readAllLines(dir.resolve("expected-stdout.jsonl"))) {
-      if (!line.isBlank()) {
-        expected.add(parse(line));
-      }
-    }
-    List<Object> actual = new ArrayList<>();
-    for (String line : run.out().lines().toList()) {
-      Map<String, Object> o = (Map<String, Object>) parse(line);
-      o.computeIfPresent("segment", (k, v) -> writtenOf.getOrDefault((String) v, (String) v));
-      actual.add(o);
-    }
-    assertThat(actual).as(run.err()).isEqualTo(expected);
+    assertThat(resolved.parsed(run.out())).as(run.err())
+        .isEqualTo(expected(dir.resolve("expected-stdout.jsonl")));
 
     List<Integer> rejected = new ArrayList<>();
     for (String line : Files.readAllLines(dir.resolve("expected-rejected.txt"))) {
@@ -120,6 +141,32 @@ class ReplayConformanceTest {
           .doesNotContain("Exception");
     }
     assertThat(run.status()).isEqualTo(rejected.isEmpty() ? SegmentCli.OK : SegmentCli.INVALID);
+    assertThat(Path.of(resolved.valueOf("--save"))).isRegularFile();
+  }
+
+  @SuppressWarnings("unchecked")
+  private static void evalTheSavedSnapshot(Path dir, Path out) throws IOException {
+    Map<String, Object> spec = (Map<String, Object>) parse(
+        Files.readString(dir.resolve("eval.args.json")));
+    Resolved resolved = Resolved.of((List<String>) spec.get("argv"), dir, out);
+    assertThat(resolved.valueOf("--snapshot")).as("eval reads the saved snapshot").isNotNull();
+
+    CliRun run = CliRun.of(resolved.argv().toArray(String[]::new));
+
+    assertThat(run.err()).isEmpty();
+    assertThat(run.status()).isZero();
+    assertThat(resolved.parsed(run.out()))
+        .isEqualTo(expected(dir.resolve("expected-eval.jsonl")));
+  }
+
+  private static List<Object> expected(Path file) throws IOException {
+    List<Object> lines = new ArrayList<>();
+    for (String line : Files.readAllLines(file)) {
+      if (!line.isBlank()) {
+        lines.add(parse(line));
+      }
+    }
+    return lines;
   }
 
   /** A JSON document as maps, lists, strings, longs, doubles, booleans and nulls. */
