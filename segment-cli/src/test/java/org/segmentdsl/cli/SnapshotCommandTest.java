@@ -71,6 +71,19 @@ class SnapshotCommandTest {
   }
 
   @Test
+  void aSnapshotSavedByAnotherProcessAnswersAsTheDatasetFolder() throws Exception {
+    // bin/segment snapshot, then bin/segment eval --snapshot: two JVMs, as after a restart
+    Path file = dir.resolve("other-process.snapshot");
+    Process save = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java")
+        .toString(), "-cp", System.getProperty("java.class.path"), SegmentCli.class.getName(),
+        "snapshot", "--data", DATA.toString(), "--out", file.toString())
+        .redirectErrorStream(true).start();
+    String output = new String(save.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(save.waitFor()).as(output).isZero();
+    assertThat(eval("--snapshot", file)).isEqualTo(eval("--data", DATA));
+  }
+
+  @Test
   void anExistingFileIsReplacedWhole() throws IOException {
     Path file = dir.resolve("set1.snapshot");
     Files.writeString(file, "x".repeat(1 << 20));
