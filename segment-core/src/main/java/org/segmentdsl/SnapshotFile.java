@@ -12,6 +12,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.UUID;
 import org.segmentdsl.internal.SegmentCodec;
 import org.segmentdsl.internal.SnapshotDamage;
 import org.segmentdsl.internal.SnapshotFormat;
@@ -102,12 +103,14 @@ public final class SnapshotFile {
     List<byte[]> encoded = encode(segments);
     Path target = file.toAbsolutePath();
     Path dir = target.getParent();
-    Path temp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+    // beside the target, so that the rename stays on one file system; created like any new file
+    // (not Files.createTempFile, whose files only their owner may read)
+    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
     boolean moved = false;
     try {
       SnapshotWriter.Written written;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
-          StandardOpenOption.TRUNCATE_EXISTING)) {
+          StandardOpenOption.CREATE_NEW)) {
         OutputStream out = Channels.newOutputStream(channel);
         written = SnapshotWriter.write(state, encoded, out);
         channel.force(true);

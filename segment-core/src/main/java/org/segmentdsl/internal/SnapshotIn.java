@@ -2,6 +2,7 @@ package org.segmentdsl.internal;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.InvalidSnapshotException.Problem;
@@ -144,19 +145,32 @@ final class SnapshotIn {
     return Double.longBitsToDouble(readLong());
   }
 
+  /** A string as {@link SnapshotOut#writeString} wrote it. */
   String readString() {
-    return chars(count(1));
+    return string(readVarint());
   }
 
   String readNullableString() {
-    long n = readVarint();
-    if (n == 0) {
-      return null;
+    long header = readVarint();
+    return header == 0 ? null : string(header - 1);
+  }
+
+  private String string(long header) {
+    long n = header >>> 1;
+    if (n > remaining() || n > Integer.MAX_VALUE - 8) {
+      throw malformed("string length " + n + " does not fit in the section");
     }
-    if (n - 1 > remaining() || n - 1 > Integer.MAX_VALUE - 8) {
-      throw malformed("string length " + (n - 1) + " does not fit in the section");
+    if ((header & 1) != 0) {
+      return chars((int) n);
     }
-    return chars((int) (n - 1));
+    if (limit - pos >= n) {
+      String s = new String(chunk, pos, (int) n, StandardCharsets.ISO_8859_1);
+      pos += (int) n;
+      return s;
+    }
+    byte[] bytes = new byte[(int) n];
+    readBytes(bytes, 0, bytes.length);
+    return new String(bytes, StandardCharsets.ISO_8859_1);
   }
 
   private String chars(int n) {

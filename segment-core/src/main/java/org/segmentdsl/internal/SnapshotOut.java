@@ -116,23 +116,47 @@ final class SnapshotOut {
     writeLong(Double.doubleToRawLongBits(v));
   }
 
-  /** A string as its length and its UTF-16 units, each a varint: exact for any Java string. */
+  /**
+   * A string, exact for any Java string: a varint {@code length << 1 | wide}, then, if every
+   * UTF-16 unit is below 256 ({@code wide} 0: ids, tags and values mostly are), one byte a unit
+   * (ISO-8859-1); else each unit as a varint.
+   */
   void writeString(String s) {
-    writeVarint(s.length());
-    for (int i = 0; i < s.length(); i++) {
-      writeVarint(s.charAt(i));
-    }
+    writeStringHeader(s, 0);
   }
 
-  /** A nullable string: 0 for null, else the length plus one and the units. */
+  /** A nullable string: 0 for null, else {@link #writeString}'s header plus one, and the units. */
   void writeNullableString(String s) {
     if (s == null) {
       writeVarint(0);
       return;
     }
-    writeVarint(s.length() + 1L);
-    for (int i = 0; i < s.length(); i++) {
-      writeVarint(s.charAt(i));
+    writeStringHeader(s, 1);
+  }
+
+  private void writeStringHeader(String s, int plus) {
+    int n = s.length();
+    boolean wide = false;
+    for (int i = 0; i < n && !wide; i++) {
+      wide = s.charAt(i) > 0xFF;
+    }
+    writeVarint(((long) n << 1 | (wide ? 1 : 0)) + plus);
+    if (wide) {
+      for (int i = 0; i < n; i++) {
+        writeVarint(s.charAt(i));
+      }
+    } else if (sink == null) {
+      written += n;
+    } else if (chunk.length - pos >= n) {
+      for (int i = 0; i < n; i++) {
+        chunk[pos + i] = (byte) s.charAt(i);
+      }
+      pos += n;
+      written += n;
+    } else {
+      for (int i = 0; i < n; i++) {
+        writeByte(s.charAt(i));
+      }
     }
   }
 
