@@ -125,6 +125,18 @@ public final class BenchmarkMain {
       System.exit(1);
       return;
     }
+    // the snapshot file: saved while a reader evaluates, loaded in the built index's place, and
+    // the workloads measured again on the loaded index
+    LoadedEngines.SnapshotReport snapshot;
+    try {
+      snapshot = loaded.switchToSnapshot(out, BenchmarkMain::progress);
+    } catch (IllegalStateException e) {
+      System.err.println("benchmarks stopped: " + e.getMessage());
+      System.exit(1);
+      return;
+    }
+    List<RunResult> fromSnapshot = new ArrayList<>(
+        jmh(profile, out, "workloads-loaded-snapshot", workloads + "\\.w\\dOurs$"));
     if (profile.peers()) {
       try {
         loaded.switchToPlainJava(BenchmarkMain::progress);
@@ -137,7 +149,7 @@ public final class BenchmarkMain {
     }
     progress("done");
 
-    print(table, profile, loaded, live, results);
+    print(table, profile, loaded, live, snapshot, results, fromSnapshot);
     LoadedEngines.release(profile.contacts());
   }
 
@@ -201,10 +213,18 @@ public final class BenchmarkMain {
   }
 
   private static void print(PrintStream o, Profile profile, LoadedEngines loaded,
-      LiveReports live, Collection<RunResult> results) {
+      LiveReports live, LoadedEngines.SnapshotReport snapshot, Collection<RunResult> results,
+      Collection<RunResult> fromSnapshot) {
     Map<String, Statistics> byName = new HashMap<>();
     for (RunResult r : results) {
       byName.put(r.getParams().getBenchmark(), r.getPrimaryResult().getStatistics());
+    }
+    Map<Integer, Statistics> onSnapshot = new HashMap<>(); // workload number -> statistics
+    for (RunResult r : fromSnapshot) {
+      Matcher w = WORKLOAD_METHOD.matcher(r.getParams().getBenchmark());
+      if (w.find()) {
+        onSnapshot.put(Integer.parseInt(w.group(1)), r.getPrimaryResult().getStatistics());
+      }
     }
     Map<String, Statistics> workloads = new HashMap<>(); // "3DuckDb" -> statistics
     Map<Integer, Statistics> explains = new HashMap<>();
@@ -241,23 +261,27 @@ public final class BenchmarkMain {
     }
     o.println();
     if (profile.peers()) {
-      o.printf("%-19s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
-          "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
+      o.printf("%-19s %11s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
+          "loaded snap", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
     } else {
-      o.printf("%-19s %11s %11s%n", "median ms", "count", "Segment DSL");
+      o.printf("%-19s %11s %11s %11s%n", "median ms", "count", "Segment DSL", "loaded snap");
     }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
       Statistics ours = workloads.get(n + "Ours");
       Statistics duck = workloads.get(n + "DuckDb");
       Statistics plain = workloads.get(n + "PlainJava");
+      Statistics snap = onSnapshot.get(n);
       if (profile.peers()) {
-        o.printf("%-19s %,11d %11s %11s %11s %12s %12s%n", w.label(), report.counts().get(w),
-            median(ours), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
+        o.printf("%-19s %,11d %11s %11s %11s %11s %12s %12s%n", w.label(),
+            report.counts().get(w), median(ours), median(snap), median(duck), median(plain),
+            ratio(duck, ours), ratio(plain, ours));
       } else {
-        o.printf("%-19s %,11d %11s%n", w.label(), report.counts().get(w), median(ours));
+        o.printf("%-19s %,11d %11s %11s%n", w.label(), report.counts().get(w), median(ours),
+            median(snap));
       }
     }
+    o.println("(loaded snap: the same workloads on the index loaded from its snapshot file)");
     o.println();
 
     o.println("Segment DSL index");
@@ -291,6 +315,7 @@ public final class BenchmarkMain {
             median(explain), median(evaluate), ratio(explain, evaluate));
       }
     }
+    printSnapshot(o, report, snapshot);
     o.println();
     printLive(o, live, methods);
     if (!profile.peers()) {
@@ -309,6 +334,25 @@ public final class BenchmarkMain {
     o.println();
     o.printf("  data set generated                        %s s; cross-check of all counts %s s%n",
         seconds(report.generateNanos()), seconds(report.crossCheckNanos()));
+  }
+
+  /** The snapshot file's rows; the goals are the snapshot issue's (at 10,000,000 contacts). */
+  private static void printSnapshot(PrintStream o, LoadedEngines.LoadReport report,
+      LoadedEngines.SnapshotReport s) {
+    long build = report.contactsNanos() + report.eventsNanos();
+    o.printf("  snapshot file, format version %d                        goal (at 10M)%n",
+        org.segmentdsl.SnapshotFile.FORMAT_VERSION);
+    o.printf("    save                          %6s s  while a reader evaluated %,d "
+        + "workloads     <= 10 s%n", seconds(s.saveNanos()), s.readerEvaluations());
+    o.printf("    load                          %6s s  rebuild from the data / load: %s x      "
+        + "<= 5 s, >= 250x%n", seconds(s.loadNanos()), sig(build / (double) s.loadNanos()));
+    if (report.heapMeasured()) {
+      long heap = report.heapWithEvents() - report.heapBefore();
+      o.printf("    file size                     %,6d MB  %.0f%% of the index's heap (%,d MB)"
+          + "    <= the heap%n", s.bytes() >> 20, 100.0 * s.bytes() / heap, heap >> 20);
+    } else {
+      o.printf("    file size                     %,6d MB%n", s.bytes() >> 20);
+    }
   }
 
   /** The live segments' rows; the goals are the live-segments issue's. */

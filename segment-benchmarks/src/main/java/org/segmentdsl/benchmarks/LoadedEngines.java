@@ -1,12 +1,21 @@
 package org.segmentdsl.benchmarks;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.segmentdsl.ContactIndex;
+import org.segmentdsl.SegmentRegistry;
+import org.segmentdsl.SnapshotFile;
 
 /**
  * The generated data set of one size with the engines loaded from it, cross-checked, and what
@@ -86,6 +95,82 @@ public final class LoadedEngines {
     /** Heap of the plain-Java objects per contact, with its events, deals and account share. */
     public double bytesPerContact(Dataset data) {
       return heapBytes / (double) data.contacts();
+    }
+  }
+
+  /**
+   * What saving the index to a snapshot file and loading it back cost.
+   *
+   * @param saveNanos the save, while a reader thread evaluated the workloads
+   * @param readerEvaluations the workloads the reader evaluated during the save
+   * @param bytes the file's size
+   * @param loadNanos loading the file into a new index (the built one dropped first)
+   */
+  public record SnapshotReport(long saveNanos, long readerEvaluations, long bytes,
+      long loadNanos) {}
+
+  /**
+   * Saves the index to a snapshot file in {@code dir} while a reader thread keeps evaluating the
+   * workloads (each count must stay the agreed one), drops the index, loads the file into a new
+   * one, checks that it gives every agreed count, and keeps it in the built one's place; the
+   * file is deleted.
+   *
+   * @throws IllegalStateException if a count differs, during the save or after the load
+   */
+  public synchronized SnapshotReport switchToSnapshot(Path dir, Consumer<String> progress) {
+    Path file = dir.resolve("index-" + data.contacts + ".snapshot");
+    AtomicBoolean saving = new AtomicBoolean(true);
+    AtomicLong evaluations = new AtomicLong();
+    AtomicReference<String> wrong = new AtomicReference<>();
+    SegmentDslEngine built = ours;
+    CountDownLatch reading = new CountDownLatch(1);
+    Thread reader = new Thread(() -> {
+      while (saving.get()) {
+        for (Workload w : Workload.values()) {
+          long n = built.count(w);
+          if (n != report.counts().get(w)) {
+            wrong.compareAndSet(null, w.label() + " gave " + n + " during the save, not "
+                + report.counts().get(w));
+          }
+          evaluations.incrementAndGet();
+          reading.countDown();
+        }
+      }
+    }, "reader during save");
+    try {
+      progress.accept("saving the index to " + file + " (a reader evaluates meanwhile)");
+      reader.start();
+      reading.await(); // the save starts with the reader at work
+      long s0 = System.nanoTime();
+      SnapshotFile.Summary saved = SnapshotFile.save(ours.index(), SegmentRegistry.empty(), file);
+      long s1 = System.nanoTime();
+      saving.set(false);
+      reader.join();
+      if (wrong.get() != null) {
+        throw new IllegalStateException(wrong.get());
+      }
+      progress.accept(String.format(Locale.ROOT, "saved %,d bytes in %.1f s; dropping the index "
+          + "and loading the file", saved.bytes(), (s1 - s0) / 1e9));
+      ours = null;
+      HeapMeter.liveHeap();
+      long l0 = System.nanoTime();
+      SnapshotFile.Loaded loaded = SnapshotFile.load(file);
+      long l1 = System.nanoTime();
+      ours = new SegmentDslEngine(loaded.index());
+      checkIndexUnchanged("loading its snapshot file");
+      return new SnapshotReport(s1 - s0, evaluations.get(), saved.bytes(), l1 - l0);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    } finally {
+      saving.set(false);
+      try {
+        Files.deleteIfExists(file);
+      } catch (IOException e) {
+        progress.accept("could not delete " + file + ": " + e.getMessage());
+      }
     }
   }
 
