@@ -200,6 +200,45 @@ class SnapshotFileTest {
   }
 
   @Test
+  void aSaveHoldsOneCommittedStateWhileAWriterGoesOn() throws Exception {
+    ContactIndex index = sample(6);
+    int before = index.size();
+    java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+    java.util.concurrent.atomic.AtomicInteger batches = new java.util.concurrent.atomic.AtomicInteger();
+    Thread writer = new Thread(() -> {
+      for (int i = 0; writing.get(); i++) {
+        int n = i;
+        // each batch adds two contacts and an event each: a file has both or neither
+        index.update(b -> b
+            .upsert(Contact.builder("a-" + n).tags("pair").build())
+            .upsert(Contact.builder("b-" + n).tags("pair").build())
+            .record(Event.of("a-" + n, "email_open", NOW))
+            .record(Event.of("b-" + n, "email_open", NOW)));
+        batches.incrementAndGet();
+      }
+    });
+    writer.start();
+    try {
+      for (int round = 0; round < 20; round++) {
+        ContactIndex loaded = load(bytes(index, SAVED)).index();
+        List<String> pairs = loaded.evaluate(tag("pair"), CTX).ids();
+        int k = pairs.size() / 2;
+        assertThat(pairs).as("round %d: whole batches, in commit order", round).hasSize(2 * k);
+        for (int i = 0; i < k; i++) {
+          assertThat(pairs.subList(2 * i, 2 * i + 2)).containsExactly("a-" + i, "b-" + i);
+        }
+        assertThat(loaded.size()).isEqualTo(before + 2 * k);
+        assertThat(loaded.evaluate(all(tag("pair"), event("email_open").inLast(Duration.ofDays(1))),
+            CTX).count()).isEqualTo(2 * k);
+      }
+    } finally {
+      writing.set(false);
+      writer.join();
+    }
+    assertThat(batches.get()).as("the writer committed while the saves ran").isPositive();
+  }
+
+  @Test
   void anEmptyIndexRoundTrips() throws IOException {
     ContactIndex empty = ContactIndex.create(SCHEMA);
     SnapshotFile.Loaded loaded = load(bytes(empty, SegmentRegistry.empty()));
