@@ -65,7 +65,7 @@ class SnapshotDamageTest {
 
   @BeforeAll
   static void saveTheSmallSnapshot() throws IOException {
-    smallIndex = SnapshotFixture.build(40, 3, SEED);
+    smallIndex = SnapshotFixture.build(12, 1, SEED);
     saved = SnapshotFixture.savedSegments();
     small = save(smallIndex, saved);
     // every damage test below is vacuous unless the undamaged file loads and answers as saved
@@ -73,8 +73,9 @@ class SnapshotDamageTest {
     assertThat(loaded.segments()).isEqualTo(saved);
     assertThat(SnapshotFixture.answers(loaded.index(), loaded.segments()))
         .isEqualTo(SnapshotFixture.answers(smallIndex, saved));
-    assertThat(small.length).as("the small snapshot must stay a few KB: every bit is flipped")
-        .isBetween(512, 16 * 1024);
+    // every bit is flipped: a bound on the test's work (format version 1 writes the fixed-size
+    // blocks of events, deals and accounts whole, so even these 11 contacts take about 40 KB)
+    assertThat(small.length).as("the small snapshot's size").isBetween(512, 48 * 1024);
   }
 
   static byte[] save(ContactIndex index, SegmentRegistry segments) throws IOException {
@@ -337,7 +338,7 @@ class SnapshotDamageTest {
   @Test
   @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
   void aLargeSnapshotIsRefusedAtRandomCutsAndFlips() throws IOException {
-    ContactIndex index = SnapshotFixture.build(20_000, 6, SEED);
+    ContactIndex index = SnapshotFixture.build(10_000, 2, SEED);
     SegmentRegistry segments = SnapshotFixture.savedSegments();
     byte[] large = save(index, segments);
     assertThat(large.length).as("the large snapshot spans more than a megabyte")
