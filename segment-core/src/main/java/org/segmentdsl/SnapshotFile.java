@@ -5,6 +5,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -105,12 +106,15 @@ public final class SnapshotFile {
     Path dir = target.getParent();
     // beside the target, so that the rename stays on one file system; created like any new file
     // (not Files.createTempFile, whose files only their owner may read)
-    Path temp = dir.resolve("." + target.getFileName() + "." + UUID.randomUUID() + ".tmp");
+    String prefix = "." + target.getFileName() + ".";
+    deleteStaleTemporaryFiles(dir, prefix);
+    Path temp = dir.resolve(prefix + UUID.randomUUID() + TEMPORARY_SUFFIX);
     boolean moved = false;
     try {
       SnapshotWriter.Written written;
       try (FileChannel channel = FileChannel.open(temp, StandardOpenOption.WRITE,
           StandardOpenOption.CREATE_NEW)) {
+        lock(channel); // tells other saves to this target that the file is in use
         OutputStream out = Channels.newOutputStream(channel);
         written = SnapshotWriter.write(state, encoded, out);
         channel.force(true);
@@ -124,6 +128,41 @@ public final class SnapshotFile {
       if (!moved) {
         Files.deleteIfExists(temp);
       }
+    }
+  }
+
+  private static final String TEMPORARY_SUFFIX = ".tmp";
+
+  /** A temporary file older than this and not locked was left by a save that died. */
+  private static final long STALE_MILLIS = 60_000;
+
+  private static void lock(FileChannel channel) {
+    try {
+      channel.tryLock();
+    } catch (IOException | RuntimeException e) {
+      // no locks on this file system: stale files are then recognised by their age alone
+    }
+  }
+
+  /**
+   * Deletes the temporary files that saves to the same target left when they were killed: those
+   * not locked by a running save and not written to for a minute. A failure to delete is ignored
+   * (the save does not need it).
+   */
+  private static void deleteStaleTemporaryFiles(Path dir, String prefix) {
+    long before = System.currentTimeMillis() - STALE_MILLIS;
+    try (DirectoryStream<Path> files = Files.newDirectoryStream(dir, prefix + "*" + TEMPORARY_SUFFIX)) {
+      for (Path file : files) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+          if (Files.getLastModifiedTime(file).toMillis() < before && channel.tryLock() != null) {
+            Files.delete(file);
+          }
+        } catch (IOException | RuntimeException e) {
+          // locked by a save in this JVM (OverlappingFileLockException), or gone: leave it
+        }
+      }
+    } catch (IOException e) {
+      // an unreadable directory fails the save itself, with a clearer message
     }
   }
 
@@ -157,7 +196,13 @@ public final class SnapshotFile {
    */
   public static Loaded load(Path file) throws IOException {
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-      return load(Channels.newInputStream(channel), channel.size(), file.toString());
+      SnapshotReader.Read read;
+      try {
+        read = SnapshotReader.read(channel);
+      } catch (SnapshotDamage e) {
+        throw e.toException(file.toString());
+      }
+      return loaded(read);
     }
   }
 
@@ -179,6 +224,10 @@ public final class SnapshotFile {
     } catch (SnapshotDamage e) {
       throw e.toException(name);
     }
+    return loaded(read);
+  }
+
+  private static Loaded loaded(SnapshotReader.Read read) {
     return new Loaded(ContactIndex.restored(read.writer()), SegmentRegistry.of(read.segments()),
         summary(read.summary()));
   }

@@ -266,6 +266,24 @@ class SnapshotFileTest {
   }
 
   @Test
+  void aSaveDeletesTheTemporaryFilesOfKilledSavesButNotFreshOnes(@TempDir Path dir)
+      throws IOException {
+    Path file = dir.resolve("contacts.snapshot");
+    Path stale = Files.write(dir.resolve(".contacts.snapshot.dead.tmp"), new byte[10]);
+    Files.setLastModifiedTime(stale,
+        java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
+    Path fresh = Files.write(dir.resolve(".contacts.snapshot.running.tmp"), new byte[10]);
+    Path other = Files.write(dir.resolve(".other.snapshot.dead.tmp"), new byte[10]);
+    Files.setLastModifiedTime(other,
+        java.nio.file.attribute.FileTime.from(Instant.now().minusSeconds(3600)));
+    SnapshotFile.save(sample(7), SAVED, file);
+    assertThat(stale).doesNotExist();
+    assertThat(fresh).exists(); // a save that may still be running
+    assertThat(other).exists(); // another target's
+    assertThat(SnapshotFile.load(file).index().size()).isPositive();
+  }
+
+  @Test
   void damageIsAnInvalidSnapshotExceptionNamingTheFile(@TempDir Path dir) throws IOException {
     byte[] file = bytes(sample(5), SAVED);
     file[file.length / 2] ^= 0x10;

@@ -118,9 +118,14 @@ public final class Events {
         ChunkedArray.empty());
   }
 
-  /** These events with the blobs {@link #writeTimesTo} wrote. */
-  Events withTimes(SnapshotIn in) {
-    return new Events(columns, types, ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray));
+  /** Reads the blobs {@link #writeTimesTo} wrote, for {@link #withTimes}. */
+  static ChunkedArray<byte[]> readTimes(SnapshotIn in) {
+    return ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray);
+  }
+
+  /** These events with those blobs. */
+  Events withTimes(ChunkedArray<byte[]> blobs) {
+    return new Events(columns, types, blobs);
   }
 
   /** The number of events in all blobs. */

@@ -3,12 +3,19 @@ package org.segmentdsl.internal;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Consumer;
+import java.util.zip.CRC32C;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.InvalidSnapshotException.Problem;
@@ -40,6 +47,7 @@ public final class SnapshotReader {
   private BitmapMap<ListKey> lists;
   private final Map<String, FieldColumn> fields = new LinkedHashMap<>();
   private Events eventIndex;
+  private ChunkedArray<byte[]> eventTimes;
   private EntityWriter dealTable;
   private ChunkedInts dealOwners;
   private ChunkedArray<int[]> dealsByOwner;
@@ -71,13 +79,31 @@ public final class SnapshotReader {
    */
   public static Read read(InputStream in, long size) throws IOException {
     try {
-      return new SnapshotReader(in, size).read();
+      return new SnapshotReader(in, size).readAll(null);
     } catch (UncheckedIOException e) {
       throw e.getCause();
     }
   }
 
-  private Read read() {
+  /**
+   * Reads a snapshot file, its sections in parallel: each from its own offset on a thread of a
+   * pool of up to four, largest first, with one more task checking the whole file's checksum.
+   * The first damage in file order is the one reported.
+   *
+   * @throws SnapshotDamage if the file is not a whole, undamaged snapshot
+   * @throws IOException if it cannot be read
+   */
+  public static Read read(FileChannel channel) throws IOException {
+    try {
+      return new SnapshotReader(new PositionalInputStream(channel, 0), channel.size())
+          .readAll(channel);
+    } catch (UncheckedIOException e) {
+      throw e.getCause();
+    }
+  }
+
+  /** Reads the file, in parallel from {@code channel} if not null, else in order from source. */
+  private Read readAll(FileChannel channel) throws IOException {
     int headerLength = readPrelude();
     byte[] header = new byte[headerLength];
     source.readFully(header, 0, headerLength);
@@ -96,17 +122,11 @@ public final class SnapshotReader {
     }
     Map<String, Long> sections = sections(header, length);
     Map<String, Consumer<SnapshotIn>> parsers = parsers();
-    sections.forEach((name, payload) -> {
-      SnapshotIn in = new SnapshotIn(source, name, payload);
-      try {
-        parsers.get(name).accept(in);
-      } catch (SnapshotDamage | UncheckedIOException e) {
-        throw e;
-      } catch (RuntimeException e) {
-        throw in.malformed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
-      }
-      in.finish();
-    });
+    if (channel != null) {
+      readInParallel(channel, sections, parsers, length);
+      return result(length);
+    }
+    sections.forEach((name, payload) -> parse(source, name, payload, parsers.get(name)));
     int crc = source.crc();
     if (source.readInt() != crc) {
       throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch over the whole file");
@@ -115,8 +135,120 @@ public final class SnapshotReader {
       throw new SnapshotDamage(Problem.APPENDED,
           "bytes follow the end of the snapshot at byte " + length);
     }
+    return result(length);
+  }
+
+  private Read result(long length) {
     return new Read(build(), List.copyOf(segments), new SnapshotWriter.Written((int) contacts,
         events, (int) deals, (int) accounts, (int) segmentCount, length));
+  }
+
+  /** Parses one section's payload from {@code from}; anything that breaks the format is damage. */
+  private static void parse(SnapshotSource from, String name, long payload,
+      Consumer<SnapshotIn> parser) {
+    SnapshotIn in = new SnapshotIn(from, name, payload);
+    try {
+      parser.accept(in);
+    } catch (SnapshotDamage | UncheckedIOException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw in.malformed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    }
+    in.finish();
+  }
+
+  /**
+   * The summary and the schema in order (the others need the schema), then every other section
+   * from its own offset, and the whole file's checksum, on a small pool.
+   */
+  private void readInParallel(FileChannel channel, Map<String, Long> sections,
+      Map<String, Consumer<SnapshotIn>> parsers, long length) throws IOException {
+    List<String> names = List.copyOf(sections.keySet());
+    long offset = source.offset();
+    Map<String, Long> offsets = new LinkedHashMap<>();
+    for (String name : names) {
+      offsets.put(name, offset);
+      offset += SnapshotFormat.sectionBytes(sections.get(name));
+    }
+    for (String name : List.of("summary", "schema")) {
+      parse(source, name, sections.get(name), parsers.get(name));
+    }
+    List<String> rest = new ArrayList<>(names.subList(2, names.size()));
+    rest.sort((a, b) -> Long.compare(sections.get(b), sections.get(a))); // largest first
+    int threads = Math.max(1, Math.min(4, Runtime.getRuntime().availableProcessors()));
+    ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+      Thread t = new Thread(task, "segment-dsl snapshot load");
+      t.setDaemon(true);
+      return t;
+    });
+    try {
+      Map<String, Future<?>> tasks = new LinkedHashMap<>();
+      for (String name : rest) {
+        tasks.put(name, pool.submit(() -> parse(new SnapshotSource(
+            new PositionalInputStream(channel, offsets.get(name))), name, sections.get(name),
+            parsers.get(name))));
+      }
+      Future<?> wholeFile = pool.submit(() -> checkWholeFile(channel, length));
+      RuntimeException first = null;
+      for (String name : names.subList(2, names.size())) { // damage reported in file order
+        first = first != null ? first : failure(tasks.get(name));
+      }
+      first = first != null ? first : failure(wholeFile);
+      if (first != null) {
+        throw first;
+      }
+    } finally {
+      pool.shutdownNow();
+    }
+  }
+
+  /** What a task threw (damage, or an I/O error as unchecked), or null. */
+  private static RuntimeException failure(Future<?> task) throws IOException {
+    try {
+      task.get();
+      return null;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new java.io.InterruptedIOException("interrupted while loading a snapshot");
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof RuntimeException r) {
+        return r;
+      }
+      if (e.getCause() instanceof Error err) {
+        throw err;
+      }
+      throw new IOException(e.getCause());
+    }
+  }
+
+  /** Checks the trailer: the CRC32C of every byte before it. */
+  private static void checkWholeFile(FileChannel channel, long length) {
+    CRC32C crc = new CRC32C();
+    ByteBuffer buffer = ByteBuffer.allocate(SnapshotFormat.CHUNK);
+    try {
+      for (long at = 0; at < length - 4; ) {
+        buffer.clear().limit((int) Math.min(buffer.capacity(), length - 4 - at));
+        int n = channel.read(buffer, at);
+        if (n < 0) {
+          throw new SnapshotDamage(Problem.TRUNCATED, "truncated at byte " + at + " of " + length);
+        }
+        buffer.flip();
+        crc.update(buffer);
+        at += n;
+      }
+      ByteBuffer trailer = ByteBuffer.allocate(4);
+      while (trailer.hasRemaining()) {
+        if (channel.read(trailer, length - 4 + trailer.position()) < 0) {
+          throw new SnapshotDamage(Problem.TRUNCATED, "truncated at byte " + (length - 4
+              + trailer.position()) + " of " + length);
+        }
+      }
+      if (trailer.getInt(0) != (int) crc.getValue()) {
+        throw new SnapshotDamage(Problem.CHECKSUM, "checksum mismatch over the whole file");
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
   }
 
   /** Checks the magic, the prelude's checksum and the version; returns the header's length. */
@@ -245,7 +377,7 @@ public final class SnapshotReader {
     p.put("fields", in -> schema.contactFields().forEach(
         (name, type) -> fields.put(name, Columns.readFrom(in, type))));
     p.put("events", in -> eventIndex = Events.readFrom(in));
-    p.put("event-times", in -> eventIndex = eventIndex.withTimes(in));
+    p.put("event-times", in -> eventTimes = Events.readTimes(in));
     p.put("deals", in -> {
       dealTable = EntityWriter.readFrom(in, schema.dealFields());
       dealOwners = ChunkedInts.readFrom(in);
@@ -313,7 +445,7 @@ public final class SnapshotReader {
     Relations relations = new Relations(dealTable.current(), dealOwners, accountTable.current(),
         accountMembers, dealsByOwner, accountOf);
     IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.chunks(),
-        tags, lists, Map.copyOf(fields), eventIndex, relations);
+        tags, lists, Map.copyOf(fields), eventIndex.withTimes(eventTimes), relations);
     return new IndexWriter(dictionary, rows, dealTable, accountTable, data);
   }
 }
