@@ -3,7 +3,10 @@ package org.segmentdsl.json;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -14,17 +17,20 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentResult;
+import org.segmentdsl.SnapshotFile;
 
 /**
  * Every case of the shared conformance suite (copied into this module's test resources): each
  * segment of {@code setN/expected.jsonl} evaluated on its dataset gives exactly the expected
- * count and ids in order, and every document of {@code invalid/} is refused.
+ * count and ids in order, also on the dataset saved to a snapshot file and loaded back; and every
+ * document of {@code invalid/} is refused.
  */
 class ConformanceTest {
   static Path root() {
@@ -65,13 +71,41 @@ class ConformanceTest {
     return out;
   }
 
+  private static final Map<String, Dataset> SNAPSHOTS = new HashMap<>();
+
+  /** A set's dataset saved to a snapshot file's bytes and loaded back. */
+  static synchronized Dataset fromSnapshot(String set) {
+    return SNAPSHOTS.computeIfAbsent(set, s -> {
+      Dataset data = dataset(s);
+      try {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        SnapshotFile.save(data.index(), data.segments(), out);
+        SnapshotFile.Loaded loaded = SnapshotFile.load(
+            new ByteArrayInputStream(out.toByteArray()), s + ".snapshot");
+        return new Dataset(loaded.index().schema(), loaded.index(), loaded.segments());
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    });
+  }
+
   @TestFactory
   Stream<DynamicTest> everyExpectedResult() throws IOException {
+    return expectedResults(ConformanceTest::dataset);
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyExpectedResultFromASnapshotFile() throws IOException {
+    return expectedResults(ConformanceTest::fromSnapshot);
+  }
+
+  private static Stream<DynamicTest> expectedResults(Function<String, Dataset> datasets)
+      throws IOException {
     List<DynamicTest> tests = new ArrayList<>();
     for (String set : List.of("set1", "set2", "set3")) {
       for (Expected e : expected(set)) {
         tests.add(DynamicTest.dynamicTest(set + "/" + e.segment(), () -> {
-          Dataset data = dataset(set);
+          Dataset data = datasets.apply(set);
           Segment segment = SegmentJson.read(root().resolve(set).resolve(e.segment()),
               data.schema(), data.segments());
           EvaluationContext ctx = EvaluationContext.of(Instant.parse(e.now()), ZoneId.of(e.zone()))
