@@ -45,16 +45,30 @@ final class DatasetOptions {
       description = "The IANA time zone of dates (default: UTC).")
   ZoneId zone;
 
-  /** ISO-8601 instants with an offset: {@code 2026-11-28T09:30:00Z}, {@code ...+02:00}. */
+  /**
+   * ISO-8601 instants with an offset: {@code 2026-11-28T09:30:00Z}, {@code ...+02:00}, with
+   * {@code T} and {@code Z} in either case, from -290000-01-01 to +290000-12-31 (the format's
+   * range; beyond it a usage error rather than an overflow later).
+   */
   static final class InstantConverter implements ITypeConverter<Instant> {
+    private static final Instant MIN = Instant.parse("-290000-01-01T00:00:00Z");
+    private static final Instant MAX = Instant.parse("+290001-01-01T00:00:00Z");
+
     @Override
     public Instant convert(String value) {
+      Instant instant;
       try {
-        return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        instant = OffsetDateTime.parse(value.replace('t', 'T').replace('z', 'Z'),
+            DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
       } catch (DateTimeParseException e) {
         throw new TypeConversionException("expected an ISO-8601 instant with offset such as "
             + "2026-11-28T09:30:00Z, got '" + value + "'");
       }
+      if (instant.isBefore(MIN) || !instant.isBefore(MAX)) {
+        throw new TypeConversionException("'" + value + "' is outside the instants a segment "
+            + "may use, -290000-01-01 to +290000-12-31");
+      }
+      return instant;
     }
   }
 

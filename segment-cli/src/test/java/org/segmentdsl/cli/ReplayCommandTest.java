@@ -212,6 +212,31 @@ class ReplayCommandTest {
     assertThat(replay("", "--zone", "Mars/Olympus").status()).isEqualTo(SegmentCli.USAGE);
   }
 
+  @Test
+  void nowOutsideTheFormatsRangeIsAUsageErrorAndLowerCaseTAndZAreAccepted() {
+    for (String far : List.of("+999999999-12-31T23:59:59Z", "+290001-01-01T00:00:00Z",
+        "-290001-12-31T23:59:59Z")) {
+      CliRun run = evalAt(far);
+      assertThat(run.status()).as(far).isEqualTo(SegmentCli.USAGE);
+      assertThat(run.err()).as(far).startsWith("error: ").contains("-290000-01-01 to "
+          + "+290000-12-31").doesNotContain("\tat ").doesNotContain("internal error");
+      assertThat(run.out()).isEmpty();
+    }
+    for (String near : List.of("+290000-12-31T23:59:59Z", "-290000-01-01T00:00:00Z",
+        "2026-11-28t09:30:00z")) {
+      CliRun run = evalAt(near);
+      assertThat(run.status()).as(near + ": " + run.err()).isZero();
+      assertThat(run.out()).isEqualTo("0\n");
+    }
+  }
+
+  /** Counts a segment no contact matches, at {@code now}. */
+  private CliRun evalAt(String now) {
+    return CliRun.of("eval", "--data", data.toString(), "--json",
+        "{\"format\":\"segment/v1\",\"where\":{\"tag\":\"no-such-tag\"}}", "--now", now,
+        "--output", "count");
+  }
+
   // --- snapshot files: --save, and --snapshot in place of --data ---
 
   @Test
