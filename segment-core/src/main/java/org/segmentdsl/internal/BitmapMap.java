@@ -117,9 +117,12 @@ public final class BitmapMap<K> {
       if (s == null || s.isEmpty()) {
         continue;
       }
-      List<K> keys = new ArrayList<>(s.keySet());
+      // only the order of bytes depends on the order of keys: the measuring pass skips the sort
+      Iterable<K> keys = s.keySet();
       if (!out.counting()) {
-        keys.sort(order);
+        List<K> sorted = new ArrayList<>(s.keySet());
+        sorted.sort(order);
+        keys = sorted;
       }
       for (K key : keys) {
         writeKey.accept(out, key);

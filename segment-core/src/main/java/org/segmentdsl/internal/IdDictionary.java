@@ -58,25 +58,35 @@ public final class IdDictionary {
   /** The row of an id, or -1 if the id was never added. */
   public int lookup(String id) {
     int[] table = slots;
+    return (int) SLOT.getAcquire(table, probe(table, id, id.hashCode())) - 1;
+  }
+
+  /**
+   * The position of an id's slot in {@code table}, or of the free slot that ends its probe run
+   * (where it would go).
+   */
+  private int probe(int[] table, String id, int hash) {
     int mask = table.length - 1;
-    int hash = id.hashCode();
     for (int i = start(hash, table.length); ; i = (i + 1) & mask) {
       int slot = (int) SLOT.getAcquire(table, i);
       if (slot == 0) {
-        return -1;
+        return i;
       }
       String other = idOf(chunks, slot - 1);
       if (other.hashCode() == hash && other.equals(id)) {
-        return slot - 1;
+        return i;
       }
     }
   }
 
   /** The row of an id, giving it the next row if it has none. Writer only. */
   public int assign(String id) {
-    int row = lookup(id);
-    if (row >= 0) {
-      return row;
+    int hash = id.hashCode();
+    int[] table = slots;
+    int i = probe(table, id, hash);
+    int slot = (int) SLOT.getAcquire(table, i);
+    if (slot != 0) {
+      return slot - 1;
     }
     int r = size++;
     int c = r >>> SHIFT;
@@ -87,10 +97,12 @@ public final class IdDictionary {
     }
     outer[c][r & (CHUNK - 1)] = id;
     chunks = outer; // the id and its chunk before its slot
-    if ((long) size * 4 > (long) slots.length * 3) {
+    if ((long) size * 4 > (long) table.length * 3) {
       grow();
+      insert(slots, hash, r);
+    } else {
+      SLOT.setRelease(table, i, r + 1); // the free slot the probe found
     }
-    insert(slots, id.hashCode(), r);
     return r;
   }
 

@@ -268,14 +268,18 @@ public final class RangeColumn {
       out.writeByteArray(baseBytes);
       out.writeBitmap(baseLive);
     }
-    TreeMap<Long, RoaringBitmap> delta = new TreeMap<>(frozen);
-    recent.forEach((k, b) -> {
-      if (b.isEmpty()) {
-        delta.remove(k);
-      } else {
-        delta.put(k, b);
-      }
-    });
+    TreeMap<Long, RoaringBitmap> delta = frozen;
+    if (!recent.isEmpty()) { // fold the small level into a copy of the large one
+      TreeMap<Long, RoaringBitmap> folded = new TreeMap<>(frozen);
+      recent.forEach((k, b) -> {
+        if (b.isEmpty()) {
+          folded.remove(k);
+        } else {
+          folded.put(k, b);
+        }
+      });
+      delta = folded;
+    }
     out.writeVarint(delta.size());
     long previous = 0;
     boolean first = true;

@@ -186,20 +186,19 @@ final class SnapshotIn {
   }
 
   byte[] readByteArray() {
-    byte[] b = new byte[count(1)];
-    readBytes(b, 0, b.length);
-    return b;
+    return bytes(readVarint());
   }
 
   byte[] readNullableByteArray() {
     long n = readVarint();
-    if (n == 0) {
-      return null;
+    return n == 0 ? null : bytes(n - 1);
+  }
+
+  private byte[] bytes(long n) {
+    if (n < 0 || n > remaining() || n > Integer.MAX_VALUE - 8) {
+      throw malformed("array length " + Long.toUnsignedString(n) + " does not fit in the section");
     }
-    if (n - 1 > remaining() || n - 1 > Integer.MAX_VALUE - 8) {
-      throw malformed("array length " + (n - 1) + " does not fit in the section");
-    }
-    byte[] b = new byte[(int) (n - 1)];
+    byte[] b = new byte[(int) n];
     readBytes(b, 0, b.length);
     return b;
   }

@@ -83,21 +83,19 @@ final class SnapshotOut {
 
   /** An unsigned LEB128 varint. */
   void writeVarint(long v) {
-    if (sink == null || chunk.length - pos < 10) {
-      if (sink == null) {
-        written += Varints.size(v);
-        return;
-      }
+    if (sink == null) {
+      written += Varints.size(v);
+    } else if (chunk.length - pos >= 10) {
+      int start = pos;
+      pos = Varints.write(chunk, pos, v);
+      written += pos - start;
+    } else { // near the chunk's end: a byte at a time, across the boundary
       while ((v & ~0x7FL) != 0) {
         writeByte((int) (v & 0x7F | 0x80));
         v >>>= 7;
       }
       writeByte((int) v);
-      return;
     }
-    int start = pos;
-    pos = Varints.write(chunk, pos, v);
-    written += pos - start;
   }
 
   /** A signed value as a zigzag varint. */
@@ -211,11 +209,15 @@ final class SnapshotOut {
       writeVarint(length);
       if (sink == null) {
         written += length;
-        return;
+      } else if (chunk.length - pos >= length) { // straight into the chunk, no copy
+        bitmap.serialize(ByteBuffer.wrap(chunk, pos, length).slice());
+        pos += length;
+        written += length;
+      } else {
+        ByteBuffer buffer = ByteBuffer.allocate(length);
+        bitmap.serialize(buffer);
+        writeBytes(buffer.array(), 0, length);
       }
-      ByteBuffer buffer = ByteBuffer.allocate(length);
-      bitmap.serialize(buffer);
-      writeBytes(buffer.array(), 0, length);
     }
   }
 
