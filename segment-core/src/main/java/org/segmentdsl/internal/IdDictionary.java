@@ -55,15 +55,29 @@ public final class IdDictionary {
     return (hash * 0x9E37_79B9) >>> (32 - Integer.numberOfTrailingZeros(length));
   }
 
-  /** The row of an id, or -1 if the id was never added. */
+  /**
+   * The row of an id, or -1 if the id was never added. Decides on the slot value it loaded: a
+   * second load of the same position could see a slot the writer filled meanwhile.
+   */
   public int lookup(String id) {
     int[] table = slots;
-    return (int) SLOT.getAcquire(table, probe(table, id, id.hashCode())) - 1;
+    int mask = table.length - 1;
+    int hash = id.hashCode();
+    for (int i = start(hash, table.length); ; i = (i + 1) & mask) {
+      int slot = (int) SLOT.getAcquire(table, i);
+      if (slot == 0) {
+        return -1;
+      }
+      String other = idOf(chunks, slot - 1);
+      if (other.hashCode() == hash && other.equals(id)) {
+        return slot - 1;
+      }
+    }
   }
 
   /**
    * The position of an id's slot in {@code table}, or of the free slot that ends its probe run
-   * (where it would go).
+   * (where it would go). Writer only: nothing fills a slot between its probe and its use.
    */
   private int probe(int[] table, String id, int hash) {
     int mask = table.length - 1;
