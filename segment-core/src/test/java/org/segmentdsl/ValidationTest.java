@@ -122,7 +122,8 @@ class ValidationTest {
         .isZero();
     assertThatThrownBy(() -> index.evaluate(mixed, ctx))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessageStartingWith("/value: between needs lo <= hi");
+        .hasMessageStartingWith("/value: between needs lo <= hi")
+        .hasMessageEndingWith(" in zone UTC");
   }
 
   @Test

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
 import java.time.Year;
+import java.time.ZoneOffset;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -230,7 +231,7 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
       if (r.from() != null && r.to() != null && !instant(r.from()).isBefore(instant(r.to()))) {
         throw new InvalidSegmentException(path.peek() + "/within",
             "window needs from < to, got from " + instant(r.from()) + " and to "
-                + instant(r.to()) + " in zone " + context.zone());
+                + instant(r.to()) + " in zone " + zoneName());
       }
       if (r.from() != null) {
         from = Keys.ceilMicros(instant(r.from()));
@@ -336,7 +337,7 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
         if (type == FieldType.DATETIME && instant(r.lo()).isAfter(instant(r.hi()))) {
           throw new InvalidSegmentException(path.peek() + "/value",
               "between needs lo <= hi, got [" + instant(r.lo()) + ", " + instant(r.hi())
-                  + "] in zone " + context.zone());
+                  + "] in zone " + zoneName());
         }
         return range(name, ceil(type, r.lo()), floor(type, r.hi()));
       }
@@ -424,4 +425,10 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
     }
     return List.of(md);
   }
+
+  /** The context's zone as users write it: {@code UTC} rather than {@code Z}. */
+  private String zoneName() {
+    return context.zone().equals(ZoneOffset.UTC) ? "UTC" : context.zone().getId();
+  }
+
 }
