@@ -5,8 +5,11 @@ import org.segmentdsl.ContactIndex;
 import org.segmentdsl.examples.DemoData;
 import org.segmentdsl.examples.Examples;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
+import picocli.CommandLine.Spec;
 
 /** Builds the demo audience in memory and runs every example segment on it. */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -17,6 +20,9 @@ final class DemoCommand implements Callable<Integer> {
   @ParentCommand
   SegmentCli cli;
 
+  @Spec
+  CommandSpec spec;
+
   @Option(names = "--contacts", defaultValue = "200000",
       description = "How many contacts to generate (default: ${DEFAULT-VALUE}).")
   int contacts;
@@ -24,7 +30,8 @@ final class DemoCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     if (contacts < 1_000 || contacts > 20_000_000) {
-      throw new InvalidInput("--contacts: expected 1000 to 20000000, got " + contacts);
+      throw new ParameterException(spec.commandLine(),
+          "--contacts: expected 1000 to 20000000, got " + contacts);
     }
     long t0 = System.nanoTime();
     DemoData data = DemoData.generate(contacts, 42);

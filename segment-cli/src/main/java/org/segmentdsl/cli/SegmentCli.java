@@ -4,9 +4,13 @@ import java.io.InputStream;
 import java.io.PrintStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
@@ -80,6 +84,14 @@ public final class SegmentCli implements Runnable {
     cli.setErr(new PrintWriter(err, true));
     cli.setParameterExceptionHandler((ex, arguments) -> {
       String message = ex.getMessage();
+      if (ex instanceof CommandLine.MaxValuesExceededException) {
+        // picocli describes an option repeated inside an exclusive group by its group model
+        message = repeatedOption(ex.getCommandLine().getCommandSpec(), arguments)
+            .map(name -> "option '" + name + "' should be specified only once"
+                + (name.equals("--segment") ? " (" + ex.getCommandLine().getCommandName()
+                + " takes one segment)" : ""))
+            .orElse(message);
+      }
       // some of picocli's messages carry their own "Error: "
       err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
       err.println("Try 'segment --help' or 'segment <command> --help'.");
@@ -101,4 +113,19 @@ public final class SegmentCli implements Runnable {
       return INVALID;
     }
   }
+
+  /** The first single-valued option of {@code command} that {@code args} give twice. */
+  private static Optional<String> repeatedOption(CommandSpec command, String[] args) {
+    Map<String, Integer> seen = new HashMap<>();
+    for (String arg : args) {
+      int eq = arg.indexOf('=');
+      OptionSpec option = command.findOption(eq < 0 ? arg : arg.substring(0, eq));
+      if (option != null && !option.isMultiValue()
+          && seen.merge(option.longestName(), 1, Integer::sum) > 1) {
+        return Optional.of(option.longestName());
+      }
+    }
+    return Optional.empty();
+  }
+
 }

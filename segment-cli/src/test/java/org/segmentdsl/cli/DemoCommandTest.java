@@ -40,11 +40,29 @@ class DemoCommandTest {
   }
 
   @Test
-  void invalidValuesExitWithOne() {
+  void anOutOfRangeContactCountIsAUsageError() {
     CliRun run = CliRun.of("demo", "--contacts", "5");
-    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
-    assertThat(run.err()).isEqualTo("error: --contacts: expected 1000 to 20000000, got 5"
+    assertThat(run.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(run.err()).startsWith("error: --contacts: expected 1000 to 20000000, got 5"
         + System.lineSeparator());
     assertThat(run.out()).isEmpty();
+  }
+
+  @Test
+  void anOptionGivenTwiceNamesTheOption() {
+    CliRun explain = CliRun.of("explain", "--data", "d", "--segment", "a", "--segment", "b");
+    assertThat(explain.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(explain.err()).startsWith("error: option '--segment' should be specified only "
+        + "once (explain takes one segment)" + System.lineSeparator());
+
+    CliRun data = CliRun.of("eval", "--data", "d", "--data=e", "--segment", "a");
+    assertThat(data.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(data.err()).startsWith("error: option '--data' should be specified only once"
+        + System.lineSeparator());
+
+    CliRun json = CliRun.of("eval", "--data", "d", "--json", "{}", "--json", "{}");
+    assertThat(json.status()).isEqualTo(SegmentCli.USAGE);
+    assertThat(json.err()).startsWith("error: option '--json' should be specified only once"
+        + System.lineSeparator());
   }
 }
