@@ -1,5 +1,7 @@
 package org.segmentdsl;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
 
@@ -36,7 +38,9 @@ public record Explanation(Node root, long total) {
   }
 
   /**
-   * One node of the tree.
+   * One node of the tree. A referenced segment's tree hangs under the reference, so a tree can be
+   * as deep as a chain of references allows: {@code equals}, {@code hashCode} and {@code toString}
+   * walk it without recursion.
    *
    * @param description what the node tests, as one line ({@code field "country" eq "US"})
    * @param label the node's label, or {@code null}
@@ -57,16 +61,84 @@ public record Explanation(Node root, long total) {
     public Node(String description, String label, long matches, List<Node> children) {
       this(description, label, matches, Unit.CONTACTS, children);
     }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Node other)) {
+        return false;
+      }
+      Deque<Node> todo = new ArrayDeque<>();
+      todo.push(this);
+      todo.push(other);
+      while (!todo.isEmpty()) {
+        Node b = todo.pop();
+        Node a = todo.pop();
+        if (a == b) {
+          continue;
+        }
+        if (!a.description.equals(b.description) || !Objects.equals(a.label, b.label)
+            || a.matches != b.matches || a.unit != b.unit
+            || a.children.size() != b.children.size()) {
+          return false;
+        }
+        for (int i = 0; i < a.children.size(); i++) {
+          todo.push(a.children.get(i));
+          todo.push(b.children.get(i));
+        }
+      }
+      return true;
+    }
+
+    @Override
+    public int hashCode() {
+      int h = 1;
+      Deque<Node> todo = new ArrayDeque<>();
+      todo.push(this);
+      while (!todo.isEmpty()) {
+        Node n = todo.pop();
+        h = 31 * h + Objects.hash(n.description, n.label, n.matches, n.unit, n.children.size());
+        for (int i = n.children.size() - 1; i >= 0; i--) {
+          todo.push(n.children.get(i));
+        }
+      }
+      return h;
+    }
+
+    /** The node and its sub-tree, one node a line, indented by depth. */
+    @Override
+    public String toString() {
+      StringBuilder sb = new StringBuilder();
+      appendTree(sb, this);
+      return sb.toString();
+    }
   }
 
   /** The tree, one node a line, indented by depth, then {@code total: N}. */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
-    append(sb, root, 0);
+    appendTree(sb, root);
     return sb.append("total: ").append(total).toString();
   }
 
+  /** Appends a tree in pre-order with an explicit stack: a deep one does not overflow. */
+  private static void appendTree(StringBuilder sb, Node root) {
+    Deque<Node> nodes = new ArrayDeque<>();
+    Deque<Integer> depths = new ArrayDeque<>();
+    nodes.push(root);
+    depths.push(0);
+    while (!nodes.isEmpty()) {
+      Node node = nodes.pop();
+      int depth = depths.pop();
+      append(sb, node, depth);
+      for (int i = node.children().size() - 1; i >= 0; i--) {
+        nodes.push(node.children().get(i));
+        depths.push(depth + 1);
+      }
+    }
+  }
+
+  /** One node's line. */
   private static void append(StringBuilder sb, Node node, int depth) {
     sb.append("  ".repeat(depth)).append(node.description());
     if (node.label() != null) {
@@ -77,8 +149,5 @@ public record Explanation(Node root, long total) {
       sb.append(node.unit() == Unit.DEALS ? " deals" : " accounts");
     }
     sb.append('\n');
-    for (Node child : node.children()) {
-      append(sb, child, depth + 1);
-    }
   }
 }

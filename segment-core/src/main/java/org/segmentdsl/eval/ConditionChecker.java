@@ -1,15 +1,13 @@
 package org.segmentdsl.eval;
 
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.InvalidSegmentException.Problem;
 import org.segmentdsl.Schema;
-import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
@@ -39,27 +37,74 @@ public final class ConditionChecker {
   public static final int MAX_CONDITIONS = 10_000;
 
   /**
-   * Longest chain of segment references followed from one segment ({@code a -> b -> c ...}): a
-   * guard for the checker and the evaluator, which follow references recursively.
+   * Longest chain of segment references followed from one segment ({@code a -> b -> c ...}), that
+   * segment included.
    */
   public static final int MAX_REFERENCE_DEPTH = 64;
 
+  /** Ids a message names of a chain or cycle that is too long to name in full. */
+  private static final int NAMED_IDS = 4;
+
+  /** Cycles up to this many segments are named in full. */
+  private static final int LONGEST_CYCLE_NAMED = 8;
+
+  /** Segments a problem found through references names before it skips to the last one. */
+  private static final int NAMED_HOPS = 2;
+
   private final Schema schema;
   private final SegmentRegistry registry;
-  /** Referenced segments being checked (the path from the root) and those found sound. */
-  private final List<String> path;
-  private final Set<String> sound;
-  private final List<Problem> problems = new ArrayList<>();
-  /** False when only the limits are checked (no schema, no registry). */
-  private boolean schemaChecks = true;
+  /** The saved segments reached from the root; null when only the limits are checked. */
+  private final ReferenceGraph graph;
+  /** The document being checked. */
+  private final ReferenceGraph.Node document;
+  /** The problems of each referenced segment checked so far, in its own document. */
+  private final Map<String, List<Found>> checked;
+  /**
+   * For the root: 1 if its id starts the chains of references it begins, 0 if not; -1 for a
+   * referenced segment (chains are measured from the root only).
+   */
+  private final int chainStart;
+  private final List<Found> problems = new ArrayList<>();
   private int conditions;
 
-  private ConditionChecker(Schema schema, SegmentRegistry registry, List<String> path,
-      Set<String> sound) {
+  private ConditionChecker(Schema schema, SegmentRegistry registry, ReferenceGraph graph,
+      ReferenceGraph.Node document, Map<String, List<Found>> checked, int chainStart) {
     this.schema = schema;
     this.registry = registry;
-    this.path = path;
-    this.sound = sound;
+    this.graph = graph;
+    this.document = document;
+    this.checked = checked;
+    this.chainStart = chainStart;
+  }
+
+  /** A step of a problem found through references: into segment {@code id}, at {@code pointer}. */
+  private record Hop(String id, String pointer) {}
+
+  /**
+   * A problem of one document: at {@code pointer}, or at the reference there that leads,
+   * {@code through} referenced segments, to the document it is in (at the last hop's pointer).
+   * A cycle is reported as it is wherever it is reached from.
+   */
+  private record Found(String pointer, List<Hop> through, String message, boolean cycle) {
+    Problem problem() {
+      if (through.isEmpty()) {
+        return new Problem(pointer, message);
+      }
+      StringBuilder sb = new StringBuilder();
+      for (int i = 0; i < through.size(); i++) {
+        if (i == NAMED_HOPS && through.size() > NAMED_HOPS + 1) {
+          sb.append("(through ").append(through.size() - NAMED_HOPS - 1)
+              .append(" more segments) ");
+          i = through.size() - 1;
+        }
+        Hop hop = through.get(i);
+        sb.append("in segment \"").append(hop.id()).append("\": ");
+        if (!hop.pointer().isEmpty()) {
+          sb.append(hop.pointer()).append(": ");
+        }
+      }
+      return new Problem(pointer, sb.append(message).toString());
+    }
   }
 
   /**
@@ -74,23 +119,27 @@ public final class ConditionChecker {
 
   /**
    * Checks {@code condition}, whose JSON Pointer in its document is {@code pointer}, and every
-   * segment it references through {@code registry}, directly or not.
+   * segment it references through {@code registry}, directly or not. Each referenced segment is
+   * checked once, in its own document, before the segments that reference it: the stack this
+   * takes does not grow with the chains of references.
    *
    * @param rootId the id of the segment {@code condition} belongs to (to name a cycle back to
-   *     it), or {@code null}
+   *     it, and to count it in a chain of references), or {@code null}
    * @throws InvalidSegmentException listing every problem found
    */
   public static void check(Schema schema, SegmentRegistry registry, String rootId,
       Condition condition, String pointer) {
-    List<String> path = new ArrayList<>();
-    if (rootId != null) {
-      path.add(rootId);
+    ReferenceGraph graph = ReferenceGraph.of(rootId, condition, registry);
+    Map<String, List<Found>> checked = new HashMap<>();
+    for (ReferenceGraph.Node n : graph.order()) {
+      ConditionChecker inner = new ConditionChecker(schema, registry, graph, n, checked, -1);
+      inner.visit(n.condition(), "/where", 0, Entity.CONTACT);
+      checked.put(n.id(), inner.problems);
     }
-    ConditionChecker checker = new ConditionChecker(schema, registry, path, new HashSet<>());
+    ConditionChecker checker = new ConditionChecker(schema, registry, graph, graph.root(),
+        checked, rootId == null ? 0 : 1);
     checker.visit(condition, pointer, 0, Entity.CONTACT);
-    if (!checker.problems.isEmpty()) {
-      throw new InvalidSegmentException(checker.problems);
-    }
+    checker.throwIfProblems();
   }
 
   /**
@@ -100,11 +149,14 @@ public final class ConditionChecker {
    */
   public static void checkLimits(Condition condition, String pointer) {
     ConditionChecker checker = new ConditionChecker(Schema.builder().build(),
-        SegmentRegistry.empty(), new ArrayList<>(), new HashSet<>());
-    checker.schemaChecks = false;
+        SegmentRegistry.empty(), null, null, Map.of(), -1);
     checker.visit(condition, pointer, 0, Entity.CONTACT);
-    if (!checker.problems.isEmpty()) {
-      throw new InvalidSegmentException(checker.problems);
+    checker.throwIfProblems();
+  }
+
+  private void throwIfProblems() {
+    if (!problems.isEmpty()) {
+      throw new InvalidSegmentException(problems.stream().map(Found::problem).toList());
     }
   }
 
@@ -130,8 +182,12 @@ public final class ConditionChecker {
   }
 
   private boolean report(String pointer, String message) {
+    return report(new Found(pointer, List.of(), message, false));
+  }
+
+  private boolean report(Found found) {
     if (problems.size() < InvalidSegmentException.MAX_PROBLEMS) {
-      problems.add(new Problem(pointer, message));
+      problems.add(found);
     }
     return problems.size() < InvalidSegmentException.MAX_PROBLEMS;
   }
@@ -153,7 +209,7 @@ public final class ConditionChecker {
     } else if (c instanceof Not n) {
       nested(n.condition(), pointer, "/not", depth, entity);
     } else if (c instanceof FieldCondition f) {
-      if (schemaChecks) {
+      if (graph != null) {
         field(f, pointer, entity);
       }
     } else if (c instanceof DealCondition d) {
@@ -161,7 +217,7 @@ public final class ConditionChecker {
     } else if (c instanceof AccountCondition a) {
       nested(a.where(), pointer, "/account", depth, Entity.ACCOUNT);
     } else if (c instanceof SegmentReference r) {
-      if (schemaChecks) {
+      if (graph != null) {
         reference(r.segmentId(), pointer + "/segment");
       }
     }
@@ -187,46 +243,58 @@ public final class ConditionChecker {
     }
   }
 
-  /** Resolves a reference, and checks the referenced segment once, in its own document. */
+  /**
+   * Resolves a reference, and reports the referenced segment's problems (checked already, in its
+   * own document) at it.
+   */
   private void reference(String id, String pointer) {
-    int at = path.indexOf(id);
-    if (at >= 0) {
-      List<String> cycle = new ArrayList<>(path.subList(at, path.size()));
-      cycle.add(id);
-      report(pointer, "segment reference cycle: " + String.join(" -> ", cycle));
+    List<String> cycle = document.cycleThrough(id);
+    if (cycle != null) {
+      report(new Found(pointer, List.of(), cycleMessage(cycle), true));
       return;
     }
-    if (sound.contains(id)) {
-      return;
-    }
-    if (path.size() >= MAX_REFERENCE_DEPTH) {
-      report(pointer, "segment references are chained deeper than " + MAX_REFERENCE_DEPTH
-          + " segments (" + path.get(0) + " -> ... -> " + id + ")");
-      return;
-    }
-    Segment target = registry.get(id).orElse(null);
-    if (target == null) {
+    if (registry.get(id).isEmpty()) {
       report(pointer, "unknown segment \"" + id + "\""
           + Suggestions.didYouMean(id, registry.ids()));
       return;
     }
-    path.add(id);
-    ConditionChecker inner = new ConditionChecker(schema, registry, path, sound);
-    inner.visit(target.condition(), "/where", 0, Entity.CONTACT);
-    path.remove(path.size() - 1);
-    if (inner.problems.isEmpty()) {
-      sound.add(id);
-    }
-    for (Problem p : inner.problems) {
-      if (p.message().startsWith("segment reference cycle: ")) {
-        // name the cycle where it is entered from this document
-        if (!report(pointer, p.message())) {
-          return;
-        }
-      } else if (!report(pointer, "in segment \"" + id + "\": " + p)) {
+    int height = graph.height(id);
+    if (chainStart >= 0 && height > 0 && chainStart + height > MAX_REFERENCE_DEPTH) {
+      List<String> chain = new ArrayList<>();
+      if (chainStart > 0) {
+        chain.add(document.id());
+      }
+      chain.addAll(graph.chainFrom(id, NAMED_IDS - chain.size()));
+      if (!report(pointer, "segment reference chain " + String.join(" -> ", chain) + " -> ... is "
+          + (chainStart + height) + " segments long; at most " + MAX_REFERENCE_DEPTH
+          + " are allowed")) {
         return;
       }
     }
+    for (Found f : checked.getOrDefault(id, List.of())) {
+      Found here;
+      if (f.cycle()) {
+        here = new Found(pointer, List.of(), f.message(), true); // named where it is entered
+      } else {
+        List<Hop> through = new ArrayList<>(f.through().size() + 1);
+        through.add(new Hop(id, f.pointer()));
+        through.addAll(f.through());
+        here = new Found(pointer, through, f.message(), false);
+      }
+      if (!report(here)) {
+        return;
+      }
+    }
+  }
+
+  /** {@code segment reference cycle: a -> b -> a}; a long one by its first ids and length. */
+  private static String cycleMessage(List<String> cycle) {
+    int length = cycle.size() - 1;
+    if (length <= LONGEST_CYCLE_NAMED) {
+      return "segment reference cycle: " + String.join(" -> ", cycle);
+    }
+    return "segment reference cycle: " + String.join(" -> ", cycle.subList(0, NAMED_IDS))
+        + " -> ... -> " + cycle.get(0) + " is " + length + " segments long";
   }
 
   private void field(FieldCondition f, String pointer, Entity entity) {

@@ -1,5 +1,7 @@
 package org.segmentdsl.eval;
 
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Set;
 import org.segmentdsl.SegmentRegistry;
@@ -25,6 +27,8 @@ import org.segmentdsl.internal.Changes;
 final class ConditionReads implements ConditionVisitor<Void> {
   private final SegmentRegistry segments;
   private final Set<String> visited = new HashSet<>();
+  /** Referenced segments still to walk. */
+  private final Deque<String> referenced = new ArrayDeque<>();
   private final Set<String> tags = new HashSet<>();
   private boolean anyTag;
   private final Set<String> lists = new HashSet<>();
@@ -37,10 +41,16 @@ final class ConditionReads implements ConditionVisitor<Void> {
     this.segments = segments;
   }
 
-  /** What {@code condition} reads, with references resolved in {@code segments}. */
+  /**
+   * What {@code condition} reads, with references resolved in {@code segments}: each referenced
+   * segment is walked once, after the document that references it, never from inside it.
+   */
   static ConditionReads of(Condition condition, SegmentRegistry segments) {
     ConditionReads reads = new ConditionReads(segments);
     condition.accept(reads);
+    while (!reads.referenced.isEmpty()) {
+      reads.segments.get(reads.referenced.pop()).ifPresent(s -> s.condition().accept(reads));
+    }
     return reads;
   }
 
@@ -112,7 +122,7 @@ final class ConditionReads implements ConditionVisitor<Void> {
   @Override
   public Void visitSegment(SegmentReference segment) {
     if (visited.add(segment.segmentId())) {
-      segments.get(segment.segmentId()).ifPresent(s -> s.condition().accept(this));
+      referenced.push(segment.segmentId());
     }
     return null;
   }

@@ -2,13 +2,14 @@ package org.segmentdsl.eval;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Explanation;
-import org.segmentdsl.Segment;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
@@ -40,22 +41,43 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   private final EvaluationContext context;
   private final String pointer;
   private final Explanation.Unit unit;
-  /** Referenced segments explained so far, by id (shown in full once, then by name only). */
+  /** The referenced segments, each explained before the documents that reference it. */
   private final Map<String, Result> referenced;
+  private final ReferenceGraph graph;
+  /** The document explained. */
+  private final ReferenceGraph.Node document;
+  /** The referenced segments shown in full in this document. */
+  private final Set<String> shown;
 
   private Explainer(IndexData data, EvaluationContext context, String pointer,
-      Explanation.Unit unit, Map<String, Result> referenced) {
+      Explanation.Unit unit, Map<String, Result> referenced, ReferenceGraph graph,
+      ReferenceGraph.Node document, Set<String> shown) {
     this.data = data;
     this.context = context;
     this.pointer = pointer;
     this.unit = unit;
     this.referenced = referenced;
+    this.graph = graph;
+    this.document = document;
+    this.shown = shown;
   }
 
+  /**
+   * The explained tree of a checked condition. A referenced segment is shown in full at the
+   * reference a walk from the root meets first (descending into each segment there), and by name
+   * at the others. The referenced segments are explained first, bottom-up, each once: the stack
+   * holds one document's depth at a time, however the references nest.
+   */
   static Explanation.Node explain(IndexData data, Condition condition, EvaluationContext context,
       String pointer) {
+    ReferenceGraph graph = ReferenceGraph.of(null, condition, context.segments());
+    Map<String, Result> referenced = new HashMap<>();
+    for (ReferenceGraph.Node n : graph.order()) {
+      referenced.put(n.id(), n.condition().accept(new Explainer(data, context, pointer,
+          Explanation.Unit.CONTACTS, referenced, graph, n, new HashSet<>())));
+    }
     return condition.accept(new Explainer(data, context, pointer, Explanation.Unit.CONTACTS,
-        new HashMap<>())).node();
+        referenced, graph, graph.root(), new HashSet<>())).node();
   }
 
   private Result result(Condition c, String description, RoaringBitmap rows,
@@ -84,22 +106,19 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   private Result related(Condition c, String description, Relations.Kind kind, Condition where,
       Explanation.Unit unit) {
     IndexData table = data.relations().table(kind);
-    Result inner = where.accept(new Explainer(table, context, pointer, unit, referenced));
+    Result inner = where.accept(new Explainer(table, context, pointer, unit, referenced, graph,
+        document, shown));
     return result(c, description, data.relations().contactsOf(kind, inner.rows()),
         Explanation.Unit.CONTACTS, List.of(inner.node()));
   }
 
   @Override
   public Result visitSegment(SegmentReference ref) {
-    String d = "segment " + quote(ref.segmentId());
-    Result seen = referenced.get(ref.segmentId());
-    if (seen != null) {
-      return result(ref, d, seen.rows(), List.of());
-    }
-    Segment target = context.segments().get(ref.segmentId()).orElseThrow();
-    Result inner = target.condition().accept(this);
-    referenced.put(ref.segmentId(), inner);
-    return result(ref, d, inner.rows(), List.of(inner.node()));
+    String id = ref.segmentId();
+    Result inner = referenced.get(id);
+    boolean inFull = graph.node(id).foundIn() == document && shown.add(id);
+    return result(ref, "segment " + quote(id), inner.rows(),
+        inFull ? List.of(inner.node()) : List.of());
   }
 
   @Override
@@ -134,7 +153,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   }
 
   private RoaringBitmap leafRows(Condition c) {
-    return BitmapEvaluator.run(Rewriter.rewrite(data.schema(), c, context, pointer), data);
+    return BitmapEvaluator.run(Rewriter.rewrite(data.schema(), c, context, pointer).plan(), data);
   }
 
   @Override

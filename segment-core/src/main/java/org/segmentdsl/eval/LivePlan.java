@@ -35,10 +35,10 @@ public final class LivePlan {
   private final String pointer;
   private final ConditionReads reads;
   private EvaluationContext context;
-  private PlanNode plan;
+  private Rewriter.Rewritten plan;
 
   private LivePlan(String rootId, Condition condition, String pointer, EvaluationContext context,
-      PlanNode plan) {
+      Rewriter.Rewritten plan) {
     this.rootId = rootId;
     this.condition = condition;
     this.pointer = pointer;
@@ -77,7 +77,7 @@ public final class LivePlan {
 
   /** Every matching row of {@code data}, as a new bitmap. */
   public RoaringBitmap evaluate(IndexData data) {
-    return BitmapEvaluator.run(Planner.plan(plan, data), data);
+    return plan.evaluate(data);
   }
 
   /**
@@ -89,8 +89,10 @@ public final class LivePlan {
     if (contacts.isEmpty()) {
       return new RoaringBitmap();
     }
+    plan.prepare(data, contacts);
     // a few rows need no ordering: the planner's estimates would cost more than the evaluation
-    PlanNode p = Predicate.few(contacts, data.universe()) ? plan : Planner.plan(plan, data);
+    PlanNode p = Predicate.few(contacts, data.universe()) ? plan.plan()
+        : Planner.plan(plan.plan(), data);
     return BitmapEvaluator.run(p, data, contacts);
   }
 
@@ -100,8 +102,8 @@ public final class LivePlan {
    * a superset of the rows that enter or leave, usually a small one.
    */
   public RoaringBitmap advance(IndexData data, EvaluationContext next) {
-    PlanNode nextPlan = Rewriter.rewrite(data.schema(), condition, next, pointer);
-    RoaringBitmap changed = new Differ(data).changed(plan, nextPlan);
+    Rewriter.Rewritten nextPlan = Rewriter.rewrite(data.schema(), condition, next, pointer);
+    RoaringBitmap changed = Differ.changed(data, plan, nextPlan);
     plan = nextPlan;
     context = next;
     return changed;
@@ -119,11 +121,35 @@ public final class LivePlan {
    */
   private static final class Differ {
     private final IndexData data;
+    /** The plans walked, for the evaluations of the fallbacks; null inside deals and accounts. */
+    private final Rewriter.Rewritten beforePlan;
+    private final Rewriter.Rewritten afterPlan;
     /** Per referenced segment id, the rows its answer may differ on (each walked once). */
     private final Map<String, RoaringBitmap> references = new HashMap<>();
 
-    Differ(IndexData data) {
+    private Differ(IndexData data, Rewriter.Rewritten beforePlan, Rewriter.Rewritten afterPlan) {
       this.data = data;
+      this.beforePlan = beforePlan;
+      this.afterPlan = afterPlan;
+    }
+
+    /**
+     * The rows whose answer may differ between two plans of one condition. The referenced
+     * segments are walked first, bottom-up, so that the walk never descends from one referenced
+     * segment into another.
+     */
+    static RoaringBitmap changed(IndexData data, Rewriter.Rewritten before,
+        Rewriter.Rewritten after) {
+      Differ differ = new Differ(data, before, after);
+      Map<String, Predicate.SegmentMembers> earlier = new HashMap<>();
+      before.referenced().forEach(m -> earlier.put(m.id(), m));
+      for (Predicate.SegmentMembers b : after.referenced()) {
+        Predicate.SegmentMembers a = earlier.get(b.id());
+        if (a != null) {
+          differ.references.put(b.id(), differ.changed(a.plan(), b.plan()));
+        }
+      }
+      return differ.changed(before.plan(), after.plan());
     }
 
     RoaringBitmap changed(PlanNode before, PlanNode after) {
@@ -157,6 +183,10 @@ public final class LivePlan {
 
     /** The rows whose answer differs between two plans, by evaluating both. */
     private RoaringBitmap difference(PlanNode before, PlanNode after) {
+      if (beforePlan != null) {
+        beforePlan.prepare(data, null);
+        afterPlan.prepare(data, null);
+      }
       return RoaringBitmap.xor(BitmapEvaluator.run(Planner.plan(before, data), data),
           BitmapEvaluator.run(Planner.plan(after, data), data));
     }
@@ -194,20 +224,20 @@ public final class LivePlan {
       } else if (before instanceof Predicate.RelatedMatch a
           && after instanceof Predicate.RelatedMatch b && a.kind() == b.kind()) {
         IndexData table = data.relations().table(a.kind());
-        RoaringBitmap related = new Differ(table).changed(a.where(), b.where());
+        RoaringBitmap related = new Differ(table, null, null).changed(a.where(), b.where());
         if (!related.isEmpty()) {
           rows.or(data.relations().contactsOf(a.kind(), related));
         }
       } else if (before instanceof Predicate.SegmentMembers a
           && after instanceof Predicate.SegmentMembers b && a.id().equals(b.id())) {
         RoaringBitmap referenced = references.get(a.id());
-        if (referenced == null) {
-          referenced = changed(a.plan(), b.plan());
+        if (referenced == null) { // walked first, bottom-up; this guards plans made otherwise
+          referenced = difference(a.plan(), b.plan());
           references.put(a.id(), referenced);
         }
         rows.or(referenced);
       } else if (!before.equals(after)) {
-        rows.or(RoaringBitmap.xor(before.evaluate(data, null), after.evaluate(data, null)));
+        rows.or(difference(new PlanNode.Leaf(before), new PlanNode.Leaf(after)));
       }
     }
 

@@ -639,26 +639,55 @@ sealed interface Predicate {
   final class SegmentMembers implements Predicate {
     private final String id;
     private final PlanNode plan;
+    private final boolean referencesOthers;
     private RoaringBitmap members;
     /** The snapshot {@code members} belongs to (a live segment's plan outlives snapshots). */
     private IndexData membersOf;
+    /** The rows {@code members} was computed among; null: all of them. */
+    private RoaringBitmap membersAmong;
 
-    SegmentMembers(String id, PlanNode plan) {
+    SegmentMembers(String id, PlanNode plan, boolean referencesOthers) {
       this.id = id;
       this.plan = plan;
+      this.referencesOthers = referencesOthers;
     }
 
     String id() {
       return id;
     }
 
+    /** Whether the referenced segment's plan references other segments. */
+    boolean referencesOthers() {
+      return referencesOthers;
+    }
+
     /** The members in the whole snapshot; never change the returned bitmap. */
     RoaringBitmap members(IndexData data) {
-      if (members == null || membersOf != data) {
-        members = BitmapEvaluator.run(Planner.plan(plan, data), data);
-        membersOf = data;
-      }
+      prepare(data, null);
       return members;
+    }
+
+    /**
+     * Computes the members among {@code rows} (null: all), unless those already kept cover them:
+     * later evaluations within {@code rows} use them without evaluating the plan again.
+     */
+    void prepare(IndexData data, RoaringBitmap rows) {
+      if (covers(data, rows)) {
+        return;
+      }
+      if (rows == null) {
+        members = BitmapEvaluator.run(Planner.plan(plan, data), data);
+      } else {
+        PlanNode p = few(rows, data.universe()) ? plan : Planner.plan(plan, data);
+        members = BitmapEvaluator.run(p, data, rows);
+      }
+      membersOf = data;
+      membersAmong = rows == null ? null : rows.clone();
+    }
+
+    private boolean covers(IndexData data, RoaringBitmap rows) {
+      return members != null && membersOf == data
+          && (membersAmong == null || rows != null && membersAmong.contains(rows));
     }
 
     /** The plan of the referenced segment's condition, as rewritten (not yet ordered). */
@@ -668,7 +697,10 @@ sealed interface Predicate {
 
     @Override
     public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
-      if ((members == null || membersOf != data) && few(context, data.universe())) {
+      if (covers(data, context)) {
+        return restrict(members, context);
+      }
+      if (few(context, data.universe())) {
         return BitmapEvaluator.run(plan, data, context); // a few rows: only theirs
       }
       return restrict(members(data), context);
@@ -676,7 +708,7 @@ sealed interface Predicate {
 
     @Override
     public long estimate(IndexData data) {
-      return members != null && membersOf == data ? members.getLongCardinality()
+      return covers(data, null) ? members.getLongCardinality()
           : data.universe().getLongCardinality();
     }
   }

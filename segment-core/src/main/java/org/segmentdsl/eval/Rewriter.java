@@ -15,12 +15,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
-import org.segmentdsl.Segment;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
@@ -38,6 +38,7 @@ import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
+import org.segmentdsl.internal.IndexData;
 import org.segmentdsl.internal.Keys;
 import org.segmentdsl.internal.Relations;
 
@@ -54,7 +55,7 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
   private final Deque<String> path = new ArrayDeque<>();
   /**
    * One predicate per referenced segment id, shared by every reference to it in this plan, so
-   * that each is evaluated once; null while its own plan is being built.
+   * that each is evaluated once; all of them are made before the root's plan.
    */
   private final Map<String, Predicate.SegmentMembers> referenced;
 
@@ -66,10 +67,57 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
     path.push(pointer);
   }
 
-  /** The plan of a condition that {@link ConditionChecker} accepted. */
-  static PlanNode rewrite(Schema schema, Condition condition, EvaluationContext context,
+  /**
+   * A plan and the shared predicates of the segments it references, directly or not, each after
+   * those it references: the order in which {@link #prepare} computes them.
+   */
+  record Rewritten(PlanNode plan, List<Predicate.SegmentMembers> referenced) {
+    Rewritten {
+      referenced = List.copyOf(referenced);
+    }
+
+    /**
+     * Computes, bottom-up, the members among {@code rows} (null: all) of each referenced segment
+     * that references others, so that evaluating the plan never descends from one referenced
+     * segment into another: the stack holds at most the root's and one referenced segment's
+     * depth, however long the chains of references.
+     */
+    void prepare(IndexData data, RoaringBitmap rows) {
+      for (Predicate.SegmentMembers m : referenced) {
+        if (m.referencesOthers()) {
+          m.prepare(data, rows);
+        }
+      }
+    }
+
+    /** Every matching row of {@code data}, as a new bitmap. */
+    RoaringBitmap evaluate(IndexData data) {
+      prepare(data, null);
+      return BitmapEvaluator.run(Planner.plan(plan, data), data);
+    }
+  }
+
+  /**
+   * The plan of a condition that {@link ConditionChecker} accepted, with the plans of the
+   * segments it references, each made once, bottom-up.
+   */
+  static Rewritten rewrite(Schema schema, Condition condition, EvaluationContext context,
       String pointer) {
-    return condition.accept(new Rewriter(schema, context, pointer, new HashMap<>()));
+    ReferenceGraph graph = ReferenceGraph.of(null, condition, context.segments());
+    if (graph.hasCycle()) { // the checker refuses cycles; this guards plans built without it
+      throw new InvalidSegmentException(pointer, "segment reference cycle");
+    }
+    Map<String, Predicate.SegmentMembers> referenced = new HashMap<>();
+    List<Predicate.SegmentMembers> order = new ArrayList<>();
+    for (ReferenceGraph.Node n : graph.order()) {
+      PlanNode plan = n.condition().accept(new Rewriter(schema, context, "/where", referenced));
+      Predicate.SegmentMembers members = new Predicate.SegmentMembers(n.id(), plan,
+          graph.height(n.id()) > 1);
+      referenced.put(n.id(), members);
+      order.add(members);
+    }
+    return new Rewritten(condition.accept(new Rewriter(schema, context, pointer, referenced)),
+        order);
   }
 
   private PlanNode child(Condition c, String step) {
@@ -179,24 +227,12 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
 
   @Override
   public PlanNode visitSegment(SegmentReference ref) {
-    String id = ref.segmentId();
-    if (referenced.containsKey(id)) {
-      Predicate.SegmentMembers shared = referenced.get(id);
-      if (shared == null) { // the checker refuses cycles; this guards plans built without it
-        throw new InvalidSegmentException(List.of(new InvalidSegmentException.Problem(
-            path.peek() + "/segment", "segment reference cycle through \"" + id + "\"")));
-      }
-      return leaf(shared);
+    Predicate.SegmentMembers shared = referenced.get(ref.segmentId());
+    if (shared == null) { // not in the registry: the checker refuses it; this guards without it
+      throw new InvalidSegmentException(path.peek() + "/segment",
+          "unknown segment \"" + ref.segmentId() + "\"");
     }
-    Segment target = context.segments().get(id).orElseThrow(() -> new InvalidSegmentException(
-        List.of(new InvalidSegmentException.Problem(path.peek() + "/segment",
-            "unknown segment \"" + id + "\""))));
-    referenced.put(id, null);
-    PlanNode plan = target.condition().accept(
-        new Rewriter(schema, context, "/where", referenced));
-    Predicate.SegmentMembers members = new Predicate.SegmentMembers(id, plan);
-    referenced.put(id, members);
-    return leaf(members);
+    return leaf(shared);
   }
 
   @Override

@@ -32,8 +32,7 @@ public final class SegmentEvaluator {
   public static RoaringBitmap evaluate(IndexData data, String rootId, Condition condition,
       String pointer, EvaluationContext context) {
     ConditionChecker.check(data.schema(), context.segments(), rootId, condition, pointer);
-    PlanNode plan = Planner.plan(Rewriter.rewrite(data.schema(), condition, context, pointer), data);
-    return BitmapEvaluator.run(plan, data);
+    return Rewriter.rewrite(data.schema(), condition, context, pointer).evaluate(data);
   }
 
   /** The explained tree of {@code condition} in {@code data}. */
