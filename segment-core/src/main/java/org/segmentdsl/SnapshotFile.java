@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
+import org.segmentdsl.internal.InputFiles;
 import org.segmentdsl.internal.SegmentCodec;
 import org.segmentdsl.internal.SnapshotDamage;
 import org.segmentdsl.internal.SnapshotFormat;
@@ -192,9 +193,11 @@ public final class SnapshotFile {
    * Loads a snapshot file into a new index.
    *
    * @throws InvalidSnapshotException if the file is damaged, foreign or of a newer format version
-   * @throws IOException if it cannot be read
+   * @throws IOException if it cannot be read, or is not a regular file (a directory, a FIFO, a
+   *     device: refused without being opened)
    */
   public static Loaded load(Path file) throws IOException {
+    InputFiles.checkRegular(file); // opening a FIFO would block
     try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
       SnapshotReader.Read read;
       try {
