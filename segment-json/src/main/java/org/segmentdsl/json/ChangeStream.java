@@ -4,12 +4,11 @@ import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.FileSystemException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
 import org.segmentdsl.Schema;
+import org.segmentdsl.internal.InputFiles;
 import org.segmentdsl.json.DataJson.Bad;
 
 /**
@@ -53,15 +52,13 @@ public final class ChangeStream implements Closeable {
   /**
    * Opens a change file; messages name it by {@code file} as given.
    *
-   * @throws IOException if it cannot be opened (missing, a directory, unreadable)
+   * @throws IOException if it cannot be opened (missing, unreadable) or is not a regular file (a
+   *     directory, a FIFO, a device: refused without being opened; {@link #of} reads streams)
    */
   public static ChangeStream open(Path file, Schema schema) throws IOException {
     Objects.requireNonNull(file, "file");
     Objects.requireNonNull(schema, "schema");
-    if (Files.isDirectory(file)) {
-      throw new FileSystemException(file.toString(), null, "is a directory");
-    }
-    return new ChangeStream(Files.newInputStream(file), file.toString(), schema);
+    return new ChangeStream(InputFiles.open(file), file.toString(), schema);
   }
 
   /**
@@ -108,7 +105,7 @@ public final class ChangeStream implements Closeable {
       }
       return null;
     } catch (IOException e) {
-      throw new UncheckedIOException(name + ": cannot read: " + e.getMessage(), e);
+      throw new UncheckedIOException(name + ": " + InputFiles.describe(e), e);
     }
   }
 

@@ -2,7 +2,6 @@ package org.segmentdsl.json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -18,6 +17,7 @@ import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
+import org.segmentdsl.internal.InputFiles;
 import org.segmentdsl.json.DataJson.Bad;
 
 /**
@@ -30,7 +30,8 @@ import org.segmentdsl.json.DataJson.Bad;
  * the load ends with a {@link DatasetException} listing the problems (up to 100, each {@code
  * file:line: message}) and no index is returned. Strict, as the dataset format says: a {@code
  * date} is {@code "YYYY-MM-DD"}, a {@code datetime} an ISO-8601 instant with offset, unknown keys
- * and fields are errors, a line is at most 1 MiB.
+ * and fields are errors, a line is at most 1 MiB. Every file must be a regular file (or a symbolic
+ * link to one): a directory, FIFO or device is a problem naming the file, never opened.
  *
  * <pre>{@code
  * Dataset data = DatasetLoader.load(Path.of("data"));
@@ -124,13 +125,14 @@ public final class DatasetLoader {
    */
   private void eachLine(String file, boolean required, FastHandler fast, LineHandler handler) {
     Path path = dir.resolve(file);
-    try (InputStream in = Files.newInputStream(path)) {
+    try (InputStream in = InputFiles.open(path)) {
       JsonLines lines = new JsonLines(in);
       while (lines.next()) {
         int n = lines.lineNo();
         if (lines.tooLong()) {
-          problem(file, n, "line is longer than 1 MiB");
-          continue;
+          // its end may be gigabytes away, or never come: a file that long is not read on
+          problem(file, n, "line is longer than 1 MiB (the rest of " + file + " is not read)");
+          break;
         }
         if (lines.blank()) {
           continue;
@@ -162,7 +164,7 @@ public final class DatasetLoader {
         problem(file, 0, "missing (a dataset needs " + file + ")");
       }
     } catch (IOException e) {
-      problem(file, 0, "cannot read: " + e.getMessage());
+      problem(file, 0, InputFiles.describe(e));
     }
   }
 

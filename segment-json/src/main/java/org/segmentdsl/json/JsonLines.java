@@ -12,8 +12,9 @@ import java.util.Map;
 
 /**
  * Reads a JSONL file one line at a time without holding the file: each line's bytes land in one
- * reused buffer, checked to be valid UTF-8 and at most {@link #MAX_LINE} bytes. A longer line is
- * reported and skipped without being kept.
+ * reused buffer, checked to be valid UTF-8 and at most {@link #MAX_LINE} bytes (its line ending,
+ * {@code \n} or {@code \r\n}, not counted). A longer line is reported as soon as it passes the
+ * limit and skipped without being kept.
  */
 final class JsonLines {
   /** The longest line the dataset format allows: 1 MiB. */
@@ -27,6 +28,8 @@ final class JsonLines {
   private int lineLen;
   private int lineNo;
   private boolean tooLong;
+  /** Whether the rest of a too long line is still to be skipped. */
+  private boolean skipping;
   private boolean eof;
   private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
       .onMalformedInput(CodingErrorAction.REPORT)
@@ -38,54 +41,99 @@ final class JsonLines {
 
   /**
    * Advances to the next line; false at the end of the file. The line's bytes are {@link
-   * #bytes()}{@code [0, }{@link #length()}{@code )}, without the line break.
+   * #bytes()}{@code [0, }{@link #length()}{@code )}, without the line break. A line longer than
+   * {@link #MAX_LINE} is returned as soon as it passes the limit, marked {@link #tooLong()}: a
+   * file with no line break (a huge file, an endless stream) costs no more than one line. The next
+   * call skips the rest of that line first.
    */
   boolean next() throws IOException {
     lineLen = 0;
     tooLong = false;
-    if (eof) {
-      return false;
+    if (skipping) {
+      skipping = false;
+      if (!skipToLineEnd()) {
+        return false;
+      }
     }
     boolean any = false;
     while (true) {
-      if (chunkPos == chunkLen) {
-        chunkLen = in.read(chunk);
-        chunkPos = 0;
-        if (chunkLen <= 0) {
-          eof = true;
-          chunkLen = 0;
-          if (any) {
-            lineNo++;
-            stripCr();
-            return true;
-          }
-          return false;
+      if (chunkPos == chunkLen && !fill()) {
+        if (any) {
+          lineNo++;
+          endLine();
+          return true;
         }
+        return false;
       }
       any = true;
       int start = chunkPos;
+      // one byte over the limit is held: it may be the \r of a \r\n, which does not count
+      int stop = Math.min(chunkLen, start + MAX_LINE + 1 - lineLen);
       int end = start;
-      while (end < chunkLen && chunk[end] != '\n') {
+      while (end < stop && chunk[end] != '\n') {
         end++;
       }
       append(start, end);
       chunkPos = end;
-      if (end < chunkLen) { // found the line break
+      if (end < chunkLen && chunk[end] == '\n') {
         chunkPos++;
         lineNo++;
-        stripCr();
+        endLine();
+        return true;
+      }
+      if (lineLen > MAX_LINE) {
+        lineNo++;
+        if (line[lineLen - 1] == '\r' && peek() == '\n') {
+          chunkPos++;
+          endLine();
+        } else {
+          tooLong = true;
+          skipping = true;
+          lineLen = 0;
+        }
         return true;
       }
     }
   }
 
+  /** Reads the next chunk; false at the end of the stream. */
+  private boolean fill() throws IOException {
+    if (eof) {
+      return false;
+    }
+    chunkLen = in.read(chunk);
+    chunkPos = 0;
+    if (chunkLen <= 0) {
+      eof = true;
+      chunkLen = 0;
+      return false;
+    }
+    return true;
+  }
+
+  /** The next byte, not consumed, or -1 at the end of the stream. */
+  private int peek() throws IOException {
+    return chunkPos < chunkLen || fill() ? chunk[chunkPos] : -1;
+  }
+
+  /** Passes the rest of a line that was too long; false if the stream ends first. */
+  private boolean skipToLineEnd() throws IOException {
+    while (chunkPos < chunkLen || fill()) {
+      int end = chunkPos;
+      while (end < chunkLen && chunk[end] != '\n') {
+        end++;
+      }
+      chunkPos = end;
+      if (end < chunkLen) {
+        chunkPos++;
+        return true;
+      }
+    }
+    return false;
+  }
+
   private void append(int start, int end) {
     int n = end - start;
-    // one byte over the limit is held: it may be the \r of a \r\n, which does not count
-    if (tooLong || lineLen + n > MAX_LINE + 1) {
-      tooLong = true;
-      return;
-    }
     if (lineLen + n > line.length) {
       line = Arrays.copyOf(line, Math.max(line.length * 2, lineLen + n));
     }
@@ -93,8 +141,9 @@ final class JsonLines {
     lineLen += n;
   }
 
-  private void stripCr() {
-    if (!tooLong && lineLen > 0 && line[lineLen - 1] == '\r') {
+  /** Drops the line's \r before its \n (or at the end of the file); checks the limit. */
+  private void endLine() {
+    if (lineLen > 0 && line[lineLen - 1] == '\r') {
       lineLen--;
     }
     if (lineLen > MAX_LINE) {

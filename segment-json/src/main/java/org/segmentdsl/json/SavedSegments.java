@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -15,6 +16,7 @@ import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.eval.ConditionChecker;
+import org.segmentdsl.internal.InputFiles;
 
 /** A dataset's {@code segments/*.json}: read, given ids, checked together. */
 final class SavedSegments {
@@ -30,8 +32,11 @@ final class SavedSegments {
       dir.forEach(files::add);
     } catch (NoSuchFileException e) {
       return SegmentRegistry.empty();
+    } catch (NotDirectoryException e) {
+      problems.add(folder + ": is not a directory");
+      return SegmentRegistry.empty();
     } catch (IOException e) {
-      problems.add(folder + ": cannot read: " + e.getMessage());
+      problems.add(folder + ": " + InputFiles.describe(e));
       return SegmentRegistry.empty();
     }
     files.sort(null);
@@ -45,7 +50,7 @@ final class SavedSegments {
         e.problems().forEach(p -> add(problems, file, p.toString()));
         continue;
       } catch (UncheckedIOException e) {
-        add(problems, file, "cannot read: " + e.getCause().getMessage());
+        add(problems, file, InputFiles.describe(e.getCause()));
         continue;
       }
       if (s.id() == null) {

@@ -1,7 +1,6 @@
 package org.segmentdsl.json;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -9,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.Schema;
+import org.segmentdsl.internal.InputFiles;
 
 /**
  * Reads a dataset's {@code schema.json}: the typed fields of contacts, deals and accounts.
@@ -23,6 +23,9 @@ import org.segmentdsl.Schema;
  * left out; field names match {@code [A-Za-z_][A-Za-z0-9_.-]{0,127}}.
  */
 public final class SchemaJson {
+  /** The largest schema file read: 1 MiB. */
+  private static final int MAX_BYTES = 1 << 20;
+
   private SchemaJson() {}
 
   /** A schema document with mistakes; each problem is {@code file: /pointer: message}. */
@@ -44,19 +47,20 @@ public final class SchemaJson {
   /**
    * Reads a schema file; {@code name} is how problems name the file.
    *
-   * @throws Invalid if it is missing, malformed or holds an unknown type, key or name
+   * @throws Invalid if it is missing, not a regular file, larger than 1 MiB, malformed or holds an
+   *     unknown type, key or name
    */
   public static Schema read(Path file, String name) {
     byte[] bytes;
     try {
-      if (Files.size(file) > (1 << 20)) {
-        throw new Invalid(List.of(name + ": larger than 1 MiB"));
-      }
-      bytes = Files.readAllBytes(file);
+      bytes = InputFiles.readAtMost(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
       throw new Invalid(List.of(name + ": missing (a dataset needs schema.json)"));
     } catch (IOException e) {
-      throw new Invalid(List.of(name + ": cannot read: " + e.getMessage()));
+      throw new Invalid(List.of(name + ": " + InputFiles.describe(e)));
+    }
+    if (bytes.length > MAX_BYTES) {
+      throw new Invalid(List.of(name + ": larger than 1 MiB"));
     }
     return parse(bytes, name);
   }

@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,6 +15,7 @@ import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.eval.ConditionChecker;
+import org.segmentdsl.internal.InputFiles;
 
 /**
  * Saved segments as JSON ({@code segment/v1}): reading gives exactly the {@link Segment} the DSL
@@ -80,9 +80,14 @@ public final class SegmentJson {
     }
   }
 
-  /** Reads a segment file. */
+  /**
+   * Reads a segment file, up to {@link #MAX_BYTES}.
+   *
+   * @throws UncheckedIOException if it cannot be read or is not a regular file (a directory, a
+   *     FIFO, a device: refused without being opened; see {@code InputFiles.describe} for wording)
+   */
   public static Segment read(Path file) {
-    try (InputStream in = Files.newInputStream(file)) {
+    try (InputStream in = InputFiles.open(file)) {
       return read(in);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
