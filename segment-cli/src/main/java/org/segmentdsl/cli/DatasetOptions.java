@@ -2,6 +2,7 @@ package org.segmentdsl.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -131,9 +132,6 @@ final class DatasetOptions {
    * its saved segments. A damaged or foreign file is one {@code error: FILE: what is wrong}.
    */
   static Dataset snapshot(Path file) {
-    if (Files.isDirectory(file)) {
-      throw new InvalidInput(file + ": cannot read: is a directory");
-    }
     SnapshotFile.Loaded loaded;
     try {
       loaded = SnapshotFile.load(file);
@@ -155,15 +153,15 @@ final class DatasetOptions {
    * problems as {@code FILE: /pointer: message}.
    */
   static Segment segment(Path file, Dataset d) {
-    if (!Files.isRegularFile(file)) {
-      throw new InvalidInput(file + ": no such file");
+    if (file.toString().isEmpty()) {
+      throw new InvalidInput("\"\": an empty path names no file");
     }
     try {
       return d == null ? SegmentJson.read(file) : SegmentJson.read(file, d.schema(), d.segments());
     } catch (InvalidSegmentException e) {
       throw new InvalidInput(problems(file.toString(), e));
-    } catch (java.io.UncheckedIOException e) {
-      throw new InvalidInput(file + ": cannot read: " + e.getCause().getMessage());
+    } catch (UncheckedIOException e) { // missing, a directory, a FIFO, a device...
+      throw InvalidInput.cannotRead(file.toString(), e.getCause());
     }
   }
 

@@ -3,8 +3,8 @@ package org.segmentdsl.cli;
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
-import java.nio.file.NoSuchFileException;
 import java.util.List;
+import org.segmentdsl.internal.InputFiles;
 
 /** Bad input from the user: each message becomes one {@code error: } line and exit status 1. */
 final class InvalidInput extends RuntimeException {
@@ -21,12 +21,12 @@ final class InvalidInput extends RuntimeException {
     this(List.of(message));
   }
 
-  /** A file that cannot be read: {@code FILE: no such file}, {@code FILE: cannot read: why}. */
+  /**
+   * A file that cannot be read: {@code FILE: no such file}, {@code FILE: cannot read: is a
+   * directory}, {@code FILE: cannot read: is not a regular file (a FIFO)}, ...
+   */
   static InvalidInput cannotRead(String file, IOException e) {
-    if (e instanceof NoSuchFileException) {
-      return new InvalidInput(file + ": no such file");
-    }
-    return new InvalidInput(file + ": cannot read" + why(e));
+    return new InvalidInput(file + ": " + InputFiles.describe(e));
   }
 
   /** A file that cannot be written: {@code FILE: cannot write: why}. */

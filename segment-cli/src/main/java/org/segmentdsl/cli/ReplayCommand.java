@@ -133,7 +133,13 @@ final class ReplayCommand implements Callable<Integer> {
     try {
       return ChangeStream.open(path(changes), data.schema());
     } catch (IOException e) {
-      throw InvalidInput.cannotRead(changes, e);
+      InvalidInput invalid = InvalidInput.cannotRead(changes, e);
+      if (!invalid.getMessage().contains("is not a regular file")) {
+        throw invalid;
+      }
+      // a pipe such as <(command) is a FIFO: the stream can come on standard input
+      throw new InvalidInput(invalid.getMessage() + "; for a stream, use --changes - and pipe "
+          + "it to standard input");
     }
   }
 
