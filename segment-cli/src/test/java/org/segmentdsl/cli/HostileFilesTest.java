@@ -198,6 +198,13 @@ class HostileFilesTest {
         zero.toString());
     Path huge = sparse(dir.resolve("huge.json"), 5L << 30);
     cliRefuses(huge, ": document is larger than 1 MiB", "validate", huge.toString());
+    Path deep = Files.writeString(dir.resolve("deep.json"), "{\"format\": \"segment/v1\", "
+        + "\"where\": " + "[".repeat((1 << 20) - 40) + "}");
+    cliRefuses(deep, ": malformed JSON: Unexpected close marker '}'", "validate",
+        deep.toString());
+    Path utf16 = Files.write(dir.resolve("utf16.json"), Files.readString(segment)
+        .getBytes(java.nio.charset.StandardCharsets.UTF_16LE));
+    cliRefuses(utf16, ": not UTF-8: looks like UTF-16LE", "validate", utf16.toString());
   }
 
   /** Checks that a read fails with an I/O exception rather than hanging or reading. */

@@ -91,6 +91,10 @@ public final class ChangeStream implements Closeable {
         if (lines.blank()) {
           continue;
         }
+        String foreign = lines.foreignEncoding();
+        if (foreign != null) {
+          return new ChangeLine.Rejected(name, n, "not UTF-8: looks like " + foreign);
+        }
         if (!lines.validUtf8()) {
           return new ChangeLine.Rejected(name, n, "not valid UTF-8");
         }

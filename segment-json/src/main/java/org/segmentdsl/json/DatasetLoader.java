@@ -137,6 +137,12 @@ public final class DatasetLoader {
         if (lines.blank()) {
           continue;
         }
+        String foreign = lines.foreignEncoding();
+        if (foreign != null) {
+          problem(file, n, "not UTF-8: looks like " + foreign + " (the rest of " + file
+              + " is not read)");
+          break;
+        }
         if (!lines.validUtf8()) {
           problem(file, n, "not valid UTF-8");
           continue;

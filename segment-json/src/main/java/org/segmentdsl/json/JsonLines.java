@@ -2,11 +2,6 @@ package org.segmentdsl.json;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CharsetDecoder;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
 
@@ -31,9 +26,6 @@ final class JsonLines {
   /** Whether the rest of a too long line is still to be skipped. */
   private boolean skipping;
   private boolean eof;
-  private final CharsetDecoder utf8 = StandardCharsets.UTF_8.newDecoder()
-      .onMalformedInput(CodingErrorAction.REPORT)
-      .onUnmappableCharacter(CodingErrorAction.REPORT);
 
   JsonLines(InputStream in) {
     this.in = in;
@@ -203,16 +195,11 @@ final class JsonLines {
 
   /** Whether the current line is valid UTF-8. */
   boolean validUtf8() {
-    for (int i = 0; i < lineLen; i++) {
-      if (line[i] < 0) { // only lines with non-ASCII bytes need the decoder
-        try {
-          utf8.reset().decode(ByteBuffer.wrap(line, 0, lineLen));
-          return true;
-        } catch (CharacterCodingException e) {
-          return false;
-        }
-      }
-    }
-    return true;
+    return Utf8.firstInvalid(line, 0, lineLen) < 0;
+  }
+
+  /** The encoding that the current line looks like if it is not UTF-8 (UTF-16, UTF-32), or null. */
+  String foreignEncoding() {
+    return Utf8.foreignEncoding(line, 0, lineLen);
   }
 }

@@ -65,6 +65,9 @@ final class JsonText {
     if (v == null) {
       return "null";
     }
+    if (v instanceof JsonTree.TooDeep) {
+      return v.toString();
+    }
     if (v instanceof String s) {
       return '"' + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + '"';
     }

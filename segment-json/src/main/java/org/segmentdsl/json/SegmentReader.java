@@ -25,19 +25,27 @@ import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
+import org.segmentdsl.eval.ConditionChecker;
 
 /**
  * Turns a parsed {@code segment/v1} document into a {@link Segment}, collecting every problem
- * with its JSON Pointer. Recursion follows the JSON nesting, which the parser caps.
+ * with its JSON Pointer. Recursion follows the JSON nesting, which the parser caps, and stops at
+ * the format's depth: conditions and {@code x-} values deeper than 32 levels are problems.
  */
 final class SegmentReader {
   static final int MAX_STRING = 1024;
   private static final Set<String> KINDS = Set.of("all", "any", "not", "tag", "list", "field",
       "event", "segment", "deal", "account");
+  /** The kinds that nest conditions: each is one level of the format's depth limit. */
+  private static final Set<String> GROUPS = Set.of("all", "any", "not", "deal", "account");
+  /** How deep {@code x-} values may nest (segment-format.md section 4). */
+  static final int MAX_METADATA_DEPTH = 32;
   private static final Set<String> DOCUMENT_KEYS = Set.of("format", "id", "name", "description",
       "where");
 
   private final List<Problem> problems = new ArrayList<>();
+  /** How many groups ({@link #GROUPS}) enclose the condition being read. */
+  private int groups;
 
   /** Stops reading once the problem limit is reached. */
   static final class Full extends RuntimeException {
@@ -90,7 +98,12 @@ final class SegmentReader {
     for (Map.Entry<String, Object> e : doc.entrySet()) {
       String key = e.getKey();
       if (key.startsWith("x-")) {
-        metadata.put(key, JsonText.write(e.getValue()));
+        String tooDeep = deeperThan(e.getValue(), MAX_METADATA_DEPTH, "/" + Pointers.escape(key));
+        if (tooDeep != null) {
+          problem(tooDeep, "user metadata nests deeper than " + MAX_METADATA_DEPTH + " levels");
+        } else {
+          metadata.put(key, JsonText.write(e.getValue()));
+        }
       } else if (!DOCUMENT_KEYS.contains(key)) {
         problem("/" + Pointers.escape(key), "unknown key (a segment has format, id, name, "
             + "description, where and x-… keys)");
@@ -106,6 +119,36 @@ final class SegmentReader {
       return null;
     }
     return new Segment(id, name, description, where, metadata);
+  }
+
+  /**
+   * The pointer of the first object or array in {@code value} nested more than {@code levels}
+   * deep (a value that is an object or array is one level), or null if there is none.
+   */
+  private static String deeperThan(Object value, int levels, String pointer) {
+    if (!(value instanceof Map || value instanceof List || value instanceof JsonTree.TooDeep)) {
+      return null;
+    }
+    if (levels == 0) {
+      return pointer;
+    }
+    if (value instanceof Map<?, ?> map) {
+      for (Map.Entry<?, ?> e : map.entrySet()) {
+        String deep = deeperThan(e.getValue(), levels - 1,
+            pointer + "/" + Pointers.escape((String) e.getKey()));
+        if (deep != null) {
+          return deep;
+        }
+      }
+    } else if (value instanceof List<?> list) {
+      for (int i = 0; i < list.size(); i++) {
+        String deep = deeperThan(list.get(i), levels - 1, pointer + "/" + i);
+        if (deep != null) {
+          return deep;
+        }
+      }
+    }
+    return null;
   }
 
   /** A condition at {@code pointer}; null (with problems) if it is not one. */
@@ -134,11 +177,19 @@ final class SegmentReader {
       problem(pointer + "/label", "is " + label.length() + " characters long; at most 200 allowed");
       label = null;
     }
+    boolean group = GROUPS.contains(kind);
+    if (group && groups == ConditionChecker.MAX_DEPTH) {
+      // as ConditionChecker says it; reading no deeper keeps the reader's recursion bounded
+      problem(pointer, "conditions are nested deeper than " + ConditionChecker.MAX_DEPTH
+          + " levels");
+      return null;
+    }
     if (related && !Set.of("all", "any", "not", "field").contains(kind)) {
       problem(pointer + "/" + kind, "inside deal and account, conditions are built only from "
           + "all, any, not and field, not " + kind);
       return null;
     }
+    groups += group ? 1 : 0;
     Condition built = switch (kind) {
       case "all", "any" -> group(c, kind, pointer, related);
       case "not" -> {
@@ -169,6 +220,7 @@ final class SegmentReader {
         yield kind.equals("deal") ? new DealCondition(where) : new AccountCondition(where);
       }
     };
+    groups -= group ? 1 : 0;
     return built == null || label == null ? built : built.withLabel(label);
   }
 
@@ -642,8 +694,8 @@ final class SegmentReader {
   }
 
   static String kind(Object v) {
-    if (v == null) {
-      return "null";
+    if (v == null || v instanceof JsonTree.TooDeep) {
+      return String.valueOf(v);
     }
     if (v instanceof Map) {
       return "an object";

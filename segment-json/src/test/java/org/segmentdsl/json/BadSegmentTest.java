@@ -83,7 +83,7 @@ class BadSegmentTest {
             "malformed JSON"),
         bad("no single quotes", "{'format': 'segment/v1'}", "", "malformed JSON"),
         bad("no duplicate keys", "{\"format\": \"segment/v1\", \"format\": \"segment/v1\", "
-            + "\"where\": {\"tag\": \"a\"}}", "", "Duplicate"),
+            + "\"where\": {\"tag\": \"a\"}}", "", "duplicate key \"format\""),
         bad("one kind key", doc("{\"label\": \"x\"}"), "/where", "a condition needs one kind key"),
         bad("only one kind key", doc("{\"tag\": \"a\", \"list\": \"b\"}"), "/where",
             "exactly one kind key, got tag, list"),
