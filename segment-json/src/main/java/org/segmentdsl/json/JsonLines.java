@@ -75,8 +75,9 @@ final class JsonLines {
       }
       if (lineLen > MAX_LINE) {
         lineNo++;
-        if (line[lineLen - 1] == '\r' && peek() == '\n') {
-          chunkPos++;
+        int next = line[lineLen - 1] == '\r' ? peek() : 0;
+        if (next == '\n' || next == -1) { // a \r\n, or a \r at the end (as endLine takes it)
+          chunkPos += next == '\n' ? 1 : 0;
           endLine();
         } else {
           tooLong = true;
@@ -105,7 +106,7 @@ final class JsonLines {
 
   /** The next byte, not consumed, or -1 at the end of the stream. */
   private int peek() throws IOException {
-    return chunkPos < chunkLen || fill() ? chunk[chunkPos] : -1;
+    return chunkPos < chunkLen || fill() ? chunk[chunkPos] & 0xFF : -1;
   }
 
   /** Passes the rest of a line that was too long; false if the stream ends first. */

@@ -5,8 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.NotDirectoryException;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,12 +28,16 @@ final class SavedSegments {
    */
   static SegmentRegistry read(Path folder, Schema schema, List<String> problems) {
     List<Path> files = new ArrayList<>();
-    try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.json")) {
-      dir.forEach(files::add);
+    try {
+      // listing opens the path, which blocks if it is a FIFO: look at what it is first
+      if (!Files.readAttributes(folder, BasicFileAttributes.class).isDirectory()) {
+        problems.add(folder + ": is not a directory");
+        return SegmentRegistry.empty();
+      }
+      try (DirectoryStream<Path> dir = Files.newDirectoryStream(folder, "*.json")) {
+        dir.forEach(files::add);
+      }
     } catch (NoSuchFileException e) {
-      return SegmentRegistry.empty();
-    } catch (NotDirectoryException e) {
-      problems.add(folder + ": is not a directory");
       return SegmentRegistry.empty();
     } catch (IOException e) {
       problems.add(folder + ": " + InputFiles.describe(e));

@@ -93,9 +93,12 @@ class DatasetFilesTest {
   }
 
   @Test
-  void aSegmentsFolderThatIsAFileIsNamed() throws IOException {
+  void aSegmentsFolderThatIsAFileOrAFifoIsNamed() throws Exception {
     Files.delete(dir.resolve("segments"));
     Files.writeString(dir.resolve("segments"), "x");
+    assertThat(problems()).containsExactly(dir.resolve("segments") + ": is not a directory");
+    Files.delete(dir.resolve("segments"));
+    mkfifo(dir.resolve("segments"));
     assertThat(problems()).containsExactly(dir.resolve("segments") + ": is not a directory");
   }
 
@@ -156,6 +159,11 @@ class DatasetFilesTest {
           .getBytes(StandardCharsets.UTF_8));
       assertThat(DatasetLoader.load(dir).index().snapshot().size()).as("shift " + shift)
           .isEqualTo(3);
+      // the last line's \r alone ends it too, as it ends a shorter line
+      Files.write(dir.resolve("contacts.jsonl"), (lines + line + "\r")
+          .getBytes(StandardCharsets.UTF_8));
+      assertThat(DatasetLoader.load(dir).index().snapshot().size()).as("shift " + shift)
+          .isEqualTo(2);
       Files.write(dir.resolve("contacts.jsonl"), (lines + " " + line + "\r\n")
           .getBytes(StandardCharsets.UTF_8));
       assertThat(problems()).as("shift " + shift).containsExactly(dir.resolve("contacts.jsonl")
