@@ -26,11 +26,12 @@ import org.segmentdsl.internal.InputFiles;
  * String json = SegmentJson.write(s);   // {"format":"segment/v1","id":"engaged-leads",...}
  * }</pre>
  *
- * <p>Reading is strict and bounded: malformed JSON, unknown or duplicate keys, wrong types, a
- * document over 1 MiB, nesting deeper than 32 conditions, more than 10,000 conditions, an {@code
- * in} over 10,000 values or a string over 1,024 characters each give a {@link
- * SegmentFormatException} listing every problem found (up to 100) with its JSON Pointer, never
- * another exception, and in time proportional to the document. The overloads with a {@link
+ * <p>Reading is strict and bounded: malformed JSON, a document that is not UTF-8 (UTF-16 and
+ * UTF-32 included), unknown or duplicate keys, wrong types, a document over 1 MiB, nesting deeper
+ * than 32 conditions, {@code x-} values nested deeper than 32 levels, more than 10,000
+ * conditions, an {@code in} over 10,000 values, a string, name or number over 1,024 characters
+ * each give a {@link SegmentFormatException} listing every problem found (up to 100) with its
+ * JSON Pointer, never another exception, and in time proportional to the document. The overloads with a {@link
  * Schema} also check the fields, operators and values against it and the references against a
  * {@link SegmentRegistry}. Stateless and thread-safe.
  */
