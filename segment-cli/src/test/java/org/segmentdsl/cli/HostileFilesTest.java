@@ -175,24 +175,28 @@ class HostileFilesTest {
   void hostileFilesNamedOnTheCommandLine() throws Exception {
     String fifo = ": cannot read: is not a regular file (a FIFO)";
     Path segmentFifo = mkfifo(dir.resolve("fifo.json"));
-    assertTimeoutPreemptively(TIMEOUT, () -> Assertions.refused(() -> SegmentJson.read(
+    assertTimeoutPreemptively(TIMEOUT, () -> ReadAttempt.refused(() -> SegmentJson.read(
         segmentFifo)));
     cliRefuses(segmentFifo, fifo, "eval", "--data", data.toString(), "--segment",
         segmentFifo.toString());
     cliRefuses(segmentFifo, fifo, "validate", segmentFifo.toString());
 
     Path changes = mkfifo(dir.resolve("changes.jsonl"));
-    assertTimeoutPreemptively(TIMEOUT, () -> Assertions.refused(() -> ChangeStream.open(changes,
+    assertTimeoutPreemptively(TIMEOUT, () -> ReadAttempt.refused(() -> ChangeStream.open(changes,
         org.segmentdsl.Schema.builder().build())));
     cliRefuses(changes, fifo, "replay", "--data", data.toString(), "--segment",
         segment.toString(), "--changes", changes.toString());
 
     Path snapshot = mkfifo(dir.resolve("data.seg"));
-    assertTimeoutPreemptively(TIMEOUT, () -> Assertions.refused(() -> SnapshotFile.load(
+    assertTimeoutPreemptively(TIMEOUT, () -> ReadAttempt.refused(() -> SnapshotFile.load(
         snapshot)));
     cliRefuses(snapshot, fifo, "eval", "--snapshot", snapshot.toString(), "--segment",
         segment.toString());
 
+    Path zeroChanges = zeroLink(dir.resolve("zero.jsonl"));
+    cliRefuses(zeroChanges, ": cannot read: is not a regular file (a device)", "replay",
+        "--data", data.toString(), "--segment", segment.toString(), "--changes",
+        zeroChanges.toString());
     Path zero = zeroLink(dir.resolve("zero.json"));
     cliRefuses(zero, ": cannot read: is not a regular file (a device)", "validate",
         zero.toString());
@@ -208,7 +212,7 @@ class HostileFilesTest {
   }
 
   /** Checks that a read fails with an I/O exception rather than hanging or reading. */
-  private static final class Assertions {
+  private static final class ReadAttempt {
     @FunctionalInterface
     interface Read {
       Object run() throws IOException;
@@ -227,6 +231,10 @@ class HostileFilesTest {
   @Test
   void aSegmentFileThatIsNotARegularFileSaysWhatItIs() throws Exception {
     Path fifo = mkfifo(dir.resolve("fifo.json"));
+    Path zeroChanges = zeroLink(dir.resolve("zero.jsonl"));
+    cliRefuses(zeroChanges, ": cannot read: is not a regular file (a device)", "replay",
+        "--data", data.toString(), "--segment", segment.toString(), "--changes",
+        zeroChanges.toString());
     Path zero = zeroLink(dir.resolve("zero.json"));
     Path loop = Files.createSymbolicLink(dir.resolve("loop.json"), dir.resolve("loop.json"));
     Path none = dir.resolve("none.json");

@@ -218,7 +218,8 @@ final class JsonTree {
       return "malformed JSON: a number cannot start with '+'";
     }
     if (msg.startsWith("Duplicate Object property ")) {
-      return "malformed JSON: duplicate key " + msg.substring("Duplicate Object property ".length());
+      String key = msg.substring("Duplicate Object property ".length());
+      return "malformed JSON: duplicate key " + key;
     }
     if (msg.startsWith("Unexpected end-of-input in ")) { // a token type's name follows
       return msg.endsWith("VALUE_STRING") ? "malformed JSON: unexpected end of input in a string"

@@ -31,9 +31,9 @@ import org.segmentdsl.internal.InputFiles;
  * than 32 conditions, {@code x-} values nested deeper than 32 levels, more than 10,000
  * conditions, an {@code in} over 10,000 values, a string, name or number over 1,024 characters
  * each give a {@link SegmentFormatException} listing every problem found (up to 100) with its
- * JSON Pointer, never another exception, and in time proportional to the document. The overloads with a {@link
- * Schema} also check the fields, operators and values against it and the references against a
- * {@link SegmentRegistry}. Stateless and thread-safe.
+ * JSON Pointer, never another exception, and in time proportional to the document. The
+ * overloads with a {@link Schema} also check the fields, operators and values against it and the
+ * references against a {@link SegmentRegistry}. Stateless and thread-safe.
  */
 public final class SegmentJson {
   /** The largest document read: 1 MiB of UTF-8. */

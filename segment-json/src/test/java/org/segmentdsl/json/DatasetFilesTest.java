@@ -112,8 +112,8 @@ class DatasetFilesTest {
 
   @Test
   void aLineOverTheLimitEndsTheReadingOfItsFile() throws IOException {
-    Files.writeString(dir.resolve("contacts.jsonl"), "{\"id\": \"c-1\"}\n{\"id\": \"c-2\", \"x\": \""
-        + "y".repeat(2 << 20) + "\"}\n{\"id\": 3}\n");
+    Files.writeString(dir.resolve("contacts.jsonl"), "{\"id\": \"c-1\"}\n"
+        + "{\"id\": \"c-2\", \"x\": \"" + "y".repeat(2 << 20) + "\"}\n{\"id\": 3}\n");
     assertThat(problems()).containsExactly(dir.resolve("contacts.jsonl")
         + ":2: line is longer than 1 MiB (the rest of contacts.jsonl is not read)");
   }
