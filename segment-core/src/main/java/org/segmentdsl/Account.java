@@ -12,7 +12,7 @@ import java.util.Map;
  * Account acme = Account.builder("acme").field("industry", "SaaS").field("employees", 420).build();
  * }</pre>
  *
- * @param id the account's id; non-empty
+ * @param id the account's id; a name by the rule of {@link Names}
  * @param fields value by account field name (copied; an absent field is unset)
  */
 public record Account(String id, Map<String, Object> fields) {
@@ -21,6 +21,7 @@ public record Account(String id, Map<String, Object> fields) {
       throw new InvalidEntityException("account", id, null,
           "account id must be a non-empty string");
     }
+    Entities.checkEntityName("account", id, "the id", id);
     fields = Entities.copyFields("account", id, fields);
   }
 

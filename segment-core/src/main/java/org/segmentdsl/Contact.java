@@ -9,8 +9,9 @@ import java.util.Set;
 
 /**
  * A whole contact as upserted into a {@link ContactIndex}: its id, tags, list statuses and field
- * values, and its account. Immutable. Values are checked against the schema when the contact is written to an
- * index, not here.
+ * values, and its account. Immutable. The id, tags, list names and account id follow the rule of
+ * {@link Names} (checked here); values are checked against the schema when the contact is written
+ * to an index.
  *
  * <pre>{@code
  * Contact c = Contact.builder("c-1001")
@@ -22,7 +23,8 @@ import java.util.Set;
  *     .build();
  * }</pre>
  *
- * @param id the user's id; non-empty
+ * @param id the user's id; a name by the rule of {@link Names}, as are tags, list names and the
+ *     account id
  * @param tags the tags (copied)
  * @param lists status by list name (copied)
  * @param fields value by field name (copied; no nulls: an absent field is unset)
@@ -35,17 +37,20 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, "contact id must be a non-empty string");
     }
+    Entities.checkContactId(id, id, "the id");
     tags = Collections.unmodifiableSet(new LinkedHashSet<>(tags));
     for (String t : tags) {
       if (t == null || t.isEmpty()) {
         throw new InvalidContactException(id, null, "tags must be non-empty strings");
       }
+      Entities.checkContactName(id, "tag", t);
     }
     lists = Collections.unmodifiableMap(new LinkedHashMap<>(lists));
     lists.forEach((k, v) -> {
       if (k == null || k.isEmpty() || v == null) {
         throw new InvalidContactException(id, null, "list names must be non-empty, statuses non-null");
       }
+      Entities.checkContactName(id, "list name", k);
     });
     fields = Collections.unmodifiableMap(new LinkedHashMap<>(fields));
     fields.forEach((k, v) -> {
@@ -55,6 +60,9 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
     });
     if (account != null && account.isEmpty()) {
       throw new InvalidContactException(id, null, "an account id must be a non-empty string");
+    }
+    if (account != null) {
+      Entities.checkContactName(id, "account id", account);
     }
   }
 

@@ -16,8 +16,8 @@ import java.util.Map;
  *     .build();
  * }</pre>
  *
- * @param id the deal's id; non-empty
- * @param contactId the owning contact's id; non-empty
+ * @param id the deal's id; a name by the rule of {@link Names}
+ * @param contactId the owning contact's id; a name by the rule of {@link Names}
  * @param fields value by deal field name (copied; an absent field is unset)
  */
 public record Deal(String id, String contactId, Map<String, Object> fields) {
@@ -28,6 +28,8 @@ public record Deal(String id, String contactId, Map<String, Object> fields) {
     if (contactId == null || contactId.isEmpty()) {
       throw new InvalidEntityException("deal", id, null, "a deal needs its contact's id");
     }
+    Entities.checkEntityName("deal", id, "the id", id);
+    Entities.checkEntityName("deal", id, "the contact id " + Names.showName(contactId), contactId);
     fields = Entities.copyFields("deal", id, fields);
   }
 

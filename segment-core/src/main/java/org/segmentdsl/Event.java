@@ -1,16 +1,17 @@
 package org.segmentdsl;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
+import org.segmentdsl.internal.FieldValues;
 
 /**
  * One activity of a contact: an email open or click, a page visit, a purchase, a form submit, a
  * custom event. Immutable. Properties are scalars: strings, numbers (held as doubles) and
- * booleans. The time is kept to the microsecond, like datetime fields.
+ * booleans. The time is kept to the microsecond, like datetime fields: finer digits are truncated
+ * toward the past ({@link FieldValues#toMicros}).
  *
  * <pre>{@code
  * index.record(Event.of("c-1001", "email_click", Instant.parse("2026-11-20T14:03:00Z"),
@@ -18,14 +19,12 @@ import java.util.Objects;
  * }</pre>
  *
  * @param contactId the contact's id; the contact must exist when the event is recorded
- * @param type the event type (case-sensitive); non-empty
+ * @param type the event type (case-sensitive); a name by the rule of {@link Names}
  * @param at when it happened
- * @param props the properties (copied; numbers become doubles)
+ * @param props the properties (copied; numbers become doubles); their names follow the rule of
+ *     {@link Names}
  */
 public record Event(String contactId, String type, Instant at, Map<String, Object> props) {
-  private static final Instant MIN = Instant.parse("-290000-01-01T00:00:00Z");
-  private static final Instant MAX = Instant.parse("+290000-01-01T00:00:00Z");
-
   public Event {
     if (contactId == null || contactId.isEmpty()) {
       throw new InvalidContactException(contactId, null, "an event needs a non-empty contact id");
@@ -33,11 +32,14 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
     if (type == null || type.isEmpty()) {
       throw new InvalidContactException(contactId, null, "an event needs a non-empty type");
     }
-    if (at == null || at.isBefore(MIN) || at.isAfter(MAX)) {
+    Entities.checkContactId(contactId, contactId, "the contact id");
+    Entities.checkContactName(contactId, "event type", type);
+    if (at == null || !InstantRange.contains(at)) {
       throw new InvalidContactException(contactId, null,
-          "event \"" + type + "\" needs a time within +-290000 years, got " + at);
+          "event " + Names.quote(type) + " needs a time from -290000-01-01 to +290000-12-31, got "
+              + at);
     }
-    at = at.truncatedTo(ChronoUnit.MICROS);
+    at = FieldValues.toMicros(at);
     props = Objects.requireNonNull(props, "props").isEmpty() ? Map.of()
         : checked(contactId, type, props);
   }
@@ -67,7 +69,12 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
   private static String checkName(String contactId, String type, String name) {
     if (name == null || name.isEmpty()) {
       throw new InvalidContactException(contactId, null,
-          "event \"" + type + "\": property names must be non-empty strings");
+          "event " + Names.quote(type) + ": property names must be non-empty strings");
+    }
+    String problem = Names.problem("property name", name);
+    if (problem != null) {
+      throw new InvalidContactException(contactId, null, "event " + Names.quote(type) + ": "
+          + problem);
     }
     return name;
   }
@@ -80,8 +87,8 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
       double d = n.doubleValue();
       return d == 0.0d ? 0.0d : d;
     }
-    throw new InvalidContactException(contactId, null, "event \"" + type + "\": property \""
-        + name + "\" must be a string, a finite number or a boolean, got "
+    throw new InvalidContactException(contactId, null, "event " + Names.quote(type) + ": property "
+        + Names.quote(name) + " must be a string, a finite number or a boolean, got "
         + (value == null ? "null" : value.getClass().getSimpleName() + " " + value));
   }
 }

@@ -4,6 +4,9 @@ package org.segmentdsl;
  * The mutations of one {@link ContactIndex#update batch}. Each call checks its input at once and
  * throws {@link InvalidContactException} naming the contact and field; when it does, the whole
  * batch is dropped and the index stays as it was. Readers see all of a batch or none of it.
+ * Ids, tags, list names, event types and property names follow the rule of {@link Names}
+ * (non-empty, at most 1,024 characters, valid Unicode, no control characters); the deal and
+ * account calls throw {@link InvalidEntityException} in the same way.
  * Mutations apply in call order, so a batch may add a contact and then tag it.
  *
  * <p>A batch is valid only inside the {@code update} call that created it and only on that

@@ -18,9 +18,9 @@ public final class InvalidContactException extends IllegalArgumentException {
 
   private static String describe(String contactId, String field, String message) {
     StringBuilder sb = new StringBuilder("contact ");
-    sb.append(contactId == null ? "(no id)" : '"' + contactId + '"');
+    sb.append(contactId == null ? "(no id)" : Names.showName(contactId));
     if (field != null) {
-      sb.append(", field \"").append(field).append('"');
+      sb.append(", field ").append(Names.showName(field));
     }
     return sb.append(": ").append(message).toString();
   }

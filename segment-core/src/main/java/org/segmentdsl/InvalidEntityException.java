@@ -26,9 +26,9 @@ public final class InvalidEntityException extends IllegalArgumentException {
 
   private static String describe(String entity, String id, String field, String message) {
     StringBuilder sb = new StringBuilder(entity).append(' ');
-    sb.append(id == null ? "(no id)" : '"' + id + '"');
+    sb.append(id == null ? "(no id)" : Names.showName(id));
     if (field != null) {
-      sb.append(", field \"").append(field).append('"');
+      sb.append(", field ").append(Names.showName(field));
     }
     return sb.append(": ").append(message).toString();
   }

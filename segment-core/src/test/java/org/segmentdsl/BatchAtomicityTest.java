@@ -178,7 +178,37 @@ class BatchAtomicityTest {
         new BadInput("empty list name", b -> b.setListStatus("c-1", "", ListStatus.SUBSCRIBED),
             "c-1", null, "list names must be non-empty"),
         new BadInput("null list status", b -> b.setListStatus("c-1", "news", null),
-            "c-1", null, "status must not be null"));
+            "c-1", null, "status must not be null"),
+        // the names rule (Names): no control characters, valid Unicode, at most 1,024 characters
+        new BadInput("a line break in a contact id in upsert",
+            b -> b.upsert(Contact.builder("c1\nc2").tags("hot").build()), "c1\nc2", null,
+            "the id contains a control character (U+000A)"),
+        new BadInput("DEL in a contact id in remove", b -> b.remove("c-1\u007f"), "c-1\u007f",
+            null, "remove: the contact id contains a control character (U+007F)"),
+        new BadInput("a NUL in a contact id in addTag", b -> b.addTag("c-1\u0000", "hot"),
+            "c-1\u0000", null, "addTag: the contact id contains a control character (U+0000)"),
+        new BadInput("a line break in a tag", b -> b.addTag("c-1", "a\nb"), "c-1", null,
+            "tag \"a\\nb\" contains a control character (U+000A)"),
+        new BadInput("a C1 control in a list name",
+            b -> b.setListStatus("c-1", "news\u0085", ListStatus.SUBSCRIBED), "c-1", null,
+            "list name \"news\\u0085\" contains a control character (U+0085)"),
+        new BadInput("an unpaired surrogate in a tag of an upsert",
+            b -> b.upsert(Contact.builder("new-2").tags("ok", "\ud800").build()), "new-2", null,
+            "tag \"\\ud800\" contains an unpaired surrogate (U+D800)"),
+        new BadInput("a tag over 1,024 characters", b -> b.addTag("c-1", "x".repeat(1025)),
+            "c-1", null, "is 1025 characters long; at most 1024 allowed"),
+        new BadInput("a tab in an account id", b -> b.setAccount("c-1", "acme\t"), "c-1", null,
+            "account id \"acme\\t\" contains a control character (U+0009)"),
+        new BadInput("a tab in an event type",
+            b -> b.record(Event.of("c-1", "email\topen", Instant.parse("2026-11-01T00:00:00Z"))),
+            "c-1", null, "event type \"email\\topen\" contains a control character (U+0009)"),
+        new BadInput("an event property named \"\"",
+            b -> b.record(Event.of("c-1", "click", Instant.parse("2026-11-01T00:00:00Z"),
+                Map.of("", 1))), "c-1", null, "property names must be non-empty"),
+        new BadInput("a line break in an event property name",
+            b -> b.record(Event.of("c-1", "click", Instant.parse("2026-11-01T00:00:00Z"),
+                Map.of("a\nb", 1))), "c-1", null,
+            "property name \"a\\nb\" contains a control character (U+000A)"));
   }
 
   @ParameterizedTest(name = "{0}")
@@ -193,8 +223,8 @@ class BatchAtomicityTest {
           bad.op().accept(b);
         }));
 
-    String named = bad.contact() == null ? "contact (no id)" : "contact \"" + bad.contact() + "\"";
-    assertThat(e.getMessage()).startsWith(named).contains(bad.fragment());
+    String named = bad.contact() == null ? "contact (no id)" : "contact " + Names.quote(bad.contact());
+    assertThat(e.getMessage()).startsWith(named).contains(bad.fragment()).doesNotContain("\n");
     assertThat(e.contactId()).isEqualTo(bad.contact());
     assertThat(e.field()).isEqualTo(bad.field());
     if (bad.field() != null) {
@@ -217,6 +247,32 @@ class BatchAtomicityTest {
     assertThat(members(next)).isEqualTo(expected);
     assertThat(next.containsContact("new-1")).isFalse();
     assertThat(next.containsContact("new-2")).isFalse();
+  }
+
+  @Test
+  void dealAndAccountIdsThatBreakTheNamesRuleDropTheWholeBatch() {
+    IndexSnapshot before = index.snapshot();
+    Map<String, List<String>> membersBefore = members(before);
+    Map<String, Consumer<IndexBatch>> bad = new LinkedHashMap<>();
+    bad.put("deal \"d\\n1\": the id contains a control character (U+000A)",
+        b -> b.upsertDeal(Deal.builder("d\n1", "c-1").build()));
+    bad.put("deal \"d-1\": the contact id \"c-1\\r\" contains a control character (U+000D)",
+        b -> b.upsertDeal(Deal.builder("d-1", "c-1\r").build()));
+    bad.put("account \"acme\\u0000\": the id contains a control character (U+0000)",
+        b -> b.upsertAccount(Account.builder("acme\u0000").build()));
+    bad.put("account \"\\udc00\": the id contains an unpaired surrogate (U+DC00)",
+        b -> b.removeAccount("\udc00"));
+    bad.put("deal \"d\\u009f\": the id contains a control character (U+009F)",
+        b -> b.removeDeal("d\u009f"));
+    bad.forEach((message, op) -> {
+      InvalidEntityException e = assertThrows(InvalidEntityException.class,
+          () -> index.update(b -> {
+            validChanges(b);
+            op.accept(b);
+          }), message);
+      assertThat(e.getMessage()).isEqualTo(message);
+      assertUnchanged(before, membersBefore);
+    });
   }
 
   @Test

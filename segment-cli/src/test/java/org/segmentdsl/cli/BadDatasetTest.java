@@ -181,9 +181,61 @@ class BadDatasetTest {
   }
 
   @Test
+  void aContactIdWithALineBreakIsAnErrorAtItsLineNotASecondMember() throws IOException {
+    // the issue's reproduction: printed one a line, "c1\nc2" beside "c2" read as two members
+    write("contacts.jsonl", "{\"id\": \"c1\\nc2\", \"tags\": [\"lead\"]}\n{\"id\": \"c2\"}\n");
+    write("events.jsonl", "");
+    write("deals.jsonl", "");
+    CliRun run = CliRun.of("eval", "--data", dir.toString(), "--segment", segment.toString(),
+        "--now", "2026-03-01T00:00:00Z", "--output", "ids");
+    assertThat(run.status()).as(run.err()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.out()).isEmpty();
+    assertThat(run.err()).isEqualTo("error: " + dir.resolve("contacts.jsonl") + ":1: contact id "
+        + "\"c1\\nc2\" contains a control character (U+000A)\n");
+  }
+
+  @Test
+  void namesThatBreakTheRuleAreErrorsAtTheirLineShownEscaped() throws IOException {
+    append("accounts.jsonl", "{\"id\": \"" + "a".repeat(1025) + "\"}");
+    append("contacts.jsonl", "{\"id\": \"c-3\", \"tags\": [\"ok\", \"bell\\u0007\"]}");
+    append("contacts.jsonl", "{\"id\": \"c-4\", \"lists\": {\"news\u0085\": \"subscribed\"}}");
+    append("contacts.jsonl", "{\"id\": \"c-5\", \"account\": \"acme\\t\"}");
+    append("deals.jsonl", "{\"id\": \"d\u007f\", \"contact\": \"c-1\"}");
+    append("events.jsonl", "{\"contact\": \"c-1\", \"type\": \"email\\topen\", "
+        + "\"at\": \"2026-02-01T10:00:00Z\"}");
+    append("events.jsonl", "{\"contact\": \"c-1\", \"type\": \"click\", "
+        + "\"at\": \"2026-02-01T10:00:00Z\", \"props\": {\"a\\nb\": 1}}");
+    append("events.jsonl", "{\"contact\": \"c-1\\r\", \"type\": \"click\", "
+        + "\"at\": \"2026-02-01T10:00:00Z\"}");
+    CliRun run = eval();
+    assertThat(run.status()).as(run.err()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.err()).doesNotContain("\tat ").doesNotContain("Exception")
+        .doesNotContain("\u0007").doesNotContain("\u0085").doesNotContain("\u007f")
+        .doesNotContain("\r");
+    assertThat(run.err().lines()).containsExactly(
+        "error: " + dir.resolve("accounts.jsonl") + ":2: account id \"" + "a".repeat(60)
+            + "…\" is 1025 characters long; at most 1024 allowed",
+        control("contacts.jsonl:3: tag \"bell\\u0007\"", "U+0007"),
+        control("contacts.jsonl:4: list name \"news\\u0085\"", "U+0085"),
+        control("contacts.jsonl:5: account id \"acme\\t\"", "U+0009"),
+        control("deals.jsonl:2: deal id \"d\\u007f\"", "U+007F"),
+        control("events.jsonl:2: event type \"email\\topen\"", "U+0009"),
+        control("events.jsonl:3: prop name \"a\\nb\"", "U+000A"),
+        control("events.jsonl:4: contact id \"c-1\\r\"", "U+000D"));
+  }
+
+  /** The error line for a name at {@code where} (file:line: what) with that control character. */
+  private String control(String where, String codePoint) {
+    int colon = where.indexOf(':');
+    return "error: " + dir.resolve(where.substring(0, colon)) + where.substring(colon)
+        + " contains a control character (" + codePoint + ")";
+  }
+
+  @Test
   void aLineOfExactlyOneMibBeforeItsCrLfIsRead() throws IOException {
-    String head = "{\"id\": \"c-3\", \"tags\": [\"";
-    String tail = "\"]}";
+    // a long string value: a tag is at most 1,024 characters
+    String head = "{\"id\": \"c-3\", \"fields\": {\"country\": \"";
+    String tail = "\"}}";
     String tag = "x".repeat((1 << 20) - head.length() - tail.length());
     Files.writeString(dir.resolve("contacts.jsonl"), Files.readString(dir.resolve("contacts.jsonl"))
         + head + tag + tail + "\r\n");

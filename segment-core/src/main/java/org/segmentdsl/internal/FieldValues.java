@@ -7,17 +7,26 @@ import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
+import org.segmentdsl.InstantRange;
 import org.segmentdsl.InvalidContactException;
 import org.segmentdsl.InvalidEntityException;
+import org.segmentdsl.Names;
 
 /** Checks a Java value against a field's type and gives the form the index stores. */
 public final class FieldValues {
-  /** Datetimes are kept within +-290,000 years, where epoch microseconds fit a long. */
-  private static final Instant MIN = Instant.parse("-290000-01-01T00:00:00Z");
-
-  private static final Instant MAX = Instant.parse("+290000-01-01T00:00:00Z");
-
   private FieldValues() {}
+
+  /**
+   * An instant of data as the index keeps it: to the microsecond, finer digits truncated toward
+   * the past ({@code -0001-01-01T00:00:00.0000005Z} becomes {@code -0001-01-01T00:00:00Z}, and
+   * {@code 1969-12-31T23:59:59.9999995Z} becomes {@code 1969-12-31T23:59:59.999999Z}). Every
+   * path that takes an instant into data (the loader, change streams, {@code Event}, datetime
+   * fields) goes through here.
+   */
+  public static Instant toMicros(Instant instant) {
+    // An Instant's nano part is never negative, so truncating it always moves toward the past.
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
 
   /**
    * The stored form of {@code value} for a field of that type.
@@ -83,10 +92,7 @@ public final class FieldValues {
     } else {
       return null;
     }
-    if (i.isBefore(MIN) || i.isAfter(MAX)) {
-      return null;
-    }
-    return i.truncatedTo(ChronoUnit.MICROS);
+    return InstantRange.contains(i) ? toMicros(i) : null;
   }
 
   private static String expected(FieldType type) {
@@ -94,14 +100,14 @@ public final class FieldValues {
       case STRING -> "a String";
       case NUMBER -> "a finite Number";
       case DATE -> "a LocalDate";
-      case DATETIME -> "an Instant (or OffsetDateTime) within +-290000 years";
+      case DATETIME -> "an Instant (or OffsetDateTime) from -290000-01-01 to +290000-12-31";
       case BOOLEAN -> "a Boolean";
       case GEO -> "a GeoPoint";
     };
   }
 
   private static String describe(Object value) {
-    return value.getClass().getSimpleName() + " " + (value instanceof String s ? '"' + s + '"'
+    return value.getClass().getSimpleName() + " " + (value instanceof String s ? Names.show(s)
         : String.valueOf(value));
   }
 }

@@ -18,6 +18,7 @@ import org.segmentdsl.IndexBatch;
 import org.segmentdsl.InvalidContactException;
 import org.segmentdsl.InvalidEntityException;
 import org.segmentdsl.ListStatus;
+import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
 
 /**
@@ -83,6 +84,7 @@ public final class StagedBatch implements IndexBatch {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, op + ": contact id must be a non-empty string");
     }
+    checkId(id, op);
     ContactRow row = rowNow(id);
     if (row == null) {
       throw new InvalidContactException(id, null, op + ": no such contact");
@@ -133,6 +135,9 @@ public final class StagedBatch implements IndexBatch {
     if (accountId != null && accountId.isEmpty()) {
       throw new InvalidContactException(id, null, "an account id must be a non-empty string");
     }
+    if (accountId != null) {
+      checkName(id, "account id", accountId);
+    }
     checkAccount(id, accountId);
     staged.put(id, row.withAccount(accountId));
     return this;
@@ -150,6 +155,9 @@ public final class StagedBatch implements IndexBatch {
   @Override
   public IndexBatch removeAccount(String accountId) {
     checkOpen();
+    if (accountId != null) {
+      checkEntityId("account", accountId);
+    }
     if (accountId == null || currentAccount(accountId) == null) {
       return this; // no such account: a no-op
     }
@@ -186,6 +194,9 @@ public final class StagedBatch implements IndexBatch {
   @Override
   public IndexBatch removeDeal(String dealId) {
     checkOpen();
+    if (dealId != null) {
+      checkEntityId("deal", dealId);
+    }
     if (dealId != null && currentDeal(dealId) != null) {
       deals.put(dealId, null);
     }
@@ -212,6 +223,7 @@ public final class StagedBatch implements IndexBatch {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, "remove: contact id must be a non-empty string");
     }
+    checkId(id, "remove");
     if (rowNow(id) == null) {
       return this; // no such contact: a no-op, which must not take a place among new rows
     }
@@ -267,6 +279,7 @@ public final class StagedBatch implements IndexBatch {
     if (tag == null || tag.isEmpty()) {
       throw new InvalidContactException(id, null, "tags must be non-empty strings");
     }
+    checkName(id, "tag", tag);
   }
 
   @Override
@@ -314,6 +327,31 @@ public final class StagedBatch implements IndexBatch {
   private static void checkList(String id, String list) {
     if (list == null || list.isEmpty()) {
       throw new InvalidContactException(id, null, "list names must be non-empty strings");
+    }
+    checkName(id, "list name", list);
+  }
+
+  /** Refuses a contact id that breaks the rule of {@link Names} (a non-empty one). */
+  private static void checkId(String id, String op) {
+    String problem = Names.problem(id);
+    if (problem != null) {
+      throw new InvalidContactException(id, null, op + ": the contact id " + problem);
+    }
+  }
+
+  /** Refuses a tag, list name or account id that breaks the rule of {@link Names}. */
+  private static void checkName(String id, String what, String name) {
+    String problem = Names.problem(what, name);
+    if (problem != null) {
+      throw new InvalidContactException(id, null, problem);
+    }
+  }
+
+  /** Refuses a deal's or account's id that breaks the rule of {@link Names}. */
+  private static void checkEntityId(String entity, String id) {
+    String problem = Names.problem(id);
+    if (problem != null) {
+      throw new InvalidEntityException(entity, id, null, "the id " + problem);
     }
   }
 

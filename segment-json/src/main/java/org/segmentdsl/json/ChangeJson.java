@@ -141,6 +141,9 @@ final class ChangeJson {
           throw new Bad("/account", "\"account\" must be an account id or null, got "
               + JsonText.show(account));
         }
+        if (account != null) {
+          DataJson.name("/account", "account id", (String) account);
+        }
         return new Change.SetAccount(id, (String) account);
       }
       case "event":

@@ -15,7 +15,9 @@ import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
+import org.segmentdsl.InstantRange;
 import org.segmentdsl.ListStatus;
+import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
 import org.segmentdsl.internal.Suggestions;
 
@@ -32,8 +34,6 @@ import org.segmentdsl.internal.Suggestions;
  */
 final class DataJson {
   private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
-  private static final Instant MIN_INSTANT = Instant.parse("-290000-01-01T00:00:00Z");
-  private static final Instant MAX_INSTANT = Instant.parse("+290000-01-01T00:00:00Z");
 
   private DataJson() {}
 
@@ -86,7 +86,7 @@ final class DataJson {
   /** A {@code contacts.jsonl} object. */
   static Contact contact(Map<String, Object> o, Schema schema, References refs) throws Bad {
     keys(o, Set.of("id", "tags", "lists", "fields", "account"));
-    String id = id(o, "id");
+    String id = id(o, "id", "contact id");
     refs.id("contact", id);
     Contact.Builder c = Contact.builder(id);
     Object tags = o.get("tags");
@@ -99,6 +99,7 @@ final class DataJson {
         if (!(t instanceof String s) || s.isEmpty()) {
           throw new Bad("/tags/" + i, "tags must be non-empty strings, got " + JsonText.show(t));
         }
+        name("/tags/" + i, "tag", s);
         c.tags(s);
       }
     }
@@ -113,6 +114,7 @@ final class DataJson {
         if (name.isEmpty()) {
           throw new Bad("/lists/", "list names must be non-empty");
         }
+        name("/lists/" + Pointers.escape(name), "list name", name);
         try {
           c.list(name, status(name, e.getValue()));
         } catch (Bad b) {
@@ -127,6 +129,7 @@ final class DataJson {
         throw new Bad("/account", "\"account\" must be an account id, got "
             + JsonText.show(account));
       }
+      name("/account", "account id", a);
       refs.account(a);
       c.account(a);
     }
@@ -136,7 +139,7 @@ final class DataJson {
   /** An {@code accounts.jsonl} object. */
   static Account account(Map<String, Object> o, Schema schema, References refs) throws Bad {
     keys(o, Set.of("id", "fields"));
-    String id = id(o, "id");
+    String id = id(o, "id", "account id");
     refs.id("account", id);
     Account.Builder a = Account.builder(id);
     fields(o, schema.accountFields(), "account ").forEach(a::field);
@@ -146,7 +149,7 @@ final class DataJson {
   /** A {@code deals.jsonl} object. */
   static Deal deal(Map<String, Object> o, Schema schema, References refs) throws Bad {
     keys(o, Set.of("id", "contact", "fields"));
-    String id = id(o, "id");
+    String id = id(o, "id", "deal id");
     refs.id("deal", id);
     String contact = contactRef(o, refs);
     Deal.Builder d = Deal.builder(id, contact);
@@ -162,6 +165,7 @@ final class DataJson {
     if (!(type instanceof String t) || t.isEmpty()) {
       throw new Bad("/type", "\"type\" must be a non-empty string, got " + JsonText.show(type));
     }
+    name("/type", "event type", t);
     Object at = o.get("at");
     if (at == null) {
       throw new Bad("\"at\" is required");
@@ -181,10 +185,13 @@ final class DataJson {
       for (Map.Entry<?, ?> e : map.entrySet()) {
         String name = (String) e.getKey();
         Object v = e.getValue();
+        if (!name.isEmpty()) {
+          name("/props/" + Pointers.escape(name), "prop name", name);
+        }
         if (!(v instanceof String || v instanceof Boolean
             || v instanceof Number num && Double.isFinite(num.doubleValue()))) {
-          throw new Bad("/props/" + Pointers.escape(name), "prop \"" + name
-              + "\" must be a string, number or boolean, got " + JsonText.show(v));
+          throw new Bad("/props/" + Pointers.escape(name), "prop " + JsonText.show(name)
+              + " must be a string, number or boolean, got " + JsonText.show(v));
         }
         if (name.isEmpty()) {
           throw new Bad("/props/", "prop names must be non-empty");
@@ -201,6 +208,7 @@ final class DataJson {
     if (!(contact instanceof String c) || c.isEmpty()) {
       throw new Bad("/contact", "\"contact\" must be a contact id, got " + JsonText.show(contact));
     }
+    name("/contact", "contact id", c);
     refs.contact(c);
     return c;
   }
@@ -221,14 +229,22 @@ final class DataJson {
   static void keys(Map<String, Object> o, Set<String> allowed) throws Bad {
     for (String k : o.keySet()) {
       if (!allowed.contains(k)) {
-        throw new Bad("/" + Pointers.escape(k), "unknown key \"" + k + "\" (allowed: "
+        throw new Bad("/" + Pointers.escape(k), "unknown key " + JsonText.show(k) + " (allowed: "
             + String.join(", ", allowed.stream().sorted().toList()) + ")");
       }
     }
   }
 
-  /** A required non-empty string: an id, a tag, a list name. */
+  /**
+   * A required non-empty string: an id, a tag, a list name; one that breaks the rule of {@link
+   * Names} is named by its key ({@code tag "a\tb" contains a control character (U+0009)}).
+   */
   static String id(Map<String, Object> o, String key) throws Bad {
+    return id(o, key, key);
+  }
+
+  /** As {@link #id(Map, String)}, calling the value {@code what} in messages ("contact id"). */
+  static String id(Map<String, Object> o, String key, String what) throws Bad {
     Object id = o.get(key);
     if (id == null) {
       throw new Bad("\"" + key + "\" is required");
@@ -237,7 +253,19 @@ final class DataJson {
       throw new Bad("/" + Pointers.escape(key), "\"" + key + "\" must be a non-empty string, got "
           + JsonText.show(id));
     }
+    name("/" + Pointers.escape(key), what, s);
     return s;
+  }
+
+  /**
+   * Refuses a non-empty id, tag, list name, event type or prop name that breaks the rule of
+   * {@link Names}: too long, a control character, an unpaired surrogate.
+   */
+  static void name(String pointer, String what, String name) throws Bad {
+    String problem = Names.problem(what, name);
+    if (problem != null) {
+      throw new Bad(pointer, problem);
+    }
   }
 
   /** A status on a list, by its JSON name. */
@@ -286,7 +314,7 @@ final class DataJson {
       throws Bad {
     FieldType type = types.get(name);
     if (type == null) {
-      throw new Bad("unknown " + entity + "field \"" + name + "\""
+      throw new Bad("unknown " + entity + "field " + JsonText.show(name)
           + Suggestions.didYouMean(name, types.keySet()));
     }
     return type;
@@ -358,8 +386,9 @@ final class DataJson {
   }
 
   /**
-   * An ISO-8601 instant with offset within +-290,000 years (where epoch microseconds fit a
-   * long); {@code where} names the value in the message.
+   * An ISO-8601 instant with offset from -290000-01-01 to +290000-12-31 (where epoch
+   * microseconds fit a long), as written: the index truncates it to the microsecond, toward the
+   * past; {@code where} names the value in the message.
    */
   static Instant instant(String where, Object v) throws Bad {
     if (v instanceof String s) {
@@ -374,7 +403,7 @@ final class DataJson {
 
   /** Whether an instant is within the range that the index keeps. */
   static boolean inRange(Instant i) {
-    return !i.isBefore(MIN_INSTANT) && !i.isAfter(MAX_INSTANT);
+    return InstantRange.contains(i);
   }
 
   private static String expected(FieldType type) {

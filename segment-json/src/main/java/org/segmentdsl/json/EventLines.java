@@ -3,6 +3,7 @@ package org.segmentdsl.json;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.segmentdsl.Names;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;
@@ -11,8 +12,9 @@ import tools.jackson.core.ObjectReadContext;
 /**
  * The fast path for {@code events.jsonl}, where nearly all of a dataset's lines are: reads a
  * well-formed event line straight from the token stream, without building a tree. Anything
- * unusual (a wrong type, an unknown key, malformed JSON, an odd string) returns null, and the
- * caller reads the line the general way, which finds and words the problem.
+ * unusual (a wrong type, an unknown key, malformed JSON, an odd string, a name that breaks the
+ * rule of {@link Names}) returns null, and the caller reads the line the general way, which finds
+ * and words the problem.
  */
 final class EventLines {
   private EventLines() {}
@@ -46,8 +48,8 @@ final class EventLines {
           return null;
         }
       }
-      if (p.nextToken() != null || contact == null || contact.isEmpty() || type == null
-          || type.isEmpty() || at == null || !plain(contact) || !plain(type)) {
+      if (p.nextToken() != null || contact == null || type == null || at == null
+          || !Names.isValid(contact) || !Names.isValid(type)) {
         return null;
       }
       return new Line(contact, type, at, props);
@@ -83,7 +85,7 @@ final class EventLines {
           return null;
         }
       }
-      if (name.isEmpty() || !plain(name)) {
+      if (!Names.isValid(name)) {
         return null;
       }
       props.put(name, value);

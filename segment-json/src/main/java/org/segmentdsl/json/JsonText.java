@@ -3,6 +3,7 @@ package org.segmentdsl.json;
 import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
+import org.segmentdsl.Names;
 import tools.jackson.core.JsonGenerator;
 import tools.jackson.core.ObjectWriteContext;
 
@@ -69,7 +70,7 @@ final class JsonText {
       return v.toString();
     }
     if (v instanceof String s) {
-      return '"' + (s.length() > 60 ? s.substring(0, 60) + "…" : s) + '"';
+      return Names.show(s); // escaped: a message stays one line whatever the string holds
     }
     if (v instanceof Long l) {
       return l.toString();

@@ -296,12 +296,14 @@ class ChangeStreamTest {
 
   @Test
   void aLineOfExactlyOneMibIsRead() {
-    String head = "{\"op\":\"addTag\",\"id\":\"c-1\",\"tag\":\"";
+    // a long string value: a tag is at most 1,024 characters
+    String head = "{\"op\":\"setField\",\"id\":\"c-1\",\"field\":\"country\",\"value\":\"";
     String tail = "\"}";
     String tag = "t".repeat((1 << 20) - head.length() - tail.length());
-    assertThat(change(head + tag + tail + "\r\n")).isEqualTo(new Change.AddTag("c-1", tag));
-    assertThat(change(head + tag + tail + "\n")).isEqualTo(new Change.AddTag("c-1", tag));
-    assertThat(change(head + tag + tail)).isEqualTo(new Change.AddTag("c-1", tag));
+    Change set = new Change.SetField("c-1", "country", tag);
+    assertThat(change(head + tag + tail + "\r\n")).isEqualTo(set);
+    assertThat(change(head + tag + tail + "\n")).isEqualTo(set);
+    assertThat(change(head + tag + tail)).isEqualTo(set);
     assertThat(rejected(head + tag + "t" + tail + "\r\n")).isEqualTo("line is longer than 1 MiB");
     assertThat(rejected(head + tag + "t" + tail)).isEqualTo("line is longer than 1 MiB");
   }
@@ -540,6 +542,33 @@ class ChangeStreamTest {
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"\":1}}}"))
         .isEqualTo("/event/props/: prop names must be non-empty");
+  }
+
+  @Test
+  void namesThatBreakTheRuleAreRejectedAtTheirPointerShownEscaped() {
+    assertThat(rejected("{\"op\":\"addTag\",\"id\":\"c-1\",\"tag\":\"a\\nb\"}"))
+        .isEqualTo("/tag: tag \"a\\nb\" contains a control character (U+000A)");
+    assertThat(rejected("{\"op\":\"removeContact\",\"id\":\"c\\u0000\"}"))
+        .isEqualTo("/id: id \"c\\u0000\" contains a control character (U+0000)");
+    assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c1\\nc2\"}}"))
+        .isEqualTo("/contact/id: contact id \"c1\\nc2\" contains a control character (U+000A)");
+    assertThat(rejected("{\"op\":\"setList\",\"id\":\"c\",\"list\":\"news\u0085\","
+        + "\"status\":\"subscribed\"}"))
+        .isEqualTo("/list: list \"news\\u0085\" contains a control character (U+0085)");
+    assertThat(rejected("{\"op\":\"setAccount\",\"id\":\"c\",\"account\":\"acme\\t\"}"))
+        .isEqualTo("/account: account id \"acme\\t\" contains a control character (U+0009)");
+    assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\\u007f\","
+        + "\"at\":\"2026-01-01T00:00:00Z\"}}"))
+        .isEqualTo("/event/type: event type \"t\\u007f\" contains a control character (U+007F)");
+    assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
+        + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"a\\nb\":[1]}}}"))
+        .isEqualTo("/event/props/a\\nb: prop name \"a\\nb\" contains a control character "
+            + "(U+000A)");
+    assertThat(rejected("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d\",\"contact\":\"c\\r\"}}"))
+        .isEqualTo("/deal/contact: contact id \"c\\r\" contains a control character (U+000D)");
+    assertThat(rejected("{\"op\":\"upsertAccount\",\"account\":{\"id\":\"" + "x".repeat(1025)
+        + "\"}}")).isEqualTo("/account/id: account id \"" + "x".repeat(60) + "…\" is 1025 "
+            + "characters long; at most 1024 allowed");
   }
 
   @Test
