@@ -42,8 +42,9 @@ public record Explanation(Node root, long total) {
    * as deep as a chain of references allows: {@code equals}, {@code hashCode} and {@code toString}
    * walk it without recursion.
    *
-   * @param description what the node tests, as one line ({@code field "country" eq "US"})
-   * @param label the node's label, or {@code null}
+   * @param description what the node tests, as one line ({@code field "country" eq "US"}), its
+   *     names and values quoted and escaped ({@link Names#quote})
+   * @param label the node's label as written, or {@code null}
    * @param matches the contacts (or, inside {@code deal} and {@code account}, the deals or
    *     accounts) this node matches on its own
    * @param unit what {@code matches} counts
@@ -113,7 +114,12 @@ public record Explanation(Node root, long total) {
     }
   }
 
-  /** The tree, one node a line, indented by depth, then {@code total: N}. */
+  /**
+   * The tree, one node a line, indented by depth, then {@code total: N}. Labels (in brackets) and
+   * the names and values in descriptions are escaped as JSON escapes strings ({@code \n}, {@code
+   * \\}, {@code \}{@code u0007}; see {@link Names#quote}), so that each node stays on its line
+   * whatever characters a label or value holds.
+   */
   @Override
   public String toString() {
     StringBuilder sb = new StringBuilder();
@@ -142,7 +148,7 @@ public record Explanation(Node root, long total) {
   private static void append(StringBuilder sb, Node node, int depth) {
     sb.append("  ".repeat(depth)).append(node.description());
     if (node.label() != null) {
-      sb.append(" [").append(node.label()).append(']');
+      sb.append(" [").append(Names.escape(node.label())).append(']');
     }
     sb.append(": ").append(node.matches());
     if (node.unit() != Unit.CONTACTS) {

@@ -22,10 +22,13 @@ public class InvalidSegmentException extends IllegalArgumentException {
    * @param message what is wrong
    */
   public record Problem(String pointer, String message) implements java.io.Serializable {
-    /** {@code pointer: message}, or the message alone for the whole document. */
+    /**
+     * {@code pointer: message}, or the message alone for the whole document; the pointer
+     * {@link Names#escape escaped}, so that a key holding a line break stays on its line.
+     */
     @Override
     public String toString() {
-      return pointer.isEmpty() ? message : pointer + ": " + message;
+      return pointer.isEmpty() ? message : Names.escape(pointer) + ": " + message;
     }
   }
 

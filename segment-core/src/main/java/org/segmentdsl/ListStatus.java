@@ -21,7 +21,7 @@ public enum ListStatus {
         return s;
       }
     }
-    throw new IllegalArgumentException("unknown list status \"" + name
-        + "\"; expected subscribed, unsubscribed, bounced or unconfirmed");
+    throw new IllegalArgumentException("unknown list status " + Names.show(name)
+        + "; expected subscribed, unsubscribed, bounced or unconfirmed");
   }
 }

@@ -34,7 +34,7 @@ public record Segment(String id, String name, String description, Condition cond
   public Segment {
     if (id != null && !isValidId(id)) {
       throw new IllegalArgumentException(
-          "segment id \"" + id + "\" must match [a-z0-9][a-z0-9._-]{0,127}");
+          "segment id " + Names.show(id) + " must match [a-z0-9][a-z0-9._-]{0,127}");
     }
     if (name != null && name.length() > 200) {
       throw new IllegalArgumentException("segment name is longer than 200 characters");
@@ -48,7 +48,7 @@ public record Segment(String id, String name, String description, Condition cond
       metadata.forEach((key, json) -> {
         if (key == null || !key.startsWith("x-")) {
           throw new IllegalArgumentException(
-              "segment metadata keys start with \"x-\", got \"" + key + "\"");
+              "segment metadata keys start with \"x-\", got " + Names.show(key));
         }
         copy.put(key, Objects.requireNonNull(json, "metadata value of " + key));
       });
@@ -88,7 +88,7 @@ public record Segment(String id, String name, String description, Condition cond
     public Builder id(String id) {
       if (!isValidId(id)) {
         throw new IllegalArgumentException(
-            "segment id \"" + id + "\" must match [a-z0-9][a-z0-9._-]{0,127}");
+            "segment id " + Names.show(id) + " must match [a-z0-9][a-z0-9._-]{0,127}");
       }
       this.id = id;
       return this;
@@ -116,7 +116,7 @@ public record Segment(String id, String name, String description, Condition cond
     public Builder metadata(String key, String json) {
       if (key == null || !key.startsWith("x-")) {
         throw new IllegalArgumentException(
-            "segment metadata keys start with \"x-\", got \"" + key + "\"");
+            "segment metadata keys start with \"x-\", got " + Names.show(key));
       }
       metadata.put(key, Objects.requireNonNull(json, "json"));
       return this;

@@ -2,6 +2,7 @@ package org.segmentdsl.condition;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.segmentdsl.Names;
 
 /**
  * Compares a contact field with an operand. Every operator but {@code isNotSet} matches only
@@ -33,7 +34,7 @@ public record FieldCondition(
     Labels.checkLabel(label);
     String problem = problem(op, operand, ignoreCase);
     if (problem != null) {
-      throw new IllegalArgumentException("field \"" + field + "\": " + problem);
+      throw new IllegalArgumentException("field " + Names.show(field) + ": " + problem);
     }
   }
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.segmentdsl.Names;
 
 /**
  * A value in a condition, in the form saved segment JSON gives it: a string, a number or a
@@ -66,9 +67,10 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
       return asDate().isPresent() || asInstant().isPresent();
     }
 
+    /** The value as JSON writes it: quoted, escaped ({@link Names#quote}). */
     @Override
     public String toString() {
-      return '"' + value + '"';
+      return Names.quote(value);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.Objects;
+import org.segmentdsl.Names;
 
 /**
  * A test on one property of an event. Event properties are untyped scalars (string, number,
@@ -80,7 +81,7 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
     Objects.requireNonNull(operand, "operand");
     String problem = problem(op, operand, ignoreCase);
     if (problem != null) {
-      throw new IllegalArgumentException("prop \"" + prop + "\": " + problem);
+      throw new IllegalArgumentException("prop " + Names.show(prop) + ": " + problem);
     }
   }
 

@@ -1,6 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.Objects;
+import org.segmentdsl.Names;
 import org.segmentdsl.Segment;
 
 /**
@@ -20,8 +21,8 @@ public record SegmentReference(String segmentId, String label) implements Condit
   public SegmentReference {
     Objects.requireNonNull(segmentId, "segmentId");
     if (!Segment.isValidId(segmentId)) {
-      throw new IllegalArgumentException("invalid segment id \"" + segmentId
-          + "\": expected [a-z0-9][a-z0-9._-]{0,127}");
+      throw new IllegalArgumentException("invalid segment id " + Names.show(segmentId)
+          + ": expected [a-z0-9][a-z0-9._-]{0,127}");
     }
     Labels.checkLabel(label);
   }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Period;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.segmentdsl.Names;
 
 /**
  * A length of time as saved segments write it: ISO-8601 with only week, day, hour, minute and
@@ -53,8 +54,8 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
   public static TimeSpan parse(String text) {
     Matcher m = ISO.matcher(text);
     if (!m.matches() || text.equals("P") || text.endsWith("T")) {
-      throw new IllegalArgumentException("\"" + text
-          + "\" is not a duration: expected ISO-8601 weeks, days, hours, minutes and seconds,"
+      throw new IllegalArgumentException(Names.show(text)
+          + " is not a duration: expected ISO-8601 weeks, days, hours, minutes and seconds,"
           + " such as P30D, P2W or PT12H");
     }
     return new TimeSpan(part(m, 1), part(m, 2), part(m, 3), part(m, 4), part(m, 5));

@@ -7,6 +7,7 @@ import java.util.Map;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.InvalidSegmentException.Problem;
+import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.AccountCondition;
@@ -301,7 +302,7 @@ public final class ConditionChecker {
     Map<String, FieldType> fields = entity.fields(schema);
     FieldType type = fields.get(f.field());
     if (type == null) {
-      report(pointer + "/field", "unknown " + entity.prefix + "field \"" + f.field() + "\""
+      report(pointer + "/field", "unknown " + entity.prefix + "field " + Names.show(f.field())
           + Suggestions.didYouMean(f.field(), fields.keySet()));
       return;
     }
@@ -330,8 +331,8 @@ public final class ConditionChecker {
       }
     } else if (operand instanceof Operand.Span s) {
       if (type == FieldType.DATE && !s.span().isWholeDays()) {
-        report(pointer + "/value", "date field \"" + f.field()
-            + "\" takes whole days (PnD, PnW, PnWnD), got " + s.span());
+        report(pointer + "/value", "date field " + Names.show(f.field())
+            + " takes whole days (PnD, PnW, PnWnD), got " + s.span());
       }
     }
   }

@@ -10,6 +10,7 @@ import java.util.stream.Collectors;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Explanation;
+import org.segmentdsl.Names;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
@@ -117,7 +118,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
     String id = ref.segmentId();
     Result inner = referenced.get(id);
     boolean inFull = graph.node(id).foundIn() == document && shown.add(id);
-    return result(ref, "segment " + quote(id), inner.rows(),
+    return result(ref, "segment " + Names.quote(id), inner.rows(),
         inFull ? List.of(inner.node()) : List.of());
   }
 
@@ -159,13 +160,13 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   @Override
   public Result visitTag(TagCondition tag) {
     String d = "tag " + (tag.op() == TagCondition.Op.EQ ? "" : tag.op().jsonName() + " ")
-        + quote(tag.pattern()) + (tag.ignoreCase() ? " ignoreCase" : "");
+        + Names.quote(tag.pattern()) + (tag.ignoreCase() ? " ignoreCase" : "");
     return result(tag, d, leafRows(tag), List.of());
   }
 
   @Override
   public Result visitList(ListCondition list) {
-    String d = "list " + quote(list.list()) + " "
+    String d = "list " + Names.quote(list.list()) + " "
         + (list.anyStatus() ? "any status" : list.status().jsonName());
     return result(list, d, leafRows(list), List.of());
   }
@@ -182,7 +183,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
 
   /** One line for an event condition: {@code event "email_click" where [...] atLeast 2 last P14D}. */
   static String describe(EventCondition e) {
-    StringBuilder sb = new StringBuilder("event ").append(quote(e.type()));
+    StringBuilder sb = new StringBuilder("event ").append(Names.quote(e.type()));
     if (!e.filters().isEmpty()) {
       sb.append(e.filters().stream().map(Explainer::describe)
           .collect(Collectors.joining(", ", " where [", "]")));
@@ -207,14 +208,15 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   }
 
   private static String describe(PropertyFilter f) {
-    StringBuilder sb = new StringBuilder(f.prop()).append(' ').append(f.op().jsonName());
+    StringBuilder sb = new StringBuilder(Names.escape(f.prop())).append(' ')
+        .append(f.op().jsonName());
     appendOperand(sb, f.operand());
     return f.ignoreCase() ? sb.append(" ignoreCase").toString() : sb.toString();
   }
 
   /** One line for a field condition: {@code field "country" eq "US"}. */
   static String describe(FieldCondition f) {
-    StringBuilder sb = new StringBuilder("field ").append(quote(f.field())).append(' ')
+    StringBuilder sb = new StringBuilder("field ").append(Names.quote(f.field())).append(' ')
         .append(f.op().jsonName());
     appendOperand(sb, f.operand());
     if (f.ignoreCase()) {
@@ -237,9 +239,5 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
       sb.append(' ').append(c.radius()).append(' ').append(c.unit().jsonName()).append(" of (")
           .append(c.lat()).append(", ").append(c.lon()).append(')');
     }
-  }
-
-  private static String quote(String s) {
-    return '"' + s + '"';
   }
 }
