@@ -15,6 +15,7 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.InstantRange;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.InvalidSnapshotException;
 import org.segmentdsl.Segment;
@@ -52,9 +53,6 @@ final class DatasetOptions {
    * range; beyond it a usage error rather than an overflow later).
    */
   static final class InstantConverter implements ITypeConverter<Instant> {
-    private static final Instant MIN = Instant.parse("-290000-01-01T00:00:00Z");
-    private static final Instant MAX = Instant.parse("+290001-01-01T00:00:00Z");
-
     @Override
     public Instant convert(String value) {
       Instant instant;
@@ -65,9 +63,9 @@ final class DatasetOptions {
         throw new TypeConversionException("expected an ISO-8601 instant with offset such as "
             + "2026-11-28T09:30:00Z, got '" + value + "'");
       }
-      if (instant.isBefore(MIN) || !instant.isBefore(MAX)) {
+      if (!InstantRange.contains(instant)) {
         throw new TypeConversionException("'" + value + "' is outside the instants a segment "
-            + "may use, -290000-01-01 to +290000-12-31");
+            + "may use, " + InstantRange.TEXT);
       }
       return instant;
     }

@@ -53,6 +53,9 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
     }
 
     private static void check(String what, Literal.Text t) {
+      if (t != null && t.isOutOfRange()) {
+        throw new IllegalArgumentException(what + ": " + t.rangeProblem());
+      }
       if (t != null && !t.isTemporal()) {
         throw new IllegalArgumentException(what + " must be an ISO-8601 instant with offset or a"
             + " date YYYY-MM-DD, got " + t);

@@ -116,6 +116,9 @@ public record FieldCondition(
     if (v instanceof Literal.Text t && t.isTemporal()) {
       return null;
     }
+    if (v instanceof Literal.Text t && t.isOutOfRange()) {
+      return "operator \"" + op.jsonName() + "\": " + t.rangeProblem();
+    }
     return "operator \"" + op.jsonName() + "\" takes a number, a date or a datetime, got " + v;
   }
 

@@ -7,6 +7,7 @@ import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.segmentdsl.InstantRange;
 import org.segmentdsl.Names;
 
 /**
@@ -24,7 +25,8 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
 
   /** A string value; at most 1,024 characters. The empty string is a value. */
   record Text(String value) implements Literal {
-    private static final Pattern DATE = Pattern.compile("\\d{4}-\\d{2}-\\d{2}");
+    /** {@code YYYY-MM-DD}, or a year of more digits with a sign ({@code +10000-01-01}). */
+    private static final Pattern DATE = Pattern.compile("[+-]?\\d{4,9}-\\d{2}-\\d{2}");
 
     public Text {
       if (value == null) {
@@ -37,34 +39,72 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
       }
     }
 
-    /** This string read as a bare date {@code YYYY-MM-DD}, if it is one. */
+    /**
+     * This string read as a bare date {@code YYYY-MM-DD} (a year past 9999 with a sign: {@code
+     * +10000-01-01}) from -290000-01-01 to +290000-12-31, if it is one.
+     */
     public Optional<LocalDate> asDate() {
-      if (!DATE.matcher(value).matches()) {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(LocalDate.parse(value));
-      } catch (DateTimeParseException e) {
-        return Optional.empty();
-      }
+      LocalDate date = parseDate();
+      return date == null || !InstantRange.contains(date) ? Optional.empty() : Optional.of(date);
     }
 
-    /** This string read as an ISO-8601 instant with an offset, if it is one. */
+    /**
+     * This string read as an ISO-8601 instant with an offset ({@code T} and {@code Z} in either
+     * case, as data takes them) from -290000-01-01 to +290000-12-31, if it is one. Its precision
+     * is kept whole: a segment compares nanoseconds exactly with the microseconds of data.
+     */
     public Optional<Instant> asInstant() {
-      if (value.length() < 17 || value.charAt(10) != 'T') {
-        return Optional.empty();
-      }
-      try {
-        return Optional.of(OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME)
-            .toInstant());
-      } catch (DateTimeParseException e) {
-        return Optional.empty();
-      }
+      Instant instant = parseInstant();
+      return instant == null || !InstantRange.contains(instant) ? Optional.empty()
+          : Optional.of(instant);
     }
 
-    /** Whether this string is a bare date or an instant with an offset. */
+    /** Whether this string is a bare date or an instant with an offset, within the range. */
     public boolean isTemporal() {
       return asDate().isPresent() || asInstant().isPresent();
+    }
+
+    /**
+     * Whether this string has the form of a date or an instant but lies outside -290000-01-01
+     * to +290000-12-31 ({@code +290001-01-01}), so that messages can say so.
+     */
+    public boolean isOutOfRange() {
+      return !isTemporal() && (parseDate() != null || parseInstant() != null);
+    }
+
+    /** Whether this string has the form of a bare date but lies outside the range. */
+    public boolean isDateOutOfRange() {
+      return parseDate() != null && asDate().isEmpty();
+    }
+
+    private LocalDate parseDate() {
+      if (!DATE.matcher(value).matches()) {
+        return null;
+      }
+      try {
+        return LocalDate.parse(value);
+      } catch (DateTimeParseException e) {
+        return null;
+      }
+    }
+
+    /**
+     * A message's words for a date or instant out of range ({@code "+290001-01-01" is outside
+     * -290000-01-01 to +290000-12-31}), or null if this string is not one.
+     */
+    public String rangeProblem() {
+      return isOutOfRange() ? this + " is outside " + InstantRange.TEXT : null;
+    }
+
+    private Instant parseInstant() {
+      if (value.length() < 16) { // shorter than YYYY-MM-DDTHH:MMZ
+        return null;
+      }
+      try {
+        return OffsetDateTime.parse(value, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+      } catch (DateTimeParseException e) {
+        return null;
+      }
     }
 
     /** The value as JSON writes it: quoted, escaped ({@link Names#quote}). */

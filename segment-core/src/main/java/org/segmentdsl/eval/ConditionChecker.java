@@ -350,6 +350,10 @@ public final class ConditionChecker {
     if (ok) {
       return true;
     }
+    if (v instanceof Literal.Text t && (type == FieldType.DATETIME ? t.isOutOfRange()
+        : type == FieldType.DATE && t.isDateOutOfRange())) {
+      return report(pointer, type.jsonName() + " field \"" + field + "\": " + t.rangeProblem());
+    }
     String expected = switch (type) {
       case STRING -> "a string";
       case NUMBER -> "a number";

@@ -569,6 +569,10 @@ final class SegmentReader {
     if (v instanceof String s && s.length() <= MAX_STRING && new Literal.Text(s).isTemporal()) {
       return new Literal.Text(s);
     }
+    if (v instanceof String s && s.length() <= MAX_STRING && new Literal.Text(s).isOutOfRange()) {
+      problem(pointer + "/" + key, new Literal.Text(s).rangeProblem());
+      return null;
+    }
     problem(pointer + "/" + key, "expects an ISO-8601 instant with offset or a date "
         + "\"YYYY-MM-DD\", got " + show(v));
     return null;
