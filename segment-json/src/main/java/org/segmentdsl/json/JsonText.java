@@ -30,6 +30,8 @@ final class JsonText {
       g.writeNumber(l);
     } else if (v instanceof Double d) {
       writeNumber(g, d);
+    } else if (v instanceof WrittenNumber n) {
+      writeNumber(g, n.doubleValue());
     } else if (v instanceof java.math.BigInteger || v instanceof java.math.BigDecimal) {
       g.writeNumber(v.toString());
     } else if (v instanceof Map<?, ?> m) {
@@ -79,7 +81,7 @@ final class JsonText {
       return d == Math.rint(d) && Math.abs(d) < 1e15 ? Long.toString(d.longValue())
           : d.toString();
     }
-    if (v instanceof Boolean || v instanceof Number) { // BigInteger, BigDecimal: as written
+    if (v instanceof Boolean || v instanceof Number) { // WrittenNumber, BigInteger, ...: as written
       return v.toString();
     }
     return v instanceof Map ? "an object" : "an array";

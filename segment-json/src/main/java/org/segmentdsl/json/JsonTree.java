@@ -17,7 +17,8 @@ import tools.jackson.core.json.JsonFactory;
 /**
  * Strict JSON (RFC 8259) into plain Java values: {@code Map<String, Object>} (in document order),
  * {@code List<Object>}, {@code String}, {@code Long} (integers that fit), {@code BigInteger}
- * (larger integers), {@code Double} (other numbers), {@code BigDecimal} (beyond a double's range),
+ * (larger integers), {@link WrittenNumber} (other numbers: a double and the text as written, for
+ * messages), {@code BigDecimal} (beyond a double's range),
  * {@code Boolean} and {@code null}. Numbers are exact as written, so {@code x-} metadata survives a
  * round trip; readers that need a double take {@code doubleValue()} and refuse the infinite. No
  * comments, single quotes, NaN, trailing commas, duplicate keys or trailing content; UTF-8 only
@@ -133,7 +134,8 @@ final class JsonTree {
             ? (Object) p.getBigIntegerValue() : (Object) p.getLongValue();
       case VALUE_NUMBER_FLOAT: {
         double d = p.getDoubleValue();
-        return Double.isFinite(d) ? (Object) d : (Object) p.getDecimalValue();
+        return Double.isFinite(d) ? (Object) new WrittenNumber(p.getString(), d)
+            : (Object) p.getDecimalValue();
       }
       case VALUE_TRUE:
         return Boolean.TRUE;
