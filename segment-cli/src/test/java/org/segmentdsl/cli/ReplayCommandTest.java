@@ -128,6 +128,24 @@ class ReplayCommandTest {
   }
 
   @Test
+  void badNamesAndAnEmptyPropertyNameAreRejectedAtTheirLine() throws IOException {
+    CliRun run = replay("""
+        {"op":"event","event":{"contact":"c-1","type":"click","at":"2026-03-01T00:00:00Z","props":{"":1}}}
+        {"op":"addTag","id":"c-1","tag":"a\\nb"}
+        {"op":"upsertContact","contact":{"id":"c1\\nc2","tags":["lead"]}}
+        {"op":"addTag","id":"c-3","tag":"x"}
+        """);
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    String file = dir.resolve("changes.jsonl").toString();
+    assertThat(run.err().lines()).containsExactly(
+        "error: " + file + ":1: /event/props/: prop names must be non-empty",
+        "error: " + file + ":2: /tag: tag \"a\\nb\" contains a control character (U+000A)",
+        "error: " + file + ":3: /contact/id: contact id \"c1\\nc2\" contains a control "
+            + "character (U+000A)");
+    assertThat(run.out()).doesNotContain("c1").doesNotContain("internal error");
+  }
+
+  @Test
   void idsAreSortedByUtf16CodeUnits() throws IOException {
     write("live/all.json", "{\"format\": \"segment/v1\", \"id\": \"all\", "
         + "\"where\": {\"tag\": \"new\"}}");
