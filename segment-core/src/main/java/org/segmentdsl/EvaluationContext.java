@@ -1,36 +1,71 @@
 package org.segmentdsl;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
- * The instant and time zone a segment is evaluated at. {@code today} is the calendar date of
- * {@code now} in {@code zone}; a bare date used as an instant means midnight of that date in
- * {@code zone}.
+ * The instant and time zone a segment is evaluated at, the saved segments its references resolve
+ * against, and the limits that stop an evaluation that runs too long. {@code today} is the
+ * calendar date of {@code now} in {@code zone}; a bare date used as an instant means midnight of
+ * that date in {@code zone}.
  *
  * <pre>{@code
  * EvaluationContext ctx = EvaluationContext.of(Instant.parse("2026-11-28T12:00:00Z"),
- *     ZoneId.of("America/New_York"));
+ *     ZoneId.of("America/New_York"))
+ *     .withTimeout(Duration.ofSeconds(2));
  * }</pre>
  *
- * @param now the instant "now" means
- * @param zone the zone dates are read in
- * @param segments the saved segments that {@code inSegment(id)} references resolve against
+ * <h2>Limits</h2>
+ *
+ * Work grows with the data, so an evaluation ({@code evaluate} or {@code explain} of a {@link
+ * ContactIndex} or {@link IndexSnapshot}) can be bounded: by a {@linkplain #withDeadline deadline}
+ * (an instant), a {@linkplain #withTimeout timeout} (a duration from the start of each evaluation
+ * using this context), a {@linkplain #withCancellation cancellation} token, or any of them
+ * together. When one passes the evaluation throws an {@link EvaluationCancelledException} that
+ * says which; it checks them every thousand or so steps of its loops, so it stops within
+ * milliseconds. By default there is no limit. {@link LiveSegments} ignore the limits: their
+ * updates run under the index's write lock and must finish.
+ *
+ * <p>An immutable value (equal when all its parts are equal); thread-safe.
  */
-public record EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments) {
-  public EvaluationContext {
-    Objects.requireNonNull(now, "now");
-    Objects.requireNonNull(zone, "zone");
-    Objects.requireNonNull(segments, "segments");
+public final class EvaluationContext {
+  private final Instant now;
+  private final ZoneId zone;
+  private final SegmentRegistry segments;
+  private final Instant deadline; // null: none
+  private final Duration timeout; // null: none
+  private final Cancellation cancellation; // null: none
+
+  /**
+   * At {@code now} in {@code zone}, resolving references against {@code segments}, without limits.
+   *
+   * @param now the instant "now" means
+   * @param zone the zone dates are read in
+   * @param segments the saved segments that {@code inSegment(id)} references resolve against
+   */
+  public EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments) {
+    this(now, zone, segments, null, null, null);
   }
 
   /** At {@code now} in {@code zone}, without saved segments. */
   public EvaluationContext(Instant now, ZoneId zone) {
     this(now, zone, SegmentRegistry.empty());
+  }
+
+  private EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments, Instant deadline,
+      Duration timeout, Cancellation cancellation) {
+    this.now = Objects.requireNonNull(now, "now");
+    this.zone = Objects.requireNonNull(zone, "zone");
+    this.segments = Objects.requireNonNull(segments, "segments");
+    this.deadline = deadline;
+    this.timeout = timeout;
+    this.cancellation = cancellation;
   }
 
   /** At {@code now} in {@code zone}. */
@@ -48,14 +83,76 @@ public record EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segmen
     return new EvaluationContext(Clock.systemUTC().instant(), ZoneOffset.UTC);
   }
 
+  /** The instant "now" means. */
+  public Instant now() {
+    return now;
+  }
+
+  /** The zone dates are read in. */
+  public ZoneId zone() {
+    return zone;
+  }
+
+  /** The saved segments that {@code inSegment(id)} references resolve against. */
+  public SegmentRegistry segments() {
+    return segments;
+  }
+
+  /** The instant evaluations must stop by, if one was set. */
+  public Optional<Instant> deadline() {
+    return Optional.ofNullable(deadline);
+  }
+
+  /** How long each evaluation may run, from its start, if a timeout was set. */
+  public Optional<Duration> timeout() {
+    return Optional.ofNullable(timeout);
+  }
+
+  /** The token that cancels evaluations, if one was set. */
+  public Optional<Cancellation> cancellation() {
+    return Optional.ofNullable(cancellation);
+  }
+
   /** This context in another zone. */
   public EvaluationContext withZone(ZoneId zone) {
-    return new EvaluationContext(now, zone, segments);
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
   }
 
   /** This context with the saved segments that references resolve against. */
   public EvaluationContext withSegments(SegmentRegistry segments) {
-    return new EvaluationContext(now, zone, segments);
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
+  }
+
+  /**
+   * This context with a deadline: an evaluation still running at {@code deadline} (read on the
+   * system clock, not {@link #now}) stops with an {@link EvaluationCancelledException}; one that
+   * starts after it stops at once.
+   */
+  public EvaluationContext withDeadline(Instant deadline) {
+    return new EvaluationContext(now, zone, segments, Objects.requireNonNull(deadline, "deadline"),
+        timeout, cancellation);
+  }
+
+  /**
+   * This context with a timeout: each evaluation using it that runs longer than {@code timeout}
+   * from its start stops with an {@link EvaluationCancelledException}.
+   *
+   * @throws IllegalArgumentException if {@code timeout} is negative
+   */
+  public EvaluationContext withTimeout(Duration timeout) {
+    if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
+      throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
+    }
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
+  }
+
+  /**
+   * This context with a cancellation token: once {@link Cancellation#cancel} is called, each
+   * evaluation using it stops with an {@link EvaluationCancelledException}.
+   */
+  public EvaluationContext withCancellation(Cancellation cancellation) {
+    return new EvaluationContext(now, zone, segments, deadline, timeout,
+        Objects.requireNonNull(cancellation, "cancellation"));
   }
 
   /** The calendar date of {@code now} in {@code zone}. */
@@ -66,5 +163,25 @@ public record EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segmen
   /** Midnight at the start of {@code date} in {@code zone}. */
   public Instant startOf(LocalDate date) {
     return date.atStartOfDay(zone).toInstant();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof EvaluationContext c && now.equals(c.now) && zone.equals(c.zone)
+        && segments.equals(c.segments) && Objects.equals(deadline, c.deadline)
+        && Objects.equals(timeout, c.timeout) && Objects.equals(cancellation, c.cancellation);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(now, zone, segments, deadline, timeout, cancellation);
+  }
+
+  @Override
+  public String toString() {
+    return "EvaluationContext[now=" + now + ", zone=" + zone + ", segments=" + segments
+        + (deadline == null ? "" : ", deadline=" + deadline)
+        + (timeout == null ? "" : ", timeout=" + timeout)
+        + (cancellation == null ? "" : ", " + cancellation) + "]";
   }
 }

@@ -67,6 +67,12 @@ import org.segmentdsl.internal.IndexData;
  * UTC days, so a short advance still tests the contacts with events on the edge days). A drop of
  * old events re-evaluates every live segment in full.
  *
+ * <p>Live segments take no {@linkplain EvaluationContext#withDeadline deadline}, timeout or
+ * {@linkplain EvaluationContext#withCancellation cancellation}: their steps run under the index's
+ * write lock and must complete, or the segments would miss changes. Bound the work by the
+ * segments registered instead; a segment too costly to keep live can be evaluated on demand with
+ * limits.
+ *
  * <h2>Delivery and thread safety</h2>
  *
  * <p>All methods are thread-safe. Steps are computed by the thread that commits the batch or

@@ -10,13 +10,20 @@ import org.segmentdsl.internal.IndexData;
  */
 final class BitmapEvaluator {
   private final IndexData data;
+  private final Evaluation ev;
 
-  private BitmapEvaluator(IndexData data) {
+  private BitmapEvaluator(IndexData data, Evaluation ev) {
     this.data = data;
+    this.ev = ev;
   }
 
   static RoaringBitmap run(PlanNode plan, IndexData data) {
-    return new BitmapEvaluator(data).eval(plan, null);
+    return run(plan, data, Evaluation.unlimited());
+  }
+
+  /** The rows matching {@code plan}, within {@code ev}'s limits and sharing its matches. */
+  static RoaringBitmap run(PlanNode plan, IndexData data, Evaluation ev) {
+    return new BitmapEvaluator(data, ev).eval(plan, null);
   }
 
   /**
@@ -25,7 +32,11 @@ final class BitmapEvaluator {
    * {@code not} taken within {@code context}.
    */
   static RoaringBitmap run(PlanNode plan, IndexData data, RoaringBitmap context) {
-    return new BitmapEvaluator(data).eval(plan, context);
+    return run(plan, data, context, Evaluation.unlimited());
+  }
+
+  static RoaringBitmap run(PlanNode plan, IndexData data, RoaringBitmap context, Evaluation ev) {
+    return new BitmapEvaluator(data, ev).eval(plan, context);
   }
 
   private RoaringBitmap everyone(RoaringBitmap context) {
@@ -33,8 +44,9 @@ final class BitmapEvaluator {
   }
 
   private RoaringBitmap eval(PlanNode node, RoaringBitmap context) {
+    ev.budget().tick();
     if (node instanceof PlanNode.Leaf leaf) {
-      return leaf.predicate().evaluate(data, context);
+      return leaf.predicate().evaluate(ev, data, context);
     }
     if (node instanceof PlanNode.And and) {
       RoaringBitmap running = context;

@@ -49,10 +49,12 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   private final ReferenceGraph.Node document;
   /** The referenced segments shown in full in this document. */
   private final Set<String> shown;
+  private final Evaluation ev;
 
   private Explainer(IndexData data, EvaluationContext context, String pointer,
       Explanation.Unit unit, Map<String, Result> referenced, ReferenceGraph graph,
-      ReferenceGraph.Node document, Set<String> shown) {
+      ReferenceGraph.Node document, Set<String> shown, Evaluation ev) {
+    this.ev = ev;
     this.data = data;
     this.context = context;
     this.pointer = pointer;
@@ -70,15 +72,15 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
    * holds one document's depth at a time, however the references nest.
    */
   static Explanation.Node explain(IndexData data, Condition condition, EvaluationContext context,
-      String pointer) {
+      String pointer, Evaluation ev) {
     ReferenceGraph graph = ReferenceGraph.of(null, condition, context.segments());
     Map<String, Result> referenced = new HashMap<>();
     for (ReferenceGraph.Node n : graph.order()) {
       referenced.put(n.id(), n.condition().accept(new Explainer(data, context, pointer,
-          Explanation.Unit.CONTACTS, referenced, graph, n, new HashSet<>())));
+          Explanation.Unit.CONTACTS, referenced, graph, n, new HashSet<>(), ev)));
     }
     return condition.accept(new Explainer(data, context, pointer, Explanation.Unit.CONTACTS,
-        referenced, graph, graph.root(), new HashSet<>())).node();
+        referenced, graph, graph.root(), new HashSet<>(), ev)).node();
   }
 
   private Result result(Condition c, String description, RoaringBitmap rows,
@@ -108,7 +110,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
       Explanation.Unit unit) {
     IndexData table = data.relations().table(kind);
     Result inner = where.accept(new Explainer(table, context, pointer, unit, referenced, graph,
-        document, shown));
+        document, shown, ev));
     return result(c, description, data.relations().contactsOf(kind, inner.rows()),
         Explanation.Unit.CONTACTS, List.of(inner.node()));
   }
@@ -154,7 +156,8 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   }
 
   private RoaringBitmap leafRows(Condition c) {
-    return BitmapEvaluator.run(Rewriter.rewrite(data.schema(), c, context, pointer).plan(), data);
+    return BitmapEvaluator.run(Rewriter.rewrite(data.schema(), c, context, pointer).plan(), data,
+        ev);
   }
 
   @Override

@@ -77,7 +77,7 @@ public final class LivePlan {
 
   /** Every matching row of {@code data}, as a new bitmap. */
   public RoaringBitmap evaluate(IndexData data) {
-    return plan.evaluate(data);
+    return plan.evaluate(Evaluation.unlimited(), data);
   }
 
   /**
@@ -89,11 +89,12 @@ public final class LivePlan {
     if (contacts.isEmpty()) {
       return new RoaringBitmap();
     }
-    plan.prepare(data, contacts);
+    Evaluation ev = Evaluation.unlimited(); // live steps run under the write lock: no limits
+    plan.prepare(ev, data, contacts);
     // a few rows need no ordering: the planner's estimates would cost more than the evaluation
     PlanNode p = Predicate.few(contacts, data.universe()) ? plan.plan()
         : Planner.plan(plan.plan(), data);
-    return BitmapEvaluator.run(p, data, contacts);
+    return BitmapEvaluator.run(p, data, contacts, ev);
   }
 
   /**
@@ -184,8 +185,8 @@ public final class LivePlan {
     /** The rows whose answer differs between two plans, by evaluating both. */
     private RoaringBitmap difference(PlanNode before, PlanNode after) {
       if (beforePlan != null) {
-        beforePlan.prepare(data, null);
-        afterPlan.prepare(data, null);
+        beforePlan.prepare(Evaluation.unlimited(), data, null);
+        afterPlan.prepare(Evaluation.unlimited(), data, null);
       }
       return RoaringBitmap.xor(BitmapEvaluator.run(Planner.plan(before, data), data),
           BitmapEvaluator.run(Planner.plan(after, data), data));

@@ -13,6 +13,7 @@ import org.segmentdsl.ListStatus;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.internal.BooleanColumn;
+import org.segmentdsl.internal.Budget;
 import org.segmentdsl.internal.EventColumn;
 import org.segmentdsl.internal.EventList;
 import org.segmentdsl.internal.Events;
@@ -30,7 +31,16 @@ import org.segmentdsl.internal.StringColumn;
  */
 sealed interface Predicate {
 
-  RoaringBitmap evaluate(IndexData data, RoaringBitmap context);
+  /**
+   * The rows that pass, within {@code context} (null: everywhere), as a new bitmap, under {@code
+   * ev}'s limits and sharing its pattern matches.
+   */
+  RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context);
+
+  /** {@link #evaluate(Evaluation, IndexData, RoaringBitmap)} in an evaluation of its own. */
+  default RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    return evaluate(Evaluation.unlimited(), data, context);
+  }
 
   /** A cheap upper bound of how many rows pass, used to order conjunctions. */
   long estimate(IndexData data);
@@ -68,6 +78,19 @@ sealed interface Predicate {
     if (!few(context, data.universe())) {
       return restrict(RoaringBitmap.or(hits.iterator()), context);
     }
+    return andEach(hits, context);
+  }
+
+  /** The rows of the keys that matched, within {@code context}, as a new bitmap. */
+  private static RoaringBitmap orWithin(Evaluation.Matches matches, RoaringBitmap context,
+      IndexData data) {
+    if (!few(context, data.universe())) {
+      return restrict(matches.union(), context); // the union is shared by equal patterns
+    }
+    return andEach(matches.hits, context);
+  }
+
+  private static RoaringBitmap andEach(List<RoaringBitmap> hits, RoaringBitmap context) {
     RoaringBitmap result = new RoaringBitmap();
     for (RoaringBitmap hit : hits) {
       result.or(RoaringBitmap.and(hit, context));
@@ -90,17 +113,11 @@ sealed interface Predicate {
   /** Contacts carrying a tag that matches. */
   record Tag(TagCondition.Op op, String pattern, boolean ignoreCase) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       if (op == TagCondition.Op.EQ && !ignoreCase) {
         return restrict(data.tags().get(pattern), context);
       }
-      List<RoaringBitmap> hits = new ArrayList<>();
-      data.tags().forEach((tag, rows) -> {
-        if (matches(tag, op, pattern, ignoreCase)) {
-          hits.add(rows);
-        }
-      });
-      return orWithin(hits, context, data);
+      return orWithin(ev.matching(data.tags(), op, pattern, ignoreCase), context, data);
     }
 
     @Override
@@ -113,7 +130,7 @@ sealed interface Predicate {
   /** Contacts with one of these statuses on a list. */
   record ListMember(String list, Set<ListStatus> statuses) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       RoaringBitmap result = new RoaringBitmap();
       for (ListStatus s : statuses) {
         RoaringBitmap rows = data.lists().get(new ListKey(list, s));
@@ -137,7 +154,7 @@ sealed interface Predicate {
   /** Contacts whose field has a value. */
   record IsSet(String field) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       return restrict(data.fields().get(field).set(), context);
     }
 
@@ -150,9 +167,9 @@ sealed interface Predicate {
   /** Contacts whose field is set and fails {@code inner}: {@code neq}, {@code notIn}, …. */
   record SetMinus(String field, Predicate inner) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       RoaringBitmap set = restrict(data.fields().get(field).set(), context);
-      set.andNot(inner.evaluate(data, set));
+      set.andNot(inner.evaluate(ev, data, set));
       return set;
     }
 
@@ -165,15 +182,15 @@ sealed interface Predicate {
   /** String field equal to one of the values (in lower case if {@code ignoreCase}). */
   record StringIn(String field, Set<String> values, boolean ignoreCase) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       StringColumn column = (StringColumn) data.fields().get(field);
       List<RoaringBitmap> hits = new ArrayList<>();
       if (ignoreCase) {
-        column.values().forEach((value, rows) -> {
-          if (values.contains(value.toLowerCase(Locale.ROOT))) {
-            hits.add(rows);
-          }
-        });
+        // the values are in lower case already; each is looked up once per evaluation
+        for (String v : values) {
+          ev.budget().tick();
+          hits.addAll(ev.matching(column.values(), TagCondition.Op.EQ, v, true).hits);
+        }
       } else {
         for (String v : values) {
           RoaringBitmap rows = column.values().get(v);
@@ -203,15 +220,9 @@ sealed interface Predicate {
   record StringMatch(String field, TagCondition.Op op, String pattern, boolean ignoreCase)
       implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       StringColumn column = (StringColumn) data.fields().get(field);
-      List<RoaringBitmap> hits = new ArrayList<>();
-      column.values().forEach((value, rows) -> {
-        if (matches(value, op, pattern, ignoreCase)) {
-          hits.add(rows);
-        }
-      });
-      return orWithin(hits, context, data);
+      return orWithin(ev.matching(column.values(), op, pattern, ignoreCase), context, data);
     }
 
     @Override
@@ -227,13 +238,14 @@ sealed interface Predicate {
     }
 
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       OrderedColumn column = (OrderedColumn) data.fields().get(field);
       if (lo.length == 1) {
         return column.range(lo[0], hi[0], context);
       }
       RoaringBitmap result = new RoaringBitmap();
       for (int i = 0; i < lo.length; i++) {
+        ev.budget().tick();
         result.or(column.range(lo[i], hi[i], context));
       }
       return result;
@@ -259,7 +271,7 @@ sealed interface Predicate {
   /** Date field falling on one of these month-days, any year. */
   record MonthDays(String field, List<MonthDay> days) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       OrderedColumn column = (OrderedColumn) data.fields().get(field);
       RoaringBitmap result = new RoaringBitmap();
       for (MonthDay d : days) {
@@ -285,7 +297,7 @@ sealed interface Predicate {
   /** Boolean field equal to a value. */
   record BooleanEquals(String field, boolean value) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       return restrict(((BooleanColumn) data.fields().get(field)).rows(value), context);
     }
 
@@ -312,7 +324,7 @@ sealed interface Predicate {
     private static final double ILL_CONDITIONED = 1e-6;
 
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       GeoColumn column = (GeoColumn) data.fields().get(field);
       double angular = km / GeoPoint.EARTH_RADIUS_KM; // radians
       double dLat = Math.toDegrees(angular) + MARGIN_DEGREES;
@@ -347,6 +359,7 @@ sealed interface Predicate {
       GeoPoint centre = new GeoPoint(lat, lon);
       RoaringBitmap result = new RoaringBitmap();
       candidates.forEach((int row) -> {
+        ev.budget().tick();
         if (centre.distanceKm(column.latitude(row), column.longitude(row)) <= km) {
           result.add(row);
         }
@@ -371,10 +384,11 @@ sealed interface Predicate {
     private static final long MAX_BUCKET_DAYS = 40_000;
 
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       EventColumn column = data.events().column(type);
       RoaringBitmap scope = context == null ? data.universe() : context;
-      Loader events = new Loader(data.events(), column);
+      Loader events = new Loader(data.events(), column, ev.budget(),
+          column == null ? null : ev.verdicts(column, filters));
       if (column == null || from >= to) {
         return min == 0 ? scope.clone() : new RoaringBitmap();
       }
@@ -561,15 +575,21 @@ sealed interface Predicate {
 
       private final Events events;
       private final EventColumn column;
+      private final Budget budget;
       private final EventList list = new EventList();
-      private byte[] verdicts = new byte[64];
+      /** {@code [0]}: the verdicts, shared with conditions of equal filters over the column. */
+      private final byte[][] verdicts;
 
-      Loader(Events events, EventColumn column) {
+      Loader(Events events, EventColumn column, Budget budget, byte[][] verdicts) {
         this.events = events;
         this.column = column;
+        this.budget = budget;
+        this.verdicts = verdicts;
       }
 
+      /** Loads a candidate's events: one step of the evaluation's budget. */
       EventList load(int row) {
+        budget.tick();
         events.load(column, row, list);
         return list;
       }
@@ -580,13 +600,15 @@ sealed interface Predicate {
         if (number >= MAX_REMEMBERED) {
           return PropertyMatcher.all(filters, list.props(i));
         }
-        if (number >= verdicts.length) {
-          verdicts = Arrays.copyOf(verdicts, Math.max(number + 1, verdicts.length * 2));
+        byte[] known = verdicts[0];
+        if (number >= known.length) {
+          known = Arrays.copyOf(known, Math.max(number + 1, known.length * 2));
+          verdicts[0] = known;
         }
-        if (verdicts[number] == UNKNOWN) {
-          verdicts[number] = PropertyMatcher.all(filters, list.props(i)) ? PASSES : FAILS;
+        if (known[number] == UNKNOWN) {
+          known[number] = PropertyMatcher.all(filters, list.props(i)) ? PASSES : FAILS;
         }
-        return verdicts[number] == PASSES;
+        return known[number] == PASSES;
       }
     }
 
@@ -604,17 +626,17 @@ sealed interface Predicate {
    */
   record RelatedMatch(Relations.Kind kind, PlanNode where) implements Predicate {
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       IndexData table = data.relations().table(kind);
       if (few(context, data.universe())) {
         // a few contacts: test only their own deals or accounts
         RoaringBitmap related = data.relations().relatedRows(kind, context);
         RoaringBitmap contacts = related.isEmpty() ? related
-            : data.relations().contactsOf(kind, BitmapEvaluator.run(where, table, related));
+            : data.relations().contactsOf(kind, BitmapEvaluator.run(where, table, related, ev));
         contacts.and(context);
         return contacts;
       }
-      RoaringBitmap rows = BitmapEvaluator.run(Planner.plan(where, table), table);
+      RoaringBitmap rows = BitmapEvaluator.run(Planner.plan(where, table), table, ev);
       RoaringBitmap contacts = data.relations().contactsOf(kind, rows);
       if (context != null) {
         contacts.and(context);
@@ -662,8 +684,8 @@ sealed interface Predicate {
     }
 
     /** The members in the whole snapshot; never change the returned bitmap. */
-    RoaringBitmap members(IndexData data) {
-      prepare(data, null);
+    RoaringBitmap members(Evaluation ev, IndexData data) {
+      prepare(ev, data, null);
       return members;
     }
 
@@ -671,15 +693,15 @@ sealed interface Predicate {
      * Computes the members among {@code rows} (null: all), unless those already kept cover them:
      * later evaluations within {@code rows} use them without evaluating the plan again.
      */
-    void prepare(IndexData data, RoaringBitmap rows) {
+    void prepare(Evaluation ev, IndexData data, RoaringBitmap rows) {
       if (covers(data, rows)) {
         return;
       }
       if (rows == null) {
-        members = BitmapEvaluator.run(Planner.plan(plan, data), data);
+        members = BitmapEvaluator.run(Planner.plan(plan, data), data, ev);
       } else {
         PlanNode p = few(rows, data.universe()) ? plan : Planner.plan(plan, data);
-        members = BitmapEvaluator.run(p, data, rows);
+        members = BitmapEvaluator.run(p, data, rows, ev);
       }
       membersOf = data;
       membersAmong = rows == null ? null : rows.clone();
@@ -696,14 +718,14 @@ sealed interface Predicate {
     }
 
     @Override
-    public RoaringBitmap evaluate(IndexData data, RoaringBitmap context) {
+    public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       if (covers(data, context)) {
         return restrict(members, context);
       }
       if (few(context, data.universe())) {
-        return BitmapEvaluator.run(plan, data, context); // a few rows: only theirs
+        return BitmapEvaluator.run(plan, data, context, ev); // a few rows: only theirs
       }
-      return restrict(members(data), context);
+      return restrict(members(ev, data), context);
     }
 
     @Override

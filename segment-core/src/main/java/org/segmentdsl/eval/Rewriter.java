@@ -82,18 +82,18 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
      * segment into another: the stack holds at most the root's and one referenced segment's
      * depth, however long the chains of references.
      */
-    void prepare(IndexData data, RoaringBitmap rows) {
+    void prepare(Evaluation ev, IndexData data, RoaringBitmap rows) {
       for (Predicate.SegmentMembers m : referenced) {
         if (m.referencesOthers()) {
-          m.prepare(data, rows);
+          m.prepare(ev, data, rows);
         }
       }
     }
 
     /** Every matching row of {@code data}, as a new bitmap. */
-    RoaringBitmap evaluate(IndexData data) {
-      prepare(data, null);
-      return BitmapEvaluator.run(Planner.plan(plan, data), data);
+    RoaringBitmap evaluate(Evaluation ev, IndexData data) {
+      prepare(ev, data, null);
+      return BitmapEvaluator.run(Planner.plan(plan, data), data, ev);
     }
   }
 

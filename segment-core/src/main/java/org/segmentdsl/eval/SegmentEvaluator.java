@@ -28,18 +28,32 @@ public final class SegmentEvaluator {
     ConditionChecker.check(schema, segments, rootId, condition, pointer);
   }
 
-  /** The rows matching {@code condition} in {@code data}, as a new bitmap. */
+  /**
+   * The rows matching {@code condition} in {@code data}, as a new bitmap.
+   *
+   * @throws org.segmentdsl.EvaluationCancelledException if a limit of {@code context} passes
+   */
   public static RoaringBitmap evaluate(IndexData data, String rootId, Condition condition,
       String pointer, EvaluationContext context) {
-    ConditionChecker.check(data.schema(), context.segments(), rootId, condition, pointer);
-    return Rewriter.rewrite(data.schema(), condition, context, pointer).evaluate(data);
+    return evaluate(data, rootId, condition, pointer, context, Evaluation.start(context));
   }
 
-  /** The explained tree of {@code condition} in {@code data}. */
+  private static RoaringBitmap evaluate(IndexData data, String rootId, Condition condition,
+      String pointer, EvaluationContext context, Evaluation ev) {
+    ConditionChecker.check(data.schema(), context.segments(), rootId, condition, pointer);
+    return Rewriter.rewrite(data.schema(), condition, context, pointer).evaluate(ev, data);
+  }
+
+  /**
+   * The explained tree of {@code condition} in {@code data}.
+   *
+   * @throws org.segmentdsl.EvaluationCancelledException if a limit of {@code context} passes
+   */
   public static Explanation explain(IndexData data, String rootId, Condition condition,
       String pointer, EvaluationContext context) {
-    RoaringBitmap total = evaluate(data, rootId, condition, pointer, context);
-    return new Explanation(Explainer.explain(data, condition, context, pointer),
+    Evaluation ev = Evaluation.start(context); // one budget and one memo for both passes
+    RoaringBitmap total = evaluate(data, rootId, condition, pointer, context, ev);
+    return new Explanation(Explainer.explain(data, condition, context, pointer, ev),
         total.getLongCardinality());
   }
 }

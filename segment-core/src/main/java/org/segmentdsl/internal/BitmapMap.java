@@ -5,10 +5,12 @@ import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.condition.TagCondition;
 
 /**
  * A copy-on-write map from keys (tags, string values, list names) to the bitmap of rows that have
@@ -23,12 +25,26 @@ public final class BitmapMap<K> {
 
   private final HashMap<K, RoaringBitmap>[] shards;
   private int size;
+  /**
+   * Each shard's {@link KeyIndex}, as its keys are and in lower case: made on the first pattern
+   * condition that needs one, then kept while the shard is (an edit copies the arrays and drops
+   * the entries of the shards it changes). Readers of a published map fill entries concurrently:
+   * a race between immutable, equal indexes, like {@link String#hashCode}'s.
+   */
+  private volatile KeyIndex[] exact;
+  private volatile KeyIndex[] lowered;
 
   private BitmapMap(HashMap<?, ?>[] shards, int size) {
+    this(shards, size, null, null);
+  }
+
+  private BitmapMap(HashMap<?, ?>[] shards, int size, KeyIndex[] exact, KeyIndex[] lowered) {
     @SuppressWarnings("unchecked") // the array only ever holds HashMap<K, RoaringBitmap>
     HashMap<K, RoaringBitmap>[] typed = (HashMap<K, RoaringBitmap>[]) shards;
     this.shards = typed;
     this.size = size;
+    this.exact = exact;
+    this.lowered = lowered;
   }
 
   @SuppressWarnings("unchecked") // EMPTY holds no keys, so it is a map of any key type
@@ -63,7 +79,13 @@ public final class BitmapMap<K> {
 
   /** This map, or a shallow copy of it, that the scope may change. */
   public BitmapMap<K> edit(WriteScope scope) {
-    return scope.isFresh(this) ? this : scope.created(new BitmapMap<>(shards.clone(), size));
+    if (scope.isFresh(this)) {
+      return this;
+    }
+    KeyIndex[] e = exact;
+    KeyIndex[] l = lowered;
+    return scope.created(new BitmapMap<>(shards.clone(), size, e == null ? null : e.clone(),
+        l == null ? null : l.clone()));
   }
 
   private HashMap<K, RoaringBitmap> ownShard(WriteScope scope, int i) {
@@ -74,7 +96,71 @@ public final class BitmapMap<K> {
       s = scope.created(new HashMap<>(s));
     }
     shards[i] = s;
+    forgetIndexes(i);
     return s;
+  }
+
+  /** Drops the indexes of a shard about to change. */
+  private void forgetIndexes(int shard) {
+    KeyIndex[] e = exact;
+    if (e != null) {
+      e[shard] = null;
+    }
+    KeyIndex[] l = lowered;
+    if (l != null) {
+      l[shard] = null;
+    }
+  }
+
+  /**
+   * The rows of every key that matches a pattern the way tag and string field operators do
+   * ({@code ignoreCase}: both in lower case, {@link Locale#ROOT}), one bitmap per matching key. A
+   * prefix or suffix is found by binary search in each shard's sorted keys, built the first time;
+   * {@code contains} walks every key (in lower case from the lowered index). Thread-safe on a
+   * published map.
+   */
+  public static List<RoaringBitmap> matching(BitmapMap<String> map, TagCondition.Op op,
+      String pattern, boolean ignoreCase, Budget budget) {
+    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
+    List<RoaringBitmap> hits = new ArrayList<>();
+    KeyIndex[] indexes = map.indexes(ignoreCase);
+    for (int i = 0; i < SHARDS; i++) {
+      HashMap<String, RoaringBitmap> s = map.shards[i];
+      if (s == null || s.isEmpty()) {
+        continue;
+      }
+      KeyIndex index = indexes[i];
+      if (index == null && op == TagCondition.Op.CONTAINS && !ignoreCase) {
+        // contains walks every key anyway: no need to sort them for it
+        budget.tick(s.size());
+        s.forEach((key, rows) -> {
+          if (key.contains(p)) {
+            hits.add(rows);
+          }
+        });
+        continue;
+      }
+      if (index == null) {
+        budget.tick(s.size());
+        index = KeyIndex.of(s, ignoreCase);
+        indexes[i] = index;
+      }
+      index.match(op, p, budget, hits);
+    }
+    return hits;
+  }
+
+  private KeyIndex[] indexes(boolean ignoreCase) {
+    KeyIndex[] a = ignoreCase ? lowered : exact;
+    if (a == null) {
+      a = new KeyIndex[SHARDS];
+      if (ignoreCase) {
+        lowered = a;
+      } else {
+        exact = a;
+      }
+    }
+    return a;
   }
 
   /** Adds a row under a key. Only on a map returned by {@link #edit} with the same scope. */
