@@ -169,7 +169,9 @@ public final class ContactIndex {
    * Rebuilds every number, date, datetime and geo column of contacts, deals and accounts in its
    * read-optimised form, folding in what was written since its last rebuild. Those columns take
    * writes into a small sorted delta and rebuild themselves when it reaches an eighth of their
-   * rows; until then a range query also walks the delta. Call this after a bulk load in many
+   * rows; until then a range query also walks the delta. Likewise folds the events that busy
+   * contacts recorded since their event storage was last rewritten (a tail, kept in recording
+   * order, until it reaches half the contact's events) into it. Call this after a bulk load in many
    * batches, or when the index is idle, so that queries find no delta. Published atomically like
    * a batch; the new snapshot answers every condition as the old one did. Takes time linear in
    * the number of rows, under the write lock; readers do not wait.

@@ -130,6 +130,25 @@ final class EventBlob {
     return total;
   }
 
+  /** The number of events of one type in a blob (0 for null), reading the section headers only. */
+  static int count(byte[] blob, int typeId) {
+    if (blob == null) {
+      return 0;
+    }
+    Reader r = new Reader(blob);
+    r.readByte();
+    r.varint();
+    while (r.hasMore()) {
+      int id = r.varintInt();
+      int n = r.varintInt();
+      if (id == typeId) {
+        return n;
+      }
+      r.skipTimes(n);
+    }
+    return 0;
+  }
+
   /** Loads one type's times into {@code into} (none if the blob is null or has no such type). */
   static void decode(byte[] blob, int typeId, EventList into) {
     into.clear();

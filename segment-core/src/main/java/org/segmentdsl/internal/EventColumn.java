@@ -32,6 +32,8 @@ public final class EventColumn {
 
   /** The event counts for which a bitmap of the contacts with at least that many is kept. */
   static final int[] COUNT_THRESHOLDS = {2, 3, 4, 5, 10, 20, 50, 100};
+  /** The largest of {@link #COUNT_THRESHOLDS}: counts beyond it change no bitmap. */
+  static final int MAX_COUNT_THRESHOLD = COUNT_THRESHOLDS[COUNT_THRESHOLDS.length - 1];
 
   private final int typeId;
   private final PropertyMaps propertyMaps; // shared by every version of the column

@@ -65,6 +65,37 @@ public final class EventList {
     return lo;
   }
 
+  /**
+   * Adds a tail's events of a type to the list {@link Events#load} decoded from the blob, after
+   * the blob's at equal times; {@code columnMaps}: the column's property maps.
+   */
+  void addTail(EventTail tail, int typeId, Map<String, Object>[] columnMaps) {
+    EventTail.Run run = tail.run(typeId);
+    if (run == null) {
+      return;
+    }
+    int n = size;
+    int total = n + run.times().length;
+    boolean withProps = maps != null || run.props() != null;
+    int[] mainProps = null;
+    if (maps != null) {
+      mainProps = new int[n];
+      for (int i = 0; i < n; i++) {
+        mainProps[i] = propsNumber(i);
+      }
+    }
+    long[] merged = new long[Math.max(total, micros.length)];
+    int[] mergedProps = withProps ? new int[Math.max(total, props.length)] : null;
+    EventTail.merge(micros, mainProps, n, run, merged, mergedProps);
+    micros = merged;
+    size = total;
+    if (withProps) {
+      props = mergedProps;
+      encodedProps = null;
+      maps = columnMaps;
+    }
+  }
+
   void clear() {
     size = 0;
     maps = null;

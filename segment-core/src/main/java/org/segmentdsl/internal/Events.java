@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.Event;
 
@@ -39,20 +40,44 @@ import org.segmentdsl.Event;
  * So the 8-byte goal holds for second timestamps and realistic mixes of types; finer timestamps
  * cost their extra bits, and are kept exactly rather than rounded.
  *
+ * <h2>Busy contacts: tails</h2>
+ *
+ * Rewriting a contact's blob costs time in proportion to all its events, so a contact with
+ * {@value #TAIL_MIN_EVENTS} events or more takes new events in an {@link EventTail} instead, in
+ * recording order, until the tail reaches half the blob; then the next batch rewrites the blob
+ * with every event. Readers merge a contact's tail into what they decode from its blob; a
+ * snapshot file holds the events as if there were no tail ({@link #flat}), and {@link
+ * IndexWriter#compact} folds every tail.
+ *
  * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
  */
 public final class Events {
-  private static final Events EMPTY = new Events(Map.of(), List.of(), ChunkedArray.empty());
+  private static final Events EMPTY = new Events(Map.of(), List.of(), ChunkedArray.empty(),
+      ChunkedArray.empty(), new RoaringBitmap());
+
+  /**
+   * A row whose blob holds at least this many events takes new events in its {@link EventTail},
+   * as long as the tail stays within half the blob; otherwise its blob is rewritten with every
+   * event. Each rewrite of a blob of {@code n} events thus follows at least {@code n / 2}
+   * appends: a stream of single events costs amortised constant time per event.
+   */
+  static final int TAIL_MIN_EVENTS = 64;
 
   private Map<String, EventColumn> columns;
   private List<String> types; // type names by type id
   private ChunkedArray<byte[]> blobs;
+  private ChunkedArray<EventTail> tails;
+  private RoaringBitmap tailRows; // the rows with a tail
+  /** These events with every tail folded into its blob, once asked for (a benign race). */
+  private volatile Events flat;
 
   private Events(Map<String, EventColumn> columns, List<String> types,
-      ChunkedArray<byte[]> blobs) {
+      ChunkedArray<byte[]> blobs, ChunkedArray<EventTail> tails, RoaringBitmap tailRows) {
     this.columns = columns;
     this.types = types;
     this.blobs = blobs;
+    this.tails = tails;
+    this.tailRows = tailRows;
   }
 
   public static Events empty() {
@@ -73,10 +98,14 @@ public final class Events {
   public void load(EventColumn column, int row, EventList into) {
     EventBlob.decode(blobs.get(row), column.typeId(), into);
     into.setProps(into.size() == 0 ? null : column.props(row), column.maps());
+    EventTail tail = tails.get(row);
+    if (tail != null) {
+      into.addTail(tail, column.typeId(), column.maps());
+    }
   }
 
   /** Each type's property maps as of now, by type, for a snapshot file. Writer only. */
-  Map<String, Map<String, Object>[]> propertyMapsNow() {
+  Map<String, Map<String, Object>[]> propertyMapsNow() { // the same with or without tails
     Map<String, Map<String, Object>[]> maps = new HashMap<>();
     columns.forEach((type, column) -> maps.put(type, column.propertyMapsNow()));
     return maps;
@@ -87,6 +116,11 @@ public final class Events {
    * maps {@link #propertyMapsNow} captured); the times go separately, {@link #writeTimesTo}.
    */
   void writeTo(SnapshotOut out, Map<String, Map<String, Object>[]> maps) {
+    Events flat = flat();
+    if (flat != this) {
+      flat.writeTo(out, maps); // the bytes of the events as if no row had a tail
+      return;
+    }
     out.writeVarint(types.size());
     for (String type : types) {
       out.writeString(type);
@@ -96,7 +130,27 @@ public final class Events {
 
   /** Writes every row's blob of event times. */
   void writeTimesTo(SnapshotOut out) {
-    blobs.writeTo(out, SnapshotOut::writeNullableByteArray);
+    flat().blobs.writeTo(out, SnapshotOut::writeNullableByteArray);
+  }
+
+  /**
+   * These events with every tail folded into its row's blob and property numbers: what a
+   * snapshot file holds. Made once per instance; reads only what a published snapshot may.
+   */
+  Events flat() {
+    if (tailRows.isEmpty()) {
+      return this;
+    }
+    Events f = flat;
+    if (f == null) {
+      WriteScope scope = new WriteScope();
+      f = new Events(columns, types, blobs, tails, tailRows);
+      for (IntIterator it = tailRows.getIntIterator(); it.hasNext(); ) {
+        f.foldTail(scope, it.next());
+      }
+      flat = f;
+    }
+    return f;
   }
 
   /** Reads the types and columns {@link #writeTo} wrote; the times come with {@link #withTimes}. */
@@ -115,7 +169,7 @@ public final class Events {
       types.add(type);
     }
     return new Events(Collections.unmodifiableMap(columns), Collections.unmodifiableList(types),
-        ChunkedArray.empty());
+        ChunkedArray.empty(), ChunkedArray.empty(), new RoaringBitmap());
   }
 
   /** Reads the blobs {@link #writeTimesTo} wrote, for {@link #withTimes}. */
@@ -125,7 +179,7 @@ public final class Events {
 
   /** These events with those blobs. */
   Events withTimes(ChunkedArray<byte[]> blobs) {
-    return new Events(columns, types, blobs);
+    return new Events(columns, types, blobs, ChunkedArray.empty(), new RoaringBitmap());
   }
 
   /** The number of events in all blobs. */
@@ -133,15 +187,18 @@ public final class Events {
     long n = 0;
     RoaringBitmap rows = new RoaringBitmap();
     columns.values().forEach(c -> rows.or(c.any()));
-    for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
-      n += EventBlob.count(blobs.get(it.next()));
+    for (IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
+      int row = it.next();
+      EventTail tail = tails.get(row);
+      n += EventBlob.count(blobs.get(row)) + (tail == null ? 0 : tail.size());
     }
     return n;
   }
 
   /** This instance, or a shallow copy, that the scope may change. */
   public Events edit(WriteScope scope) {
-    return scope.isFresh(this) ? this : scope.created(new Events(columns, types, blobs));
+    return scope.isFresh(this) ? this
+        : scope.created(new Events(columns, types, blobs, tails, tailRows));
   }
 
   private EventColumn editColumn(WriteScope scope, String type) {
@@ -166,13 +223,19 @@ public final class Events {
    * with equal times keep their recording order. Only on an edited instance.
    */
   public void record(WriteScope scope, int row, List<Event> events) {
+    EventTail tail = tails.get(row);
+    long inBlob = EventBlob.count(blobs.get(row));
+    int inTail = tail == null ? 0 : tail.size();
+    if (inBlob >= TAIL_MIN_EVENTS && inTail + (long) events.size() <= inBlob / 2) {
+      append(scope, row, tail, events);
+      return;
+    }
+    if (tail != null) {
+      foldTail(scope, row);
+    }
     blobs = blobs.edit(scope);
     TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
-    Map<String, List<Event>> byType = new HashMap<>();
-    for (Event e : events) {
-      byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
-    }
-    for (Map.Entry<String, List<Event>> entry : byType.entrySet()) {
+    for (Map.Entry<String, List<Event>> entry : byType(events).entrySet()) {
       EventColumn column = editColumn(scope, entry.getKey());
       List<Event> added = new ArrayList<>(entry.getValue());
       added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
@@ -206,8 +269,86 @@ public final class Events {
     blobs.set(scope, row, EventBlob.encode(sections));
   }
 
+  /** Events of one type in recording order, as {@link #record} groups a batch's. */
+  private static Map<String, List<Event>> byType(List<Event> events) {
+    Map<String, List<Event>> byType = new HashMap<>();
+    for (Event e : events) {
+      byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+    }
+    return byType;
+  }
+
+  /**
+   * Records a row's new events in its tail: buckets, property numbers and counts as {@link
+   * #record} sets them, in time proportional to the new events (and, while a type of the row has
+   * fewer events than the largest count threshold, to the tail). Only on an edited instance.
+   */
+  private void append(WriteScope scope, int row, EventTail tail, List<Event> events) {
+    byte[] blob = blobs.get(row);
+    for (Map.Entry<String, List<Event>> entry : byType(events).entrySet()) {
+      EventColumn column = editColumn(scope, entry.getKey());
+      List<Event> added = new ArrayList<>(entry.getValue());
+      added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
+      long[] times = new long[added.size()];
+      for (int k = 0; k < times.length; k++) {
+        times[k] = Keys.floorMicros(added.get(k).at());
+        int number = column.intern(added.get(k).props()); // numbered in the order record does
+        tail = tail == null ? EventTail.of(times[k], column.typeId(), number)
+            : tail.append(times[k], column.typeId(), number);
+      }
+      column.bucket(scope, row, times, 0, times.length);
+      if (!column.withAtLeast(EventColumn.MAX_COUNT_THRESHOLD).contains(row)) {
+        column.setCount(scope, row,
+            EventBlob.count(blob, column.typeId()) + tail.count(column.typeId()));
+      }
+    }
+    tails = tails.edit(scope);
+    tails.set(scope, row, tail);
+    tailRows = scope.own(tailRows);
+    tailRows.add(row);
+  }
+
+  /**
+   * Folds a row's tail into its blob and its columns' property numbers; the buckets and counts
+   * hold already. Only on an edited instance (or a {@link #flat} copy).
+   */
+  private void foldTail(WriteScope scope, int row) {
+    EventTail tail = tails.get(row);
+    TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
+    for (int typeId = 0; typeId < types.size(); typeId++) {
+      EventTail.Run run = tail.run(typeId);
+      if (run == null) {
+        continue;
+      }
+      EventColumn column = editColumn(scope, types.get(typeId));
+      long[] old = sections.getOrDefault(typeId, new long[0]);
+      byte[] encoded = old.length == 0 ? null : column.props(row);
+      int[] oldProps = null;
+      if (encoded != null) {
+        oldProps = new int[old.length];
+        PropertyMaps.decode(encoded, old.length, oldProps);
+      }
+      long[] merged = new long[old.length + run.times().length];
+      int[] mergedProps = oldProps == null && run.props() == null ? null : new int[merged.length];
+      EventTail.merge(old, oldProps, old.length, run, merged, mergedProps);
+      sections.put(typeId, merged);
+      if (mergedProps != null) {
+        column.setProps(scope, row, PropertyMaps.encode(mergedProps, merged.length));
+      }
+    }
+    blobs = blobs.edit(scope);
+    blobs.set(scope, row, EventBlob.encode(sections));
+    tails = tails.edit(scope);
+    tails.set(scope, row, null);
+    tailRows = scope.own(tailRows);
+    tailRows.remove(row);
+  }
+
   /** Forgets every event of a row. Only on an edited instance. */
   public void removeRow(WriteScope scope, int row) {
+    if (tails.get(row) != null) {
+      foldTail(scope, row);
+    }
     byte[] blob = blobs.get(row);
     if (blob == null) {
       return;
@@ -224,6 +365,9 @@ public final class Events {
 
   /** Forgets every event before {@code cutoff} (epoch microseconds). Only on an edited instance. */
   public void dropBefore(WriteScope scope, long cutoff) {
+    for (IntIterator it = tailRows.clone().getIntIterator(); it.hasNext(); ) {
+      foldTail(scope, it.next());
+    }
     RoaringBitmap rows = new RoaringBitmap();
     columns.values().forEach(c -> rows.or(c.any()));
     rows.forEach((int row) -> {

@@ -180,7 +180,7 @@ public final class IndexWriter {
     IndexData accountTable = accounts.compact(version);
     Relations r = current.relations();
     current = new IndexData(schema, version, current.universe(), dictionary, dictionary.chunks(),
-        current.tags(), current.lists(), Map.copyOf(fields), current.events(),
+        current.tags(), current.lists(), Map.copyOf(fields), current.events().flat(),
         new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers(),
             r.dealsByOwner(), r.accountOf()));
     touched = new RoaringBitmap();
