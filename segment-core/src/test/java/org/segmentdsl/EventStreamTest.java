@@ -66,4 +66,73 @@ class EventStreamTest {
           .isEqualTo(expected.get(i));
     }
   }
+
+  /** One condition of the random stream test, and the same decided on a list of events. */
+  private record Check(Condition condition, java.util.function.Predicate<List<Event>> member) {}
+
+  private static Check randomCheck(java.util.SplittableRandom r) {
+    String type = r.nextBoolean() ? "page_view" : "email_click";
+    Instant from = START.plusSeconds(r.nextInt(100_000));
+    Instant to = from.plusSeconds(1 + r.nextInt(200_000));
+    int min = r.nextInt(4) == 0 ? 0 : 1 + r.nextInt(r.nextBoolean() ? 5 : 400);
+    int max = r.nextBoolean() ? Integer.MAX_VALUE : min + r.nextInt(300);
+    String url = "/p" + r.nextInt(4);
+    boolean filtered = r.nextBoolean();
+    var c = event(type).between(from, to).atLeast(min);
+    if (max != Integer.MAX_VALUE) {
+      c = c.atMost(max);
+    }
+    if (filtered) {
+      c = c.where(prop("url").startsWith(url));
+    }
+    return new Check(c, events -> {
+      long n = events.stream().filter(e -> e.type().equals(type) && !e.at().isBefore(from)
+          && e.at().isBefore(to)
+          && (!filtered || String.valueOf(e.props().get("url")).startsWith(url))).count();
+      return n >= min && n <= max;
+    });
+  }
+
+  @Test
+  void streamedEventsOnBusyContactsAnswerLikeAPlainCount() {
+    long seed = new java.util.SplittableRandom().nextLong();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    List<String> ids = List.of("a", "b", "c");
+    Map<String, List<Event>> recorded = new java.util.HashMap<>();
+    index.update(b -> ids.forEach(id -> b.upsert(Contact.builder(id).build())));
+    IndexSnapshot kept = null;
+    Map<String, List<Event>> keptEvents = null;
+    for (int step = 0; step < 4_000; step++) {
+      String id = r.nextInt(10) < 7 ? "a" : ids.get(r.nextInt(3));
+      Instant at = START.plusSeconds(step * 60L - (r.nextInt(5) == 0 ? r.nextInt(50_000) : 0));
+      Map<String, Object> props = r.nextBoolean() ? Map.of() : Map.of("url", "/p" + r.nextInt(5));
+      Event e = Event.of(id, r.nextInt(3) == 0 ? "email_click" : "page_view", at, props);
+      index.record(e);
+      recorded.computeIfAbsent(id, k -> new java.util.ArrayList<>()).add(e);
+      if (step == 2_000) {
+        kept = index.snapshot();
+        keptEvents = new java.util.HashMap<>();
+        for (var entry : recorded.entrySet()) {
+          keptEvents.put(entry.getKey(), List.copyOf(entry.getValue()));
+        }
+      }
+      if (step % 250 == 249) {
+        for (int q = 0; q < 10; q++) {
+          Check check = randomCheck(r);
+          assertThat(index.evaluate(check.condition(), CTX).ids())
+              .as("seed %d, step %d, %s", seed, step, check.condition())
+              .containsExactlyElementsOf(ids.stream()
+                  .filter(c -> check.member().test(recorded.getOrDefault(c, List.of()))).toList());
+          if (kept != null) {
+            Map<String, List<Event>> then = keptEvents;
+            assertThat(kept.evaluate(check.condition(), CTX).ids())
+                .as("kept snapshot, seed %d, step %d, %s", seed, step, check.condition())
+                .containsExactlyElementsOf(ids.stream()
+                    .filter(c -> check.member().test(then.getOrDefault(c, List.of()))).toList());
+          }
+        }
+      }
+    }
+  }
 }
