@@ -33,7 +33,7 @@ class EvaluationLimitsTest {
   private static final EvaluationContext CTX = EvaluationContext.at(NOW);
   private static final int CONTACTS = 200_000;
   private static ContactIndex index;
-  /** Thousands of distinct {@code contains} patterns over 200,000 distinct tags: minutes of work. */
+  /** Thousands of distinct {@code contains} patterns over 200,000 distinct tags: minutes. */
   private static Condition huge;
 
   @BeforeAll
@@ -112,7 +112,8 @@ class EvaluationLimitsTest {
   @Test
   void generousLimitsGiveTheSameAnswerAsNone() {
     index.record(Event.of("c7", "email_click", NOW.minusSeconds(60), Map.of("url", "/Pricing")));
-    List<Condition> conditions = List.of(tagContains("tag-1"), field("email").endsWith("9@example.com"),
+    List<Condition> conditions = List.of(tagContains("tag-1"),
+        field("email").endsWith("9@example.com"),
         field("email").ignoringCase().eq("USER5@example.com"),
         event("email_click").where(prop("url").ignoringCase().contains("pricing")));
     EvaluationContext generous = CTX.withDeadline(Instant.now().plus(Duration.ofHours(1)))

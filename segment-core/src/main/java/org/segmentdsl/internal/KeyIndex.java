@@ -13,8 +13,8 @@ import org.segmentdsl.condition.TagCondition;
  * The keys of one {@link BitmapMap} shard sorted, for pattern conditions: a prefix ({@code
  * startsWith}, and {@code eq ignoreCase}) is a binary search and a walk over the keys that have
  * it; a suffix ({@code endsWith}) likewise over the keys in the order of their reversed strings;
- * {@code contains} walks every key, in a flat array. A {@linkplain #of lowered} index holds the keys
- * in lower case (a key may then appear more than once), for {@code ignoreCase} patterns.
+ * {@code contains} walks every key, in a flat array. A {@linkplain #of lowered} index holds the
+ * keys in lower case (a key may then appear more than once), for {@code ignoreCase} patterns.
  *
  * <p>Immutable: built for a shard that no longer changes, then shared by every reader of the
  * snapshots holding that shard. About 8 bytes a key (two array slots), 4 more once a suffix was
@@ -148,7 +148,7 @@ final class KeyIndex {
     return lo;
   }
 
-  /** The first position in suffix order whose reversed key is not less than reversed {@code key}. */
+  /** The first position in suffix order whose reversed key is not below reversed {@code key}. */
   private int suffixLowerBound(int[] bySuffix, String key) {
     int lo = 0;
     int hi = keys.length;
