@@ -26,25 +26,23 @@ public final class BitmapMap<K> {
   private final HashMap<K, RoaringBitmap>[] shards;
   private int size;
   /**
-   * Each shard's {@link KeyIndex}, as its keys are and in lower case: made on the first pattern
-   * condition that needs one, then kept while the shard is (an edit copies the arrays and drops
-   * the entries of the shards it changes). Readers of a published map fill entries concurrently:
-   * a race between immutable, equal indexes, like {@link String#hashCode}'s.
+   * Each shard's {@link KeyIndex}: made on the first pattern condition that needs one, then kept
+   * while the shard is (an edit copies the array and drops the entries of the shards it changes).
+   * Readers of a published map fill entries concurrently: a race between immutable, equal
+   * indexes, like {@link String#hashCode}'s.
    */
-  private volatile KeyIndex[] exact;
-  private volatile KeyIndex[] lowered;
+  private volatile KeyIndex[] indexes;
 
   private BitmapMap(HashMap<?, ?>[] shards, int size) {
-    this(shards, size, null, null);
+    this(shards, size, null);
   }
 
-  private BitmapMap(HashMap<?, ?>[] shards, int size, KeyIndex[] exact, KeyIndex[] lowered) {
+  private BitmapMap(HashMap<?, ?>[] shards, int size, KeyIndex[] indexes) {
     @SuppressWarnings("unchecked") // the array only ever holds HashMap<K, RoaringBitmap>
     HashMap<K, RoaringBitmap>[] typed = (HashMap<K, RoaringBitmap>[]) shards;
     this.shards = typed;
     this.size = size;
-    this.exact = exact;
-    this.lowered = lowered;
+    this.indexes = indexes;
   }
 
   @SuppressWarnings("unchecked") // EMPTY holds no keys, so it is a map of any key type
@@ -82,10 +80,8 @@ public final class BitmapMap<K> {
     if (scope.isFresh(this)) {
       return this;
     }
-    KeyIndex[] e = exact;
-    KeyIndex[] l = lowered;
-    return scope.created(new BitmapMap<>(shards.clone(), size, e == null ? null : e.clone(),
-        l == null ? null : l.clone()));
+    KeyIndex[] i = indexes;
+    return scope.created(new BitmapMap<>(shards.clone(), size, i == null ? null : i.clone()));
   }
 
   private HashMap<K, RoaringBitmap> ownShard(WriteScope scope, int i) {
@@ -102,13 +98,9 @@ public final class BitmapMap<K> {
 
   /** Drops the indexes of a shard about to change. */
   private void forgetIndexes(int shard) {
-    KeyIndex[] e = exact;
-    if (e != null) {
-      e[shard] = null;
-    }
-    KeyIndex[] l = lowered;
-    if (l != null) {
-      l[shard] = null;
+    KeyIndex[] i = indexes;
+    if (i != null) {
+      i[shard] = null;
     }
   }
 
@@ -116,25 +108,24 @@ public final class BitmapMap<K> {
    * The rows of every key that matches a pattern the way tag and string field operators do
    * ({@code ignoreCase}: both in lower case, {@link Locale#ROOT}), one bitmap per matching key. A
    * prefix or suffix is found by binary search in each shard's sorted keys, built the first time;
-   * {@code contains} walks every key (in lower case from the lowered index). Thread-safe on a
-   * published map.
+   * {@code contains} walks every key. Thread-safe on a published map.
    */
   public static List<RoaringBitmap> matching(BitmapMap<String> map, TagCondition.Op op,
       String pattern, boolean ignoreCase, Budget budget) {
     String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
     List<RoaringBitmap> hits = new ArrayList<>();
-    KeyIndex[] indexes = map.indexes(ignoreCase);
+    KeyIndex[] indexes = map.indexes();
     for (int i = 0; i < SHARDS; i++) {
       HashMap<String, RoaringBitmap> s = map.shards[i];
       if (s == null || s.isEmpty()) {
         continue;
       }
       KeyIndex index = indexes[i];
-      if (index == null && op == TagCondition.Op.CONTAINS && !ignoreCase) {
+      if (index == null && op == TagCondition.Op.CONTAINS) {
         // contains walks every key anyway: no need to sort them for it
         budget.tick(s.size());
         s.forEach((key, rows) -> {
-          if (key.contains(p)) {
+          if ((ignoreCase ? key.toLowerCase(Locale.ROOT) : key).contains(p)) {
             hits.add(rows);
           }
         });
@@ -142,23 +133,19 @@ public final class BitmapMap<K> {
       }
       if (index == null) {
         budget.tick(s.size());
-        index = KeyIndex.of(s, ignoreCase);
+        index = KeyIndex.of(s);
         indexes[i] = index;
       }
-      index.match(op, p, budget, hits);
+      index.match(op, p, ignoreCase, budget, hits);
     }
     return hits;
   }
 
-  private KeyIndex[] indexes(boolean ignoreCase) {
-    KeyIndex[] a = ignoreCase ? lowered : exact;
+  private KeyIndex[] indexes() {
+    KeyIndex[] a = indexes;
     if (a == null) {
       a = new KeyIndex[SHARDS];
-      if (ignoreCase) {
-        lowered = a;
-      } else {
-        exact = a;
-      }
+      indexes = a;
     }
     return a;
   }

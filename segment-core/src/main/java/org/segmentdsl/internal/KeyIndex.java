@@ -1,11 +1,11 @@
 package org.segmentdsl.internal;
 
-import java.util.AbstractMap;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
+import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.condition.TagCondition;
 
@@ -13,75 +13,47 @@ import org.segmentdsl.condition.TagCondition;
  * The keys of one {@link BitmapMap} shard sorted, for pattern conditions: a prefix ({@code
  * startsWith}, and {@code eq ignoreCase}) is a binary search and a walk over the keys that have
  * it; a suffix ({@code endsWith}) likewise over the keys in the order of their reversed strings;
- * {@code contains} walks every key, in a flat array. A {@linkplain #of lowered} index holds the
- * keys in lower case (a key may then appear more than once), for {@code ignoreCase} patterns.
+ * {@code contains} walks every key, in a flat array. For {@code ignoreCase} patterns the same
+ * orders are kept of the keys in lower case ({@link Locale#ROOT}), as permutations of the sorted
+ * keys: the lower-case strings are made while sorting and dropped, then made again for the few
+ * keys a search visits.
  *
- * <p>Immutable: built for a shard that no longer changes, then shared by every reader of the
- * snapshots holding that shard. About 8 bytes a key (two array slots), 4 more once a suffix was
- * looked for; a lowered index holds lower-case copies only of keys that have upper-case letters.
+ * <p>Immutable once built: made for a shard that no longer changes, then shared by every reader
+ * of the snapshots holding that shard. About 8 bytes a key (two array slots), and 4 more for each
+ * other order, made the first time a pattern needs it (a race between equal arrays, like {@link
+ * String#hashCode}'s).
  */
 final class KeyIndex {
   private final String[] keys; // sorted
   private final RoaringBitmap[] rows; // rows[i]: the rows of keys[i]
-  /**
-   * Positions in keys, in the order of the reversed keys: made on the first suffix; a race
-   * between equal arrays, like {@link String#hashCode}'s.
-   */
-  private volatile int[] bySuffix;
+  private volatile int[] bySuffix; // positions in keys, in the order of the reversed keys
+  private volatile int[] byLower; // in the order of the keys in lower case
+  private volatile int[] byLowerSuffix; // in the order of the reversed keys in lower case
 
   private KeyIndex(String[] keys, RoaringBitmap[] rows) {
     this.keys = keys;
     this.rows = rows;
   }
 
-  /** The index of a shard's keys, as they are or in lower case. */
-  static KeyIndex of(HashMap<String, RoaringBitmap> shard, boolean lowered) {
+  /** The index of a shard's keys. */
+  static KeyIndex of(HashMap<String, RoaringBitmap> shard) {
     int n = shard.size();
-    String[] keys = new String[n];
+    String[] keys = shard.keySet().toArray(new String[n]);
+    Arrays.sort(keys);
     RoaringBitmap[] rows = new RoaringBitmap[n];
-    if (!lowered) {
-      shard.keySet().toArray(keys);
-      Arrays.sort(keys);
-      for (int i = 0; i < n; i++) {
-        rows[i] = shard.get(keys[i]);
-      }
-      return new KeyIndex(keys, rows);
-    }
-    @SuppressWarnings("unchecked") // an array of entries, read back as such
-    Map.Entry<String, RoaringBitmap>[] entries = new Map.Entry[n];
-    int k = 0;
-    for (Map.Entry<String, RoaringBitmap> e : shard.entrySet()) {
-      entries[k++] = new AbstractMap.SimpleImmutableEntry<>(e.getKey().toLowerCase(Locale.ROOT),
-          e.getValue());
-    }
-    Arrays.sort(entries, Map.Entry.comparingByKey());
     for (int i = 0; i < n; i++) {
-      keys[i] = entries[i].getKey();
-      rows[i] = entries[i].getValue();
+      rows[i] = shard.get(keys[i]);
     }
     return new KeyIndex(keys, rows);
   }
 
-  private int[] bySuffix() {
-    int[] order = bySuffix;
-    if (order == null) {
-      Integer[] boxed = new Integer[keys.length];
-      for (int i = 0; i < boxed.length; i++) {
-        boxed[i] = i;
-      }
-      Arrays.sort(boxed, (a, b) -> compareReversed(keys[a], keys[b]));
-      order = new int[boxed.length];
-      for (int i = 0; i < order.length; i++) {
-        order[i] = boxed[i];
-      }
-      bySuffix = order;
-    }
-    return order;
-  }
-
-  /** The number of keys, for the budget of building and walking. */
+  /** The number of keys. */
   int size() {
     return keys.length;
+  }
+
+  private static String lower(String s) {
+    return s.toLowerCase(Locale.ROOT);
   }
 
   /** Compares two strings as their reversed strings compare: char by char from the end. */
@@ -97,69 +69,98 @@ final class KeyIndex {
     return Integer.compare(i, j); // the one that ran out first is the shorter: it comes first
   }
 
+  /** The positions of the keys ordered by {@code cmp} over {@code strings} (the keys or copies). */
+  private static int[] order(String[] strings, Comparator<String> cmp) {
+    Integer[] boxed = new Integer[strings.length];
+    for (int i = 0; i < boxed.length; i++) {
+      boxed[i] = i;
+    }
+    Arrays.sort(boxed, (a, b) -> cmp.compare(strings[a], strings[b]));
+    int[] order = new int[boxed.length];
+    for (int i = 0; i < order.length; i++) {
+      order[i] = boxed[i];
+    }
+    return order;
+  }
+
+  private String[] lowered() {
+    String[] lowered = new String[keys.length];
+    for (int i = 0; i < keys.length; i++) {
+      lowered[i] = lower(keys[i]);
+    }
+    return lowered;
+  }
+
+  private int[] bySuffix() {
+    int[] o = bySuffix;
+    if (o == null) {
+      o = order(keys, KeyIndex::compareReversed);
+      bySuffix = o;
+    }
+    return o;
+  }
+
+  private int[] byLower() {
+    int[] o = byLower;
+    if (o == null) {
+      o = order(lowered(), String::compareTo);
+      byLower = o;
+    }
+    return o;
+  }
+
+  private int[] byLowerSuffix() {
+    int[] o = byLowerSuffix;
+    if (o == null) {
+      o = order(lowered(), KeyIndex::compareReversed);
+      byLowerSuffix = o;
+    }
+    return o;
+  }
+
   /**
-   * Adds the rows of every key matching {@code pattern} (lowered by the caller if this index is)
-   * to {@code into}.
+   * Adds the rows of every key matching {@code pattern} to {@code into}; with {@code
+   * ignoreCase}, of every key whose lower case matches {@code pattern}, which is in lower case.
    */
-  void match(TagCondition.Op op, String pattern, Budget budget, List<RoaringBitmap> into) {
-    switch (op) {
-      case EQ -> {
-        for (int i = lowerBound(pattern); i < keys.length && keys[i].equals(pattern); i++) {
+  void match(TagCondition.Op op, String pattern, boolean ignoreCase, Budget budget,
+      List<RoaringBitmap> into) {
+    if (op == TagCondition.Op.CONTAINS) {
+      for (int i = 0; i < keys.length; i++) {
+        budget.tick();
+        if ((ignoreCase ? lower(keys[i]) : keys[i]).contains(pattern)) {
           into.add(rows[i]);
         }
       }
-      case STARTS_WITH -> {
-        for (int i = lowerBound(pattern); i < keys.length && keys[i].startsWith(pattern); i++) {
-          budget.tick();
-          into.add(rows[i]);
-        }
-      }
-      case ENDS_WITH -> {
-        int[] bySuffix = bySuffix();
-        for (int i = suffixLowerBound(bySuffix, pattern);
-            i < keys.length && keys[bySuffix[i]].endsWith(pattern); i++) {
-          budget.tick();
-          into.add(rows[bySuffix[i]]);
-        }
-      }
-      case CONTAINS -> {
-        for (int i = 0; i < keys.length; i++) {
-          budget.tick();
-          if (keys[i].contains(pattern)) {
-            into.add(rows[i]);
-          }
-        }
-      }
+      return;
     }
-  }
-
-  /** The first position whose key is not less than {@code key}. */
-  private int lowerBound(String key) {
+    boolean suffix = op == TagCondition.Op.ENDS_WITH;
+    int[] order = suffix ? (ignoreCase ? byLowerSuffix() : bySuffix())
+        : (ignoreCase ? byLower() : null);
+    IntFunction<String> at = order == null ? i -> keys[i]
+        : ignoreCase ? i -> lower(keys[order[i]]) : i -> keys[order[i]];
+    Comparator<String> cmp = suffix ? KeyIndex::compareReversed : String::compareTo;
     int lo = 0;
     int hi = keys.length;
-    while (lo < hi) {
+    while (lo < hi) { // the first position not below the pattern
       int mid = (lo + hi) >>> 1;
-      if (keys[mid].compareTo(key) < 0) {
+      if (cmp.compare(at.apply(mid), pattern) < 0) {
         lo = mid + 1;
       } else {
         hi = mid;
       }
     }
-    return lo;
-  }
-
-  /** The first position in suffix order whose reversed key is not below reversed {@code key}. */
-  private int suffixLowerBound(int[] bySuffix, String key) {
-    int lo = 0;
-    int hi = keys.length;
-    while (lo < hi) {
-      int mid = (lo + hi) >>> 1;
-      if (compareReversed(keys[bySuffix[mid]], key) < 0) {
-        lo = mid + 1;
-      } else {
-        hi = mid;
+    for (int i = lo; i < keys.length; i++) {
+      budget.tick();
+      String key = at.apply(i);
+      boolean hit = switch (op) {
+        case EQ -> key.equals(pattern);
+        case STARTS_WITH -> key.startsWith(pattern);
+        default -> key.endsWith(pattern);
+      };
+      if (!hit) {
+        break;
       }
+      into.add(rows[order == null ? i : order[i]]);
     }
-    return lo;
   }
 }
