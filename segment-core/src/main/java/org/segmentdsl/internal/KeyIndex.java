@@ -5,6 +5,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.condition.TagCondition;
@@ -26,9 +27,12 @@ import org.segmentdsl.condition.TagCondition;
 final class KeyIndex {
   private final String[] keys; // sorted
   private final RoaringBitmap[] rows; // rows[i]: the rows of keys[i]
-  private volatile int[] bySuffix; // positions in keys, in the order of the reversed keys
-  private volatile int[] byLower; // in the order of the keys in lower case
-  private volatile int[] byLowerSuffix; // in the order of the reversed keys in lower case
+  /** Positions in keys in another order: {@link #SUFFIX}, {@link #LOWER}, {@link #LOWER_SUFFIX}. */
+  private final AtomicReferenceArray<int[]> orders = new AtomicReferenceArray<>(3);
+
+  private static final int SUFFIX = 0; // the reversed keys
+  private static final int LOWER = 1; // the keys in lower case
+  private static final int LOWER_SUFFIX = 2; // the reversed keys in lower case
 
   private KeyIndex(String[] keys, RoaringBitmap[] rows) {
     this.keys = keys;
@@ -91,29 +95,13 @@ final class KeyIndex {
     return lowered;
   }
 
-  private int[] bySuffix() {
-    int[] o = bySuffix;
+  /** The positions of the keys in one of the other orders, made the first time. */
+  private int[] order(int kind) {
+    int[] o = orders.get(kind);
     if (o == null) {
-      o = order(keys, KeyIndex::compareReversed);
-      bySuffix = o;
-    }
-    return o;
-  }
-
-  private int[] byLower() {
-    int[] o = byLower;
-    if (o == null) {
-      o = order(lowered(), String::compareTo);
-      byLower = o;
-    }
-    return o;
-  }
-
-  private int[] byLowerSuffix() {
-    int[] o = byLowerSuffix;
-    if (o == null) {
-      o = order(lowered(), KeyIndex::compareReversed);
-      byLowerSuffix = o;
+      o = order(kind == SUFFIX ? keys : lowered(),
+          kind == LOWER ? String::compareTo : KeyIndex::compareReversed);
+      orders.set(kind, o);
     }
     return o;
   }
@@ -134,8 +122,8 @@ final class KeyIndex {
       return;
     }
     boolean suffix = op == TagCondition.Op.ENDS_WITH;
-    int[] order = suffix ? (ignoreCase ? byLowerSuffix() : bySuffix())
-        : (ignoreCase ? byLower() : null);
+    int[] order = suffix ? order(ignoreCase ? LOWER_SUFFIX : SUFFIX)
+        : ignoreCase ? order(LOWER) : null;
     IntFunction<String> at = order == null ? i -> keys[i]
         : ignoreCase ? i -> lower(keys[order[i]]) : i -> keys[order[i]];
     Comparator<String> cmp = suffix ? KeyIndex::compareReversed : String::compareTo;
