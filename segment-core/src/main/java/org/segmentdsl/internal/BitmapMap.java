@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -137,6 +138,50 @@ public final class BitmapMap<K> {
         indexes[i] = index;
       }
       index.match(op, p, ignoreCase, budget, hits);
+    }
+    return hits;
+  }
+
+  /**
+   * For each of {@code patterns}, what {@link #matching} gives for {@code contains} it, all found
+   * in one walk over the keys: a {@link SubstringSet} of the patterns reads each key once, where
+   * {@link #matching} reads every key once per pattern. With {@code ignoreCase}, keys and patterns
+   * are put in lower case ({@link Locale#ROOT}) as {@link #matching} puts them. Lists of equal
+   * patterns may be the same list; never change them. Thread-safe on a published map.
+   */
+  public static List<List<RoaringBitmap>> containing(BitmapMap<String> map, List<String> patterns,
+      boolean ignoreCase, Budget budget) {
+    // patterns equal once in lower case share one pattern of the automaton and one list of hits
+    Map<String, Integer> distinct = new LinkedHashMap<>();
+    int[] distinctOf = new int[patterns.size()];
+    for (int i = 0; i < patterns.size(); i++) {
+      String p = ignoreCase ? patterns.get(i).toLowerCase(Locale.ROOT) : patterns.get(i);
+      Integer d = distinct.get(p);
+      if (d == null) {
+        d = distinct.size();
+        distinct.put(p, d);
+      }
+      distinctOf[i] = d;
+    }
+    SubstringSet set = new SubstringSet(List.copyOf(distinct.keySet()));
+    List<List<RoaringBitmap>> found = new ArrayList<>(distinct.size());
+    for (int d = 0; d < distinct.size(); d++) {
+      found.add(new ArrayList<>());
+    }
+    for (HashMap<String, RoaringBitmap> s : map.shards) {
+      if (s == null) {
+        continue;
+      }
+      for (Map.Entry<String, RoaringBitmap> e : s.entrySet()) {
+        budget.tick();
+        String key = ignoreCase ? e.getKey().toLowerCase(Locale.ROOT) : e.getKey();
+        RoaringBitmap rows = e.getValue();
+        set.forEachIn(key, d -> found.get(d).add(rows));
+      }
+    }
+    List<List<RoaringBitmap>> hits = new ArrayList<>(patterns.size());
+    for (int d : distinctOf) {
+      hits.add(found.get(d));
     }
     return hits;
   }
