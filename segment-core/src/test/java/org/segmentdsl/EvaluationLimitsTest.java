@@ -33,7 +33,10 @@ class EvaluationLimitsTest {
   private static final EvaluationContext CTX = EvaluationContext.at(NOW);
   private static final int CONTACTS = 200_000;
   private static ContactIndex index;
-  /** Thousands of distinct {@code contains} patterns over 200,000 distinct tags: minutes. */
+  /**
+   * Thousands of distinct {@code contains} patterns over 200,000 distinct tags and addresses: a
+   * shared walk of each dictionary, some tenths of a second (minutes with a walk per pattern).
+   */
   private static Condition huge;
 
   @BeforeAll

@@ -90,6 +90,7 @@ public final class LivePlan {
       return new RoaringBitmap();
     }
     Evaluation ev = Evaluation.unlimited(); // live steps run under the write lock: no limits
+    plan.expectIn(ev, data);
     plan.prepare(ev, data, contacts);
     // a few rows need no ordering: the planner's estimates would cost more than the evaluation
     PlanNode p = Predicate.few(contacts, data.universe()) ? plan.plan()

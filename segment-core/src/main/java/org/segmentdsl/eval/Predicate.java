@@ -45,6 +45,12 @@ sealed interface Predicate {
   /** A cheap upper bound of how many rows pass, used to order conjunctions. */
   long estimate(IndexData data);
 
+  /**
+   * Tells {@code ev} the {@code contains} patterns this predicate will match over {@code data}'s
+   * dictionaries ({@link Evaluation#expect}); most predicates have none.
+   */
+  default void expect(Evaluation ev, IndexData data) {}
+
   private static RoaringBitmap restrict(RoaringBitmap rows, RoaringBitmap context) {
     if (rows == null) {
       return new RoaringBitmap();
@@ -121,6 +127,13 @@ sealed interface Predicate {
     }
 
     @Override
+    public void expect(Evaluation ev, IndexData data) {
+      if (op == TagCondition.Op.CONTAINS) {
+        ev.expectContains(data.tags(), pattern, ignoreCase);
+      }
+    }
+
+    @Override
     public long estimate(IndexData data) {
       return op == TagCondition.Op.EQ && !ignoreCase ? card(data.tags().get(pattern))
           : data.universe().getLongCardinality();
@@ -174,6 +187,11 @@ sealed interface Predicate {
     }
 
     @Override
+    public void expect(Evaluation ev, IndexData data) {
+      inner.expect(ev, data);
+    }
+
+    @Override
     public long estimate(IndexData data) {
       return card(data.fields().get(field).set());
     }
@@ -223,6 +241,14 @@ sealed interface Predicate {
     public RoaringBitmap evaluate(Evaluation ev, IndexData data, RoaringBitmap context) {
       StringColumn column = (StringColumn) data.fields().get(field);
       return orWithin(ev.matching(column.values(), op, pattern, ignoreCase), context, data);
+    }
+
+    @Override
+    public void expect(Evaluation ev, IndexData data) {
+      if (op == TagCondition.Op.CONTAINS) {
+        ev.expectContains(((StringColumn) data.fields().get(field)).values(), pattern,
+            ignoreCase);
+      }
     }
 
     @Override
@@ -645,6 +671,11 @@ sealed interface Predicate {
     }
 
     @Override
+    public void expect(Evaluation ev, IndexData data) {
+      ev.expect(where, data.relations().table(kind));
+    }
+
+    @Override
     public long estimate(IndexData data) {
       return Math.min(data.universe().getLongCardinality(),
           data.relations().table(kind).universe().getLongCardinality());
@@ -715,6 +746,12 @@ sealed interface Predicate {
     /** The plan of the referenced segment's condition, as rewritten (not yet ordered). */
     PlanNode plan() {
       return plan;
+    }
+
+    @Override
+    public void expect(Evaluation ev, IndexData data) {
+      // nothing: Rewriter.Rewritten#expectIn expects each referenced plan once, however many
+      // references lead to it
     }
 
     @Override

@@ -90,8 +90,17 @@ final class Rewriter implements ConditionVisitor<PlanNode> {
       }
     }
 
+    /** {@link Evaluation#expect Expects} the plan and the plans of the segments it references. */
+    void expectIn(Evaluation ev, IndexData data) {
+      ev.expect(plan, data);
+      for (Predicate.SegmentMembers m : referenced) {
+        ev.expect(m.plan(), data);
+      }
+    }
+
     /** Every matching row of {@code data}, as a new bitmap. */
     RoaringBitmap evaluate(Evaluation ev, IndexData data) {
+      expectIn(ev, data);
       prepare(ev, data, null);
       return BitmapEvaluator.run(Planner.plan(plan, data), data, ev);
     }

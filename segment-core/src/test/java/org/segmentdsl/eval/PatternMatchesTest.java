@@ -3,7 +3,9 @@ package org.segmentdsl.eval;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.segmentdsl.dsl.Conditions.any;
+import static org.segmentdsl.dsl.Conditions.deal;
 import static org.segmentdsl.dsl.Conditions.field;
+import static org.segmentdsl.dsl.Conditions.inSegment;
 import static org.segmentdsl.dsl.Conditions.tagContains;
 import static org.segmentdsl.dsl.Conditions.tagEndsWith;
 import static org.segmentdsl.dsl.Conditions.tagStartsWith;
@@ -14,21 +16,27 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
+import org.segmentdsl.Deal;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.TagCondition;
 
 /**
  * Pattern conditions over dictionaries of distinct tags and string values (segment-format.md 4):
  * matched once per distinct pattern in an evaluation, through sorted indexes of the dictionary,
- * with the answers a plain scan gives.
+ * many distinct {@code contains} patterns over one dictionary in one walk, with the answers a
+ * plain scan gives.
  */
 class PatternMatchesTest {
   private static final EvaluationContext CTX = EvaluationContext.at(Instant.parse(
@@ -81,11 +89,12 @@ class PatternMatchesTest {
 
   private static final String[] PARTS = {"a", "B", "ab", "Ab", "ba", "x", "-", "é", "É", "bA"};
 
-  private static String randomWord(Random r) {
+  /** One to four of {@code parts}. */
+  private static String randomWord(Random r, String[] parts) {
     StringBuilder sb = new StringBuilder();
     int n = 1 + r.nextInt(4);
     for (int i = 0; i < n; i++) {
-      sb.append(PARTS[r.nextInt(PARTS.length)]);
+      sb.append(parts[r.nextInt(parts.length)]);
     }
     return sb.toString();
   }
@@ -99,15 +108,16 @@ class PatternMatchesTest {
       // each round replaces some contacts, so that some shards' indexes are dropped and rebuilt
       index.update(b -> {
         for (int i = 0; i < 600; i++) {
-          Contact c = Contact.builder("c" + r.nextInt(2_000)).tags(randomWord(r), randomWord(r))
-              .field("email", randomWord(r)).build();
+          Contact c = Contact.builder("c" + r.nextInt(2_000))
+              .tags(randomWord(r, PARTS), randomWord(r, PARTS))
+              .field("email", randomWord(r, PARTS)).build();
           b.upsert(c);
           model.put(c.id(), c);
         }
       });
       for (int q = 0; q < 60; q++) {
         TagCondition.Op op = TagCondition.Op.values()[r.nextInt(4)];
-        String pattern = randomWord(r);
+        String pattern = randomWord(r, PARTS);
         boolean ic = r.nextBoolean();
         Condition tagCondition = new TagCondition(pattern, op, ic, null);
         var f = ic ? field("email").ignoringCase() : field("email");
@@ -127,6 +137,94 @@ class PatternMatchesTest {
                 .filter(c -> test.test((String) c.fields().get("email"))).map(Contact::id)
                 .toList());
       }
+    }
+  }
+
+  @Test
+  void distinctContainsPatternsWalkEachDictionaryOnce() {
+    Schema schema = Schema.builder().contactField("email", FieldType.STRING)
+        .dealField("stage", FieldType.STRING).build();
+    ContactIndex index = ContactIndex.create(schema);
+    int n = 20_000;
+    index.update(b -> {
+      for (int i = 0; i < n; i++) {
+        b.upsert(Contact.builder("c" + i).tags("tag-" + i).field("email", "user" + i + "@x.org")
+            .build());
+        if (i % 2 == 0) {
+          b.upsertDeal(Deal.builder("d" + i, "c" + i).field("stage", "Stage-" + i).build());
+        }
+      }
+    });
+    List<Condition> referenced = new ArrayList<>();
+    List<Condition> root = new ArrayList<>();
+    List<Condition> stages = new ArrayList<>();
+    for (int k = 0; k < 300; k++) {
+      referenced.add(tagContains("-" + (k * 53 + 11) + "9"));
+      root.add(tagContains("g-" + k * 37));
+      root.add(new TagCondition("TAG-" + (k * 41 + 5), TagCondition.Op.CONTAINS, true, null));
+      root.add(field("email").contains("r" + k * 43 + "@"));
+      stages.add(field("stage").contains("ge-" + k * 29 + "1"));
+    }
+    root.add(inSegment("many"));
+    root.add(deal(any(stages)));
+    EvaluationContext ctx = CTX.withSegments(SegmentRegistry.of(
+        Segment.builder().id("many").where(any(referenced)).build()));
+    Condition big = any(root);
+    Set<String> expected = new LinkedHashSet<>();
+    for (int i = 0; i < n; i++) {
+      String tag = "tag-" + i;
+      String email = "user" + i + "@x.org";
+      String stage = i % 2 == 0 ? "Stage-" + i : null;
+      for (int k = 0; k < 300; k++) {
+        if (tag.contains("-" + (k * 53 + 11) + "9") || tag.contains("g-" + k * 37)
+            || tag.contains("tag-" + (k * 41 + 5)) || email.contains("r" + k * 43 + "@")
+            || stage != null && stage.contains("ge-" + k * 29 + "1")) {
+          expected.add("c" + i);
+        }
+      }
+    }
+
+    long walks = Evaluation.DICTIONARY_WALKS.sum();
+    assertThat(index.evaluate(big, ctx).ids()).containsExactlyInAnyOrderElementsOf(expected);
+    // the tags as they are and in lower case, the e-mail addresses, the deals' stages
+    assertThat(Evaluation.DICTIONARY_WALKS.sum() - walks).isEqualTo(4);
+    walks = Evaluation.DICTIONARY_WALKS.sum();
+    assertThat(index.explain(big, ctx).total()).isEqualTo(expected.size());
+    assertThat(Evaluation.DICTIONARY_WALKS.sum() - walks).isEqualTo(4); // shared by both passes
+  }
+
+  /** Pieces of tags and values: overlapping, cased, with letters whose lower case is special. */
+  private static final String[] CASED = {"a", "aB", "b", "B", "-", "é", "É", "Σ", "σ", "ς", "İ",
+      "i", "I", "ß", "SS"};
+
+  @Test
+  void manyContainsPatternsTogetherAnswerAsEachAlone() {
+    for (long seed = 0; seed < 25; seed++) {
+      Random r = new Random(seed);
+      ContactIndex index = ContactIndex.create(SCHEMA);
+      index.update(b -> {
+        for (int i = 0; i < 400; i++) {
+          b.upsert(Contact.builder("c" + i).tags(randomWord(r, CASED), randomWord(r, CASED))
+              .field("email", randomWord(r, CASED) + randomWord(r, CASED)).build());
+        }
+      });
+      List<String> patterns = new ArrayList<>();
+      List<Condition> conditions = new ArrayList<>();
+      int count = 4 * Evaluation.SHARED_WALK + r.nextInt(40); // four dictionaries
+      for (int i = 0; i < count; i++) {
+        String p = patterns.isEmpty() || r.nextInt(3) == 0 ? randomWord(r, CASED)
+            : patterns.get(r.nextInt(patterns.size())) + CASED[r.nextInt(CASED.length)];
+        patterns.add(p); // overlapping: many patterns extend an earlier one
+        boolean ic = r.nextBoolean();
+        conditions.add(r.nextBoolean() ? new TagCondition(p, TagCondition.Op.CONTAINS, ic, null)
+            : (ic ? field("email").ignoringCase() : field("email")).contains(p));
+      }
+      Set<String> alone = new LinkedHashSet<>();
+      for (Condition c : conditions) {
+        alone.addAll(index.evaluate(c, CTX).ids()); // one pattern: a walk of its own
+      }
+      assertThat(index.evaluate(any(conditions), CTX).ids()).as("seed %d: %s", seed, conditions)
+          .containsExactlyInAnyOrderElementsOf(alone);
     }
   }
 }
