@@ -96,19 +96,34 @@ class EvaluationLimitsTest {
   @Test
   void cancellingFromAnotherThreadStopsARunningEvaluation() throws Exception {
     for (boolean explain : new boolean[] {false, true}) {
-      Cancellation stop = new Cancellation();
-      EvaluationContext ctx = CTX.withCancellation(stop);
-      CountDownLatch started = new CountDownLatch(1);
-      CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
-        started.countDown();
-        return explain ? index.explain(huge, ctx) : index.evaluate(huge, ctx);
-      });
-      started.await();
-      stop.cancel();
-      ExecutionException e = assertTimeoutPreemptively(Duration.ofSeconds(60),
-          () -> assertThrows(ExecutionException.class, running::get));
-      assertThat(e.getCause()).isInstanceOf(EvaluationCancelledException.class)
-          .hasMessage("evaluation was cancelled");
+      // the evaluation may finish before the cancel lands (it takes a fraction of a second):
+      // then it must have answered, and the next attempt tries again
+      int finishedFirst = 0;
+      while (true) {
+        Cancellation stop = new Cancellation();
+        EvaluationContext ctx = CTX.withCancellation(stop);
+        CountDownLatch started = new CountDownLatch(1);
+        CompletableFuture<Object> running = CompletableFuture.supplyAsync(() -> {
+          started.countDown();
+          return explain ? index.explain(huge, ctx) : index.evaluate(huge, ctx);
+        });
+        started.await();
+        stop.cancel();
+        Object answer = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+          try {
+            return running.get();
+          } catch (ExecutionException e) {
+            return e.getCause();
+          }
+        });
+        if (answer instanceof EvaluationCancelledException e) {
+          assertThat(e).hasMessage("evaluation was cancelled");
+          break;
+        }
+        assertThat(answer).isNotInstanceOf(Throwable.class);
+        assertThat(++finishedFirst).as("evaluations that finished before the cancel")
+            .isLessThan(20);
+      }
     }
   }
 
