@@ -32,4 +32,19 @@ public record AccountCondition(Condition where, String label) implements Conditi
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitAccount(this);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return Trees.equal(this, o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Trees.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return Trees.show(this);
+  }
 }

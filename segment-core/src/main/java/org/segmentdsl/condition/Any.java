@@ -32,4 +32,19 @@ public record Any(List<Condition> conditions, String label) implements Condition
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitAny(this);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return Trees.equal(this, o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Trees.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return Trees.show(this);
+  }
 }

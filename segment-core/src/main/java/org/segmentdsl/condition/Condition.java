@@ -6,7 +6,10 @@ package org.segmentdsl.condition;
  * <p>The tree is what both the fluent DSL ({@link org.segmentdsl.dsl.Conditions}) and the saved
  * segment JSON produce; two equal trees select the same contacts in every snapshot and context.
  * Every node may carry a {@linkplain #label() label} that explain output shows; labels take part
- * in {@code equals} (so that JSON round trips are exact) but never in evaluation.
+ * in {@code equals} (so that JSON round trips are exact) but never in evaluation. {@code equals},
+ * {@code hashCode} and {@code toString} do not recurse on the thread's stack: a tree of any depth
+ * can be compared, hashed and printed, while evaluating, registering or writing it checks the
+ * format's limits (nesting depth 32, 10,000 conditions) first.
  *
  * <pre>{@code
  * Condition leads = all(tag("interest-crm"), not(tag("status-customer")));

@@ -34,4 +34,19 @@ public record DealCondition(Condition where, String label) implements Condition 
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitDeal(this);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return Trees.equal(this, o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Trees.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return Trees.show(this);
+  }
 }

@@ -31,4 +31,19 @@ public record Not(Condition condition, String label) implements Condition {
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitNot(this);
   }
+
+  @Override
+  public boolean equals(Object o) {
+    return Trees.equal(this, o);
+  }
+
+  @Override
+  public int hashCode() {
+    return Trees.hash(this);
+  }
+
+  @Override
+  public String toString() {
+    return Trees.show(this);
+  }
 }

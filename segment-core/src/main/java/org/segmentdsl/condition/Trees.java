@@ -1,0 +1,147 @@
+package org.segmentdsl.condition;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Objects;
+
+/**
+ * {@code equals}, {@code hashCode} and {@code toString} of the records that nest conditions
+ * ({@link All}, {@link Any}, {@link Not}, {@link DealCondition}, {@link AccountCondition}),
+ * walked with an explicit stack. A tree built in Java is not bounded by the format's limits
+ * until it is evaluated, registered or written, and the methods a record generates recurse once
+ * per level: a tree 100,000 levels deep would overflow the thread's stack in {@code equals}
+ * alone. These give what the generated methods give (the same equality, the same text) on a
+ * stack that does not grow with the tree; the hash is the tree's own, consistent with {@code
+ * equals}.
+ */
+final class Trees {
+  private Trees() {}
+
+  /** Children of a nesting node, or -1 for a leaf (whose record methods do not recurse). */
+  private static int arity(Condition c) {
+    if (c instanceof All a) {
+      return a.conditions().size();
+    } else if (c instanceof Any a) {
+      return a.conditions().size();
+    } else if (c instanceof Not || c instanceof DealCondition || c instanceof AccountCondition) {
+      return 1;
+    }
+    return -1;
+  }
+
+  /** Child {@code i} of a nesting node. */
+  private static Condition child(Condition c, int i) {
+    if (c instanceof All a) {
+      return a.conditions().get(i);
+    } else if (c instanceof Any a) {
+      return a.conditions().get(i);
+    } else if (c instanceof Not n) {
+      return n.condition();
+    } else if (c instanceof DealCondition d) {
+      return d.where();
+    }
+    return ((AccountCondition) c).where();
+  }
+
+  /** Whether {@code o} is a tree equal to {@code tree}: same kinds, labels and leaves, in order. */
+  static boolean equal(Condition tree, Object o) {
+    if (tree == o) {
+      return true;
+    }
+    if (!(o instanceof Condition other)) {
+      return false;
+    }
+    Deque<Condition> pairs = new ArrayDeque<>(); // pushed and popped two at a time
+    pairs.push(tree);
+    pairs.push(other);
+    while (!pairs.isEmpty()) {
+      Condition b = pairs.pop();
+      Condition a = pairs.pop();
+      if (a == b) {
+        continue; // a shared subtree
+      }
+      if (a.getClass() != b.getClass()) {
+        return false;
+      }
+      int n = arity(a);
+      if (n < 0) {
+        if (!a.equals(b)) {
+          return false;
+        }
+        continue;
+      }
+      if (arity(b) != n || !Objects.equals(a.label(), b.label())) {
+        return false;
+      }
+      for (int i = 0; i < n; i++) {
+        pairs.push(child(a, i));
+        pairs.push(child(b, i));
+      }
+    }
+    return true;
+  }
+
+  /**
+   * The hash of the tree's nodes in pre-order: each nesting node's kind, label and number of
+   * children, each leaf's own hash. Equal trees give the same sequence, so the same hash.
+   */
+  static int hash(Condition tree) {
+    int h = 1;
+    Deque<Condition> todo = new ArrayDeque<>();
+    todo.push(tree);
+    while (!todo.isEmpty()) {
+      Condition c = todo.pop();
+      int n = arity(c);
+      if (n < 0) {
+        h = 31 * h + c.hashCode();
+        continue;
+      }
+      h = 31 * h + c.getClass().getName().hashCode();
+      h = 31 * h + Objects.hashCode(c.label());
+      h = 31 * h + n;
+      for (int i = n - 1; i >= 0; i--) {
+        todo.push(child(c, i));
+      }
+    }
+    return h;
+  }
+
+  /**
+   * The text a record's generated {@code toString} gives: {@code All[conditions=[TagCondition[
+   * pattern=a, op=EQ, ignoreCase=false, label=null]], label=null]}.
+   */
+  static String show(Condition tree) {
+    StringBuilder sb = new StringBuilder();
+    Deque<Object> todo = new ArrayDeque<>(); // conditions to print and text to append
+    todo.push(tree);
+    while (!todo.isEmpty()) {
+      Object next = todo.pop();
+      if (next instanceof String text) {
+        sb.append(text);
+        continue;
+      }
+      Condition c = (Condition) next;
+      int n = arity(c);
+      if (n < 0) {
+        sb.append(c);
+        continue;
+      }
+      sb.append(c.getClass().getSimpleName()).append('[');
+      todo.push(", label=" + c.label() + "]");
+      if (c instanceof All || c instanceof Any) {
+        sb.append("conditions=[");
+        todo.push("]");
+        for (int i = n - 1; i >= 0; i--) {
+          todo.push(child(c, i));
+          if (i > 0) {
+            todo.push(", ");
+          }
+        }
+      } else {
+        sb.append(c instanceof Not ? "condition=" : "where=");
+        todo.push(child(c, 0));
+      }
+    }
+    return sb.toString();
+  }
+}

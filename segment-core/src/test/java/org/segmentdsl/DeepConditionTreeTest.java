@@ -1,0 +1,103 @@
+package org.segmentdsl;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.segmentdsl.DeepReferenceChainTest.onSmallStack;
+import static org.segmentdsl.dsl.Conditions.account;
+import static org.segmentdsl.dsl.Conditions.all;
+import static org.segmentdsl.dsl.Conditions.any;
+import static org.segmentdsl.dsl.Conditions.deal;
+import static org.segmentdsl.dsl.Conditions.field;
+import static org.segmentdsl.dsl.Conditions.not;
+import static org.segmentdsl.dsl.Conditions.tag;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+import org.segmentdsl.condition.Condition;
+
+/**
+ * Condition trees built in Java are bounded by nothing until they are used: 100,000 levels deep
+ * or a million conditions. Comparing, hashing and printing one never overflows the stack;
+ * registering, evaluating or explaining one past the format's limits (segment-format.md 4) is an
+ * {@link InvalidSegmentException} in the spec's words, with the JSON Pointer of where. Everything
+ * runs on a thread with a {@linkplain DeepReferenceChainTest#SMALL_STACK small stack}, which
+ * recursion over 100,000 levels would overflow.
+ */
+class DeepConditionTreeTest {
+  private static final int DEEP = 100_000;
+  private static final int MANY = 1_000_000;
+  private static final String TOO_DEEP = "conditions are nested deeper than 32 levels";
+  private static final String TOO_MANY = "more than 10000 conditions";
+
+  /** {@code not(not(... inner))}, {@code levels} deep. */
+  static Condition nots(int levels, Condition inner) {
+    Condition c = inner;
+    for (int i = 0; i < levels; i++) {
+      c = not(c);
+    }
+    return c;
+  }
+
+  /** {@code all(any(all(... inner)))}, {@code levels} deep, {@code all} outermost. */
+  static Condition allsAndAnys(int levels, Condition inner) {
+    Condition c = inner;
+    for (int i = levels - 1; i >= 0; i--) {
+      c = i % 2 == 0 ? all(c) : any(c);
+    }
+    return c;
+  }
+
+  /** {@code all(tag("a"), ... 8 more ..., all(tag("a"), ... inner))}: ten conditions a level. */
+  static Condition wideLevels(int levels, Condition inner) {
+    Condition c = inner;
+    for (int i = 0; i < levels; i++) {
+      List<Condition> children = new ArrayList<>(Collections.nCopies(9, tag("a")));
+      children.add(c);
+      c = all(children);
+    }
+    return c;
+  }
+
+  /** Every shape of deep tree, each given its innermost condition. */
+  private static final List<Function<Condition, Condition>> DEEP_SHAPES = List.of(
+      inner -> nots(DEEP, inner),
+      inner -> allsAndAnys(DEEP, inner),
+      inner -> wideLevels(DEEP, inner), // a million conditions, too
+      inner -> deal(nots(DEEP, inner)),
+      inner -> account(allsAndAnys(DEEP, inner)));
+
+  @Test
+  void deepTreesAreComparedHashedAndPrintedOnASmallStack() throws Exception {
+    onSmallStack(() -> {
+      for (Function<Condition, Condition> shape : DEEP_SHAPES) {
+        Condition a = shape.apply(field("stage").eq("Won"));
+        Condition b = shape.apply(field("stage").eq("Won"));
+        assertThat(a).isEqualTo(b).hasSameHashCodeAs(b)
+            .isNotEqualTo(shape.apply(field("stage").eq("Lost")))
+            .isNotEqualTo(shape.apply(field("stage").eq("Won").withLabel("won")))
+            .isNotEqualTo(shape.apply(not(field("stage").eq("Won"))));
+        assertThat(Segment.of(a)).isEqualTo(Segment.of(b)).hasSameHashCodeAs(Segment.of(b));
+        assertThat(a.toString()).endsWith("label=null]");
+      }
+    });
+  }
+
+  @Test
+  void aDeepTreePrintsAsTheRecordsPrintAShallowOne() throws Exception {
+    assertThat(all(not(tag("a")), any(tag("b")).withLabel("l")).toString()).isEqualTo(
+        "All[conditions=[Not[condition=TagCondition[pattern=a, op=EQ, ignoreCase=false, "
+        + "label=null], label=null], Any[conditions=[TagCondition[pattern=b, op=EQ, "
+        + "ignoreCase=false, label=null]], label=l]], label=null]");
+    onSmallStack(() -> {
+      Condition leaf = tag("a");
+      assertThat(nots(DEEP, leaf).toString()).isEqualTo("Not[condition=".repeat(DEEP) + leaf
+          + ", label=null]".repeat(DEEP));
+      assertThat(allsAndAnys(DEEP, leaf).toString()).isEqualTo(
+          "All[conditions=[Any[conditions=[".repeat(DEEP / 2) + leaf
+          + "], label=null]".repeat(DEEP));
+    });
+  }
+}
