@@ -1,6 +1,8 @@
 package org.segmentdsl.eval;
 
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -193,54 +195,99 @@ public final class ConditionChecker {
     return problems.size() < InvalidSegmentException.MAX_PROBLEMS;
   }
 
-  private void visit(Condition c, String pointer, int depth, Entity entity) {
-    if (++conditions > MAX_CONDITIONS) {
-      if (conditions == MAX_CONDITIONS + 1) {
-        report(pointer, "more than " + MAX_CONDITIONS + " conditions");
+  /**
+   * Children of one node still to check: {@code next} is the next one. Each gets the pointer
+   * {@code pointer/i} ({@code all}, {@code any}) or {@code pointer} (the single child of {@code
+   * not}, {@code deal}, {@code account}).
+   */
+  private static final class Siblings {
+    final List<Condition> children;
+    final String pointer;
+    final boolean indexed;
+    final int depth;
+    final Entity entity;
+    int next;
+
+    Siblings(List<Condition> children, String pointer, boolean indexed, int depth,
+        Entity entity) {
+      this.children = children;
+      this.pointer = pointer;
+      this.indexed = indexed;
+      this.depth = depth;
+      this.entity = entity;
+    }
+  }
+
+  /**
+   * Checks a tree in document order with an explicit stack of one frame per level: levels past
+   * {@value #MAX_DEPTH} are reported, not entered, and a group's children are taken one at a
+   * time, so a tree of any size or depth is checked in bounded stack and memory.
+   */
+  private void visit(Condition root, String pointer, int depth, Entity entity) {
+    Deque<Siblings> stack = new ArrayDeque<>();
+    stack.push(new Siblings(List.of(root), pointer, false, depth, entity));
+    while (!stack.isEmpty()) {
+      Siblings s = stack.peek();
+      if (s.next == s.children.size()) {
+        stack.pop();
+        continue;
       }
-      return;
+      int i = s.next++;
+      if (!visitOne(s.children.get(i), s.indexed ? s.pointer + "/" + i : s.pointer, s.depth,
+          s.entity, stack)) {
+        return;
+      }
+    }
+  }
+
+  /**
+   * Checks one node, and pushes its children; false when nothing more can be reported (past
+   * {@value #MAX_CONDITIONS} conditions, or {@value InvalidSegmentException#MAX_PROBLEMS}
+   * problems).
+   */
+  private boolean visitOne(Condition c, String pointer, int depth, Entity entity,
+      Deque<Siblings> stack) {
+    if (++conditions > MAX_CONDITIONS) {
+      report(pointer, "more than " + MAX_CONDITIONS + " conditions");
+      return false;
     }
     if (problems.size() >= InvalidSegmentException.MAX_PROBLEMS) {
-      return;
+      return false;
     }
     if (c instanceof All a) {
-      group(a.conditions(), pointer + "/all", depth, entity);
+      enter(a.conditions(), pointer, "/all", true, depth, entity, stack);
     } else if (c instanceof Any a) {
-      group(a.conditions(), pointer + "/any", depth, entity);
+      enter(a.conditions(), pointer, "/any", true, depth, entity, stack);
     } else if (c instanceof Not n) {
-      nested(n.condition(), pointer, "/not", depth, entity);
+      enter(List.of(n.condition()), pointer, "/not", false, depth, entity, stack);
     } else if (c instanceof FieldCondition f) {
       if (graph != null) {
         field(f, pointer, entity);
       }
     } else if (c instanceof DealCondition d) {
-      nested(d.where(), pointer, "/deal", depth, Entity.DEAL);
+      enter(List.of(d.where()), pointer, "/deal", false, depth, Entity.DEAL, stack);
     } else if (c instanceof AccountCondition a) {
-      nested(a.where(), pointer, "/account", depth, Entity.ACCOUNT);
+      enter(List.of(a.where()), pointer, "/account", false, depth, Entity.ACCOUNT,
+          stack);
     } else if (c instanceof SegmentReference r) {
       if (graph != null) {
         reference(r.segmentId(), pointer + "/segment");
       }
     }
     // tag, list and event conditions are fully checked by their constructors
+    return true;
   }
 
-  private void nested(Condition child, String pointer, String key, int depth, Entity entity) {
+  /**
+   * Pushes the children of the node at {@code pointer}, found under its {@code key}; reports the
+   * node instead if they would be nested too deep.
+   */
+  private void enter(List<Condition> children, String pointer, String key, boolean indexed,
+      int depth, Entity entity, Deque<Siblings> stack) {
     if (depth + 1 > MAX_DEPTH) {
       report(pointer, "conditions are nested deeper than " + MAX_DEPTH + " levels");
     } else {
-      visit(child, pointer + key, depth + 1, entity);
-    }
-  }
-
-  private void group(List<Condition> children, String pointer, int depth, Entity entity) {
-    if (depth + 1 > MAX_DEPTH) {
-      report(pointer.substring(0, pointer.lastIndexOf('/')),
-          "conditions are nested deeper than " + MAX_DEPTH + " levels");
-      return;
-    }
-    for (int i = 0; i < children.size(); i++) {
-      visit(children.get(i), pointer + "/" + i, depth + 1, entity);
+      stack.push(new Siblings(children, pointer + key, indexed, depth + 1, entity));
     }
   }
 
