@@ -6,6 +6,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.segmentdsl.InvalidSegmentException.Problem;
+import org.segmentdsl.eval.ConditionChecker;
 
 /**
  * Saved segments by id, for {@linkplain org.segmentdsl.condition.SegmentReference references}
@@ -16,7 +18,9 @@ import java.util.Set;
  * <p>References are resolved when a segment is evaluated or validated, not here: a registry may
  * hold segments that refer to ones added later. Each referenced segment is evaluated at most once
  * per evaluation, however often it is referenced; an unknown id, or a cycle ({@code a -> b ->
- * a}), is an {@link InvalidSegmentException} naming it.
+ * a}), is an {@link InvalidSegmentException} naming it. What needs no other segment is checked
+ * here: a segment nested deeper than 32 levels, or of more than 10,000 conditions
+ * (segment-format.md 4), is refused when it is added.
  *
  * <pre>{@code
  * SegmentRegistry saved = SegmentRegistry.of(engagedLeads, customers);
@@ -38,12 +42,21 @@ public final class SegmentRegistry {
     return EMPTY;
   }
 
-  /** A registry of these segments; each must have an id, and ids must differ. */
+  /**
+   * A registry of these segments; each must have an id, and ids must differ.
+   *
+   * @throws InvalidSegmentException if a segment's condition passes the format's limits (nested
+   *     deeper than 32 levels, more than 10,000 conditions), naming the segment and where
+   */
   public static SegmentRegistry of(Segment... segments) {
     return of(java.util.Arrays.asList(segments));
   }
 
-  /** A registry of these segments; each must have an id, and ids must differ. */
+  /**
+   * A registry of these segments; each must have an id, and ids must differ.
+   *
+   * @throws InvalidSegmentException if a segment's condition passes the format's limits
+   */
   public static SegmentRegistry of(Collection<Segment> segments) {
     Map<String, Segment> byId = new LinkedHashMap<>();
     for (Segment s : segments) {
@@ -55,15 +68,30 @@ public final class SegmentRegistry {
     return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
   }
 
+  /**
+   * The id of a segment to add, which must have one and be within the format's limits: every
+   * walk over saved segments may then rely on their depth and size, and a tree built in Java
+   * past them is refused where it is added, not where it is first referenced.
+   */
   private static String idOf(Segment s) {
     Objects.requireNonNull(s, "segment");
     if (s.id() == null) {
       throw new IllegalArgumentException("a segment in a registry needs an id");
     }
+    try {
+      ConditionChecker.checkLimits(s.condition(), "/where");
+    } catch (InvalidSegmentException e) {
+      throw new InvalidSegmentException(e.problems().stream()
+          .map(p -> new Problem("", "in segment \"" + s.id() + "\": " + p)).toList());
+    }
     return s.id();
   }
 
-  /** This registry with {@code segment} added, or replacing the one with its id. */
+  /**
+   * This registry with {@code segment} added, or replacing the one with its id.
+   *
+   * @throws InvalidSegmentException if the segment's condition passes the format's limits
+   */
   public SegmentRegistry with(Segment segment) {
     Map<String, Segment> byId = new LinkedHashMap<>(this.byId);
     byId.put(idOf(segment), segment);

@@ -11,10 +11,12 @@ import static org.segmentdsl.dsl.Conditions.field;
 import static org.segmentdsl.dsl.Conditions.not;
 import static org.segmentdsl.dsl.Conditions.tag;
 
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.function.Function;
+import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.junit.jupiter.api.Test;
 import org.segmentdsl.condition.Condition;
 
@@ -99,5 +101,66 @@ class DeepConditionTreeTest {
           "All[conditions=[Any[conditions=[".repeat(DEEP / 2) + leaf
           + "], label=null]".repeat(DEEP));
     });
+  }
+
+  /** A tree past the limits, and the problem every entry point reports for it. */
+  private record PastTheLimits(Condition tree, String pointer, String message) {}
+
+  private static List<PastTheLimits> pastTheLimits() {
+    return List.of(
+        new PastTheLimits(nots(DEEP, tag("a")), "/not".repeat(32), TOO_DEEP),
+        new PastTheLimits(allsAndAnys(DEEP, tag("a")), "/all/0/any/0".repeat(16), TOO_DEEP),
+        new PastTheLimits(wideLevels(DEEP, tag("a")), "/all/9".repeat(32), TOO_DEEP),
+        new PastTheLimits(deal(nots(DEEP, field("stage").eq("Won"))),
+            "/deal" + "/not".repeat(31), TOO_DEEP),
+        new PastTheLimits(account(allsAndAnys(DEEP, field("industry").eq("SaaS"))),
+            "/account" + "/all/0/any/0".repeat(15) + "/all/0", TOO_DEEP),
+        new PastTheLimits(all(Collections.nCopies(MANY, tag("a"))), "/all/9999", TOO_MANY));
+  }
+
+  @Test
+  void registeringATreePastTheLimitsIsRefusedWithWhere() throws Exception {
+    onSmallStack(() -> {
+      for (PastTheLimits p : pastTheLimits()) {
+        Segment s = Segment.builder().id("big").where(p.tree()).build();
+        String expected = "in segment \"big\": /where" + p.pointer() + ": " + p.message();
+        refused(() -> SegmentRegistry.of(s), expected);
+        refused(() -> SegmentRegistry.of(List.of(s)), expected);
+        refused(() -> SegmentRegistry.empty().with(s), expected);
+      }
+      Segment deepest = Segment.builder().id("deepest").where(nots(32, tag("a"))).build();
+      Segment largest = Segment.builder().id("largest")
+          .where(all(Collections.nCopies(9_999, tag("a")))).build();
+      assertThat(SegmentRegistry.of(deepest).with(largest).ids())
+          .containsExactly("deepest", "largest");
+    });
+  }
+
+  @Test
+  void evaluatingOrExplainingATreePastTheLimitsIsAnInvalidSegmentException() throws Exception {
+    ContactIndex index = DeepReferenceChainTest.sample();
+    EvaluationContext ctx = EvaluationContext.at(DeepReferenceChainTest.NOW);
+    onSmallStack(() -> {
+      for (PastTheLimits p : pastTheLimits()) {
+        Condition c = p.tree();
+        Segment s = Segment.builder().id("big").where(c).build();
+        String atRoot = p.pointer() + ": " + p.message();
+        String inSegment = "/where" + atRoot;
+        refused(() -> index.evaluate(c, ctx), atRoot);
+        refused(() -> index.evaluate(s, ctx), inSegment);
+        refused(() -> index.explain(c, ctx), atRoot);
+        refused(() -> index.explain(s, ctx), inSegment);
+        refused(() -> index.snapshot().evaluate(c, ctx), atRoot);
+        refused(() -> index.snapshot().explain(s, ctx), inSegment);
+        refused(() -> index.snapshot().validate(c), atRoot);
+        try (LiveSegments live = LiveSegments.on(index)) {
+          refused(() -> live.register(s, ZoneOffset.UTC), inSegment);
+        }
+      }
+    });
+  }
+
+  private static void refused(ThrowingCallable call, String message) {
+    assertThatThrownBy(call).isInstanceOf(InvalidSegmentException.class).hasMessage(message);
   }
 }
