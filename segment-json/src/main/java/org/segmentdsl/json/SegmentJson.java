@@ -33,7 +33,8 @@ import org.segmentdsl.internal.InputFiles;
  * each give a {@link SegmentFormatException} listing every problem found (up to 100) with its
  * JSON Pointer, never another exception, and in time proportional to the document. The
  * overloads with a {@link Schema} also check the fields, operators and values against it and the
- * references against a {@link SegmentRegistry}. Stateless and thread-safe.
+ * references against a {@link SegmentRegistry}. Writing refuses, with the same exception, a
+ * segment built in Java past the depth and size limits. Stateless and thread-safe.
  */
 public final class SegmentJson {
   /** The largest document read: 1 MiB of UTF-8. */
@@ -121,9 +122,19 @@ public final class SegmentJson {
     return segment;
   }
 
-  /** The canonical JSON of a segment: one line, no trailing newline. */
+  /**
+   * The canonical JSON of a segment: one line, no trailing newline.
+   *
+   * @throws SegmentFormatException if the segment passes the format's limits, which a condition
+   *     built in Java may (nested deeper than 32 levels, more than 10,000 conditions): no reader
+   *     would take the document. Each problem has its JSON Pointer ({@code /where/...}).
+   */
   public static String write(Segment segment) {
-    return SegmentWriter.write(Objects.requireNonNull(segment, "segment"));
+    List<Problem> problems = limits(Objects.requireNonNull(segment, "segment"));
+    if (!problems.isEmpty()) {
+      throw new SegmentFormatException(problems);
+    }
+    return SegmentWriter.write(segment);
   }
 
   private static SegmentFormatException tooLarge() {

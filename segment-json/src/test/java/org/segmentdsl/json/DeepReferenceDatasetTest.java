@@ -62,7 +62,7 @@ class DeepReferenceDatasetTest {
   }
 
   /** Runs {@code body} on a thread with a 256 KiB stack; what it throws fails the test. */
-  private static void onSmallStack(Runnable body) throws Exception {
+  static void onSmallStack(Runnable body) throws Exception {
     FutureTask<Void> task = new FutureTask<>(body, null);
     new Thread(null, task, "small-stack", 256 * 1024).start();
     task.get(120, TimeUnit.SECONDS);
