@@ -248,7 +248,7 @@ public final class LivePlan {
           && a.max() == b.max();
     }
 
-    /** Adds the rows with an event of the column's type on a UTC day meeting {@code [lo, hi)}. */
+    /** Adds the rows that may have an event of the column's type in {@code [lo, hi)}. */
     private static void between(EventColumn column, long lo, long hi, RoaringBitmap rows) {
       if (lo >= hi) {
         return;
@@ -257,8 +257,7 @@ public final class LivePlan {
         rows.or(column.any()); // one side unbounded: beyond the buckets' reach
         return;
       }
-      rows.or(Predicate.EventCount.buckets(column, EventColumn.dayOf(lo),
-          EventColumn.dayOf(hi - 1)));
+      rows.or(column.candidates(lo, hi));
     }
   }
 

@@ -451,9 +451,7 @@ sealed interface Predicate {
         }
         return result;
       }
-      RoaringBitmap candidates = bounded
-          ? buckets(column, EventColumn.dayOf(from), EventColumn.dayOf(to - 1))
-          : column.any().clone();
+      RoaringBitmap candidates = bounded ? column.candidates(from, to) : column.any().clone();
       candidates.and(scope);
       RoaringBitmap inRange = new RoaringBitmap();
       RoaringBitmap tooMany = new RoaringBitmap();
@@ -537,54 +535,24 @@ sealed interface Predicate {
 
     /**
      * "At least once": contacts in a bucket wholly inside the window are members as they are; only
-     * those in the two edge days are checked against their events' real times.
+     * those in the two edge buckets (hours where the column keeps them, else days) are checked
+     * against their events' real times.
      */
     private RoaringBitmap atLeastOnce(EventColumn column, Loader events, RoaringBitmap scope) {
-      long firstDay = EventColumn.dayOf(from);
-      long lastDay = EventColumn.dayOf(to - 1);
-      long innerFirst = innerFirstDay();
-      long innerLast = innerLastDay();
-      RoaringBitmap result = innerFirst <= innerLast ? buckets(column, innerFirst, innerLast)
-          : new RoaringBitmap();
+      List<RoaringBitmap> inside = new ArrayList<>();
+      List<RoaringBitmap> edges = new ArrayList<>();
+      column.cover(from, to, inside, edges);
+      RoaringBitmap result = RoaringBitmap.or(inside.iterator());
       result.and(scope);
-      RoaringBitmap edges = new RoaringBitmap();
-      if (innerFirst != firstDay && column.onDay(firstDay) != null) {
-        edges.or(column.onDay(firstDay));
-      }
-      if (innerLast != lastDay && column.onDay(lastDay) != null) {
-        edges.or(column.onDay(lastDay));
-      }
-      edges.and(scope);
-      edges.andNot(result);
-      edges.forEach((int row) -> {
+      RoaringBitmap edgeRows = RoaringBitmap.or(edges.iterator());
+      edgeRows.and(scope);
+      edgeRows.andNot(result);
+      edgeRows.forEach((int row) -> {
         if (count(events, events.load(row)) >= 1) {
           result.add(row);
         }
       });
       return result;
-    }
-
-    /** Rows with an event on some UTC day in {@code [firstDay, lastDay]}: whole months, then days. */
-    static RoaringBitmap buckets(EventColumn column, long firstDay, long lastDay) {
-      List<RoaringBitmap> parts = new ArrayList<>();
-      long lastMonth = EventColumn.monthOfDay(lastDay);
-      for (long m = EventColumn.monthOfDay(firstDay); m <= lastMonth; m++) {
-        long monthStart = EventColumn.firstDayOfMonth(m);
-        long monthEnd = EventColumn.firstDayOfMonth(m + 1) - 1;
-        if (firstDay <= monthStart && monthEnd <= lastDay) {
-          if (column.inMonth(m) != null) {
-            parts.add(column.inMonth(m));
-          }
-        } else if (column.inMonth(m) != null) {
-          for (long d = Math.max(firstDay, monthStart); d <= Math.min(lastDay, monthEnd); d++) {
-            RoaringBitmap rows = column.onDay(d);
-            if (rows != null) {
-              parts.add(rows);
-            }
-          }
-        }
-      }
-      return RoaringBitmap.or(parts.iterator());
     }
 
     /**

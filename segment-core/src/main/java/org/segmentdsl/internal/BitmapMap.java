@@ -224,6 +224,15 @@ public final class BitmapMap<K> {
     }
   }
 
+  /** Removes a key with all its rows. Only on an edited map. */
+  public void removeKey(WriteScope scope, K key) {
+    int i = shard(key);
+    if (shards[i] != null && shards[i].containsKey(key)) {
+      ownShard(scope, i).remove(key);
+      size--;
+    }
+  }
+
   /**
    * Writes the number of keys, then each key with its rows: shard by shard, each shard's keys in
    * {@code order}, so that equal maps give equal bytes whatever order their keys came in (for key

@@ -1,8 +1,10 @@
 package org.segmentdsl.internal;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.List;
 import java.util.Map;
 import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
@@ -14,11 +16,18 @@ import org.roaringbitmap.RoaringBitmap;
  * varint per event in time order. The times themselves live in {@link Events}, one blob per
  * contact for all types.
  *
- * <p>A window is answered from the buckets first: the days and months that lie wholly inside it
- * are ORed (a 365-day window takes about 12 month bitmaps and a few day bitmaps, not 365), which
- * gives the members of an "at least once" condition directly; only the contacts in the two edge
- * days are checked against their events' real times. Counts, upper bounds and property filters are
- * then decided exactly on each candidate's decoded list.
+ * <p>A window is answered from the buckets first ({@link #cover}): the months, days and hours that
+ * lie wholly inside it are ORed (a 365-day window takes about 12 month bitmaps and a few day
+ * bitmaps, not 365), which gives the members of an "at least once" condition directly; only the
+ * contacts in the two edge buckets are checked against their events' real times. Counts, upper
+ * bounds and property filters are then decided exactly on each candidate's decoded list.
+ *
+ * <p>Hours: the UTC hours of the type's most recent events keep a bitmap each too, so that a
+ * window whose edges fall in those days (a day's abandoned carts, a live segment's one-minute
+ * tick) checks the contacts of two hours rather than of two days. They are kept for the latest
+ * {@value #RECENT_HOURS} hours that hold events, and for every hour after them; from {@code
+ * hoursFrom} on, the hour bitmaps are exact. Older hours are dropped as newer ones fill, so they
+ * cost memory for recent events only.
  *
  * <p>Counts: per threshold of {@link #COUNT_THRESHOLDS}, the contacts with at least that many
  * events of the type in all. A contact none of whose events of the type lies outside a window has
@@ -29,6 +38,15 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class EventColumn {
   public static final long MICROS_PER_DAY = 86_400_000_000L;
+  public static final long MICROS_PER_HOUR = 3_600_000_000L;
+
+  /**
+   * The hours that hold events for which hour bitmaps are kept: a week, so that windows of up to
+   * a week from the latest events, and every tick within it, have exact hour edges.
+   */
+  static final int RECENT_HOURS = 7 * 24;
+  /** The hours beyond {@link #RECENT_HOURS} kept before the oldest are dropped, all at once. */
+  private static final int SPARE_HOURS = 24;
 
   /** The event counts for which a bitmap of the contacts with at least that many is kept. */
   static final int[] COUNT_THRESHOLDS = {2, 3, 4, 5, 10, 20, 50, 100};
@@ -41,18 +59,22 @@ public final class EventColumn {
   private ChunkedArray<byte[]> props;
   private BitmapMap<Long> days;
   private BitmapMap<Long> months;
+  private BitmapMap<Long> hours; // keys are all >= hoursFrom
+  private long hoursFrom; // from this UTC hour on, every hour with events has its bitmap
   private RoaringBitmap any;
   private RoaringBitmap[] atLeast; // [i]: rows with at least COUNT_THRESHOLDS[i] events, or null
 
   private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
       ChunkedArray<byte[]> props, BitmapMap<Long> days, BitmapMap<Long> months,
-      RoaringBitmap any, RoaringBitmap[] atLeast) {
+      BitmapMap<Long> hours, long hoursFrom, RoaringBitmap any, RoaringBitmap[] atLeast) {
     this.typeId = typeId;
     this.propertyMaps = propertyMaps;
     this.maps = maps;
     this.props = props;
     this.days = days;
     this.months = months;
+    this.hours = hours;
+    this.hoursFrom = hoursFrom;
     this.any = any;
     this.atLeast = atLeast;
   }
@@ -60,13 +82,18 @@ public final class EventColumn {
   static EventColumn empty(int typeId) {
     PropertyMaps propertyMaps = new PropertyMaps();
     return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), ChunkedArray.empty(),
-        BitmapMap.empty(), BitmapMap.empty(), new RoaringBitmap(),
-        new RoaringBitmap[COUNT_THRESHOLDS.length]);
+        BitmapMap.empty(), BitmapMap.empty(), BitmapMap.empty(), Long.MIN_VALUE,
+        new RoaringBitmap(), new RoaringBitmap[COUNT_THRESHOLDS.length]);
   }
 
   /** The UTC day of a time in epoch microseconds. */
   public static long dayOf(long micros) {
     return Math.floorDiv(micros, MICROS_PER_DAY);
+  }
+
+  /** The UTC hour (hours since the epoch) of a time in epoch microseconds. */
+  public static long hourOf(long micros) {
+    return Math.floorDiv(micros, MICROS_PER_HOUR);
   }
 
   /** The UTC month (year * 12 + month - 1) of an epoch day. */
@@ -143,6 +170,19 @@ public final class EventColumn {
     return days.get(day);
   }
 
+  /**
+   * Rows with an event in that UTC hour, or null if none has or the hour is before {@link
+   * #hoursFrom}. Never change the returned bitmap.
+   */
+  public RoaringBitmap inHour(long hour) {
+    return hours.get(hour);
+  }
+
+  /** The first UTC hour from which every hour with events of the type has its bitmap. */
+  public long hoursFrom() {
+    return hoursFrom;
+  }
+
   /** Rows with an event in that UTC month, or null. Never change the returned bitmap. */
   public RoaringBitmap inMonth(long month) {
     return months.get(month);
@@ -188,15 +228,48 @@ public final class EventColumn {
     for (int i = 0; i < atLeast.length; i++) {
       atLeast[i] = in.readNullableBitmap();
     }
-    return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), props, days, months, any,
-        atLeast);
+    long hoursFrom = Long.MIN_VALUE; // format version 1 has no hours: none kept so far
+    long[] lastDay = {Long.MIN_VALUE};
+    days.forEach((day, rows) -> lastDay[0] = Math.max(lastDay[0], day));
+    if (lastDay[0] != Long.MIN_VALUE) {
+      hoursFrom = (lastDay[0] + 1) * 24; // hours after every event are exact: empty
+    }
+    return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), props, days, months,
+        BitmapMap.empty(), hoursFrom, any, atLeast);
+  }
+
+  /** Writes the hour bitmaps and where they start (format version 2's "event-hours"). */
+  void writeHoursTo(SnapshotOut out) {
+    out.writeSignedVarint(hoursFrom);
+    hours.writeTo(out, SnapshotOut::writeSignedVarint, Comparator.naturalOrder());
+  }
+
+  /** Reads what {@link #writeHoursTo} wrote. */
+  static Hours readHours(SnapshotIn in) {
+    long from = in.readSignedVarint();
+    BitmapMap<Long> hours = BitmapMap.readFrom(in, SnapshotIn::readSignedVarint);
+    hours.forEach((hour, rows) -> {
+      if (hour < from) {
+        throw in.malformed("hour " + hour + " before the first kept hour " + from);
+      }
+    });
+    return new Hours(hours, from);
+  }
+
+  /** A column's hour bitmaps as a snapshot file holds them. */
+  record Hours(BitmapMap<Long> hours, long from) {}
+
+  /** This column read from a file, with the hours read from the same file. */
+  EventColumn withHours(Hours h) {
+    return new EventColumn(typeId, propertyMaps, maps, props, days, months, h.hours(), h.from(),
+        any, atLeast);
   }
 
   /** This column, or a shallow copy, that the scope may change. */
   EventColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
-        : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, any,
-            atLeast));
+        : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, hours,
+            hoursFrom, any, atLeast));
   }
 
   /** Sets a row's count of events of this type (0: none). Only on an edited column. */
@@ -232,11 +305,18 @@ public final class EventColumn {
    * edited column.
    */
   void bucket(WriteScope scope, int row, long[] times, int from, int to) {
+    long lastHour = Long.MIN_VALUE;
     long lastDay = Long.MIN_VALUE;
     long lastMonth = Long.MIN_VALUE;
     days = days.edit(scope);
     months = months.edit(scope);
     for (int i = from; i < to; i++) {
+      long hour = hourOf(times[i]);
+      if (hour != lastHour && hour >= hoursFrom) {
+        lastHour = hour;
+        hours = hours.edit(scope);
+        hours.add(scope, hour, row);
+      }
       long day = dayOf(times[i]);
       if (day == lastDay) {
         continue;
@@ -251,6 +331,103 @@ public final class EventColumn {
     }
     any = scope.own(any);
     any.add(row);
+    if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
+      dropOldHours(scope);
+    }
+  }
+
+  /** Keeps the latest {@link #RECENT_HOURS} hours with events, and moves {@code hoursFrom}. */
+  private void dropOldHours(WriteScope scope) {
+    hours = hours.edit(scope);
+    long[] keys = new long[hours.size()];
+    int[] n = {0};
+    hours.forEach((hour, rows) -> keys[n[0]++] = hour);
+    Arrays.sort(keys);
+    long from = keys[keys.length - RECENT_HOURS];
+    for (int i = 0; keys[i] < from; i++) {
+      hours.removeKey(scope, keys[i]);
+    }
+    hoursFrom = from; // the hours between the dropped keys had no events: exact as they were
+  }
+
+  /**
+   * Splits a window {@code [from, to)} of epoch microseconds (both finite) into this column's
+   * buckets: the bitmaps of the months, days and hours wholly inside it go to {@code inside},
+   * those it covers in part (at most two, a day or an hour at each end) to {@code edges}. Every
+   * row of {@code inside} has an event in the window, a row of {@code edges} may have, no other
+   * row has.
+   */
+  public void cover(long from, long to, List<RoaringBitmap> inside, List<RoaringBitmap> edges) {
+    long firstDay = dayOf(from);
+    long lastDay = dayOf(to - 1);
+    boolean firstInPart = from != firstDay * MICROS_PER_DAY;
+    boolean lastInPart = to != (lastDay + 1) * MICROS_PER_DAY;
+    if (firstDay == lastDay && (firstInPart || lastInPart)) {
+      partOfDay(firstDay, from, to, inside, edges);
+      return;
+    }
+    long innerFirst = firstInPart ? firstDay + 1 : firstDay;
+    long innerLast = lastInPart ? lastDay - 1 : lastDay;
+    if (innerFirst <= innerLast) {
+      wholeDays(innerFirst, innerLast, inside);
+    }
+    if (firstInPart) {
+      partOfDay(firstDay, from, (firstDay + 1) * MICROS_PER_DAY, inside, edges);
+    }
+    if (lastInPart) {
+      partOfDay(lastDay, lastDay * MICROS_PER_DAY, to, inside, edges);
+    }
+  }
+
+  /** The rows that may have an event in {@code [from, to)}: {@link #cover}'s buckets ORed. */
+  public RoaringBitmap candidates(long from, long to) {
+    List<RoaringBitmap> parts = new ArrayList<>();
+    cover(from, to, parts, parts);
+    return RoaringBitmap.or(parts.iterator());
+  }
+
+  /** The bitmaps of the days {@code [firstDay, lastDay]}: whole months, then days. */
+  private void wholeDays(long firstDay, long lastDay, List<RoaringBitmap> into) {
+    long lastMonth = monthOfDay(lastDay);
+    for (long m = monthOfDay(firstDay); m <= lastMonth; m++) {
+      RoaringBitmap month = months.get(m);
+      if (month == null) {
+        continue;
+      }
+      long monthStart = firstDayOfMonth(m);
+      long monthEnd = firstDayOfMonth(m + 1) - 1;
+      if (firstDay <= monthStart && monthEnd <= lastDay) {
+        into.add(month);
+      } else {
+        for (long d = Math.max(firstDay, monthStart); d <= Math.min(lastDay, monthEnd); d++) {
+          RoaringBitmap rows = days.get(d);
+          if (rows != null) {
+            into.add(rows);
+          }
+        }
+      }
+    }
+  }
+
+  /** The buckets of {@code [lo, hi)}, part of one day: its hours where kept, else the day. */
+  private void partOfDay(long day, long lo, long hi, List<RoaringBitmap> inside,
+      List<RoaringBitmap> edges) {
+    RoaringBitmap wholeDay = days.get(day);
+    if (wholeDay == null) {
+      return;
+    }
+    long firstHour = hourOf(lo);
+    if (firstHour < hoursFrom) {
+      edges.add(wholeDay);
+      return;
+    }
+    for (long h = firstHour, lastHour = hourOf(hi - 1); h <= lastHour; h++) {
+      RoaringBitmap rows = hours.get(h);
+      if (rows != null) {
+        boolean whole = lo <= h * MICROS_PER_HOUR && (h + 1) * MICROS_PER_HOUR <= hi;
+        (whole ? inside : edges).add(rows);
+      }
+    }
   }
 
   /**
@@ -258,13 +435,23 @@ public final class EventColumn {
    * forgotten, keeping those still held by {@code times[first, n)}. Only on an edited column.
    */
   void unbucket(WriteScope scope, int row, long[] times, int first) {
+    long keptHour = first < times.length ? hourOf(times[first]) : Long.MIN_VALUE;
     long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;
     long keptMonth = first < times.length ? monthOfDay(keptDay) : Long.MIN_VALUE;
+    long lastHour = Long.MIN_VALUE;
     long lastDay = Long.MIN_VALUE;
     long lastMonth = Long.MIN_VALUE;
     // times are sorted and the kept ones follow the dropped ones, so only the first kept
-    // event can share a day or a month with a dropped one
+    // event can share an hour, a day or a month with a dropped one
     for (int i = 0; i < first; i++) {
+      long h = hourOf(times[i]);
+      if (h != lastHour) {
+        lastHour = h;
+        if (h != keptHour && h >= hoursFrom) {
+          hours = hours.edit(scope);
+          hours.remove(scope, h, row);
+        }
+      }
       long d = dayOf(times[i]);
       if (d == lastDay) {
         continue;

@@ -172,6 +172,33 @@ public final class Events {
         ChunkedArray.empty(), ChunkedArray.empty(), new RoaringBitmap());
   }
 
+  /** Writes every type's hour bitmaps, in the order of the type ids. */
+  void writeHoursTo(SnapshotOut out) {
+    out.writeVarint(types.size());
+    for (String type : types) {
+      columns.get(type).writeHoursTo(out);
+    }
+  }
+
+  /** Reads the hour bitmaps {@link #writeHoursTo} wrote, for {@link #withHours}. */
+  static List<EventColumn.Hours> readHours(SnapshotIn in) {
+    int n = in.count(2);
+    List<EventColumn.Hours> hours = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      hours.add(EventColumn.readHours(in));
+    }
+    return hours;
+  }
+
+  /** These events, read from a file, with the hour bitmaps read from it: one per type. */
+  Events withHours(List<EventColumn.Hours> hours) {
+    Map<String, EventColumn> c = new HashMap<>();
+    for (int i = 0; i < types.size(); i++) {
+      c.put(types.get(i), columns.get(types.get(i)).withHours(hours.get(i)));
+    }
+    return new Events(Collections.unmodifiableMap(c), types, blobs, tails, tailRows);
+  }
+
   /** Reads the blobs {@link #writeTimesTo} wrote, for {@link #withTimes}. */
   static ChunkedArray<byte[]> readTimes(SnapshotIn in) {
     return ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray);

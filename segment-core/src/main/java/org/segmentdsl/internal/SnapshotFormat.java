@@ -36,7 +36,7 @@ import org.segmentdsl.ListStatus;
  */
 public final class SnapshotFormat {
   /** The format version this library writes. */
-  public static final int VERSION = 1;
+  public static final int VERSION = 2;
 
   /** The first bytes of every snapshot file. */
   static final byte[] MAGIC = {(byte) 0x89, 'S', 'E', 'G', 'S', 'N', 'A', 'P'};
@@ -51,8 +51,17 @@ public final class SnapshotFormat {
   static final int CHUNK = 1 << 20;
 
   /** The sections of format version 1, in file order. */
+  private static final List<String> SECTIONS_1 = List.of("summary", "schema", "contacts", "tags",
+      "lists", "fields", "events", "event-times", "deals", "accounts", "segments");
+
+  /** The sections of format version 2: version 1's and the events' hour bitmaps. */
   static final List<String> SECTIONS = List.of("summary", "schema", "contacts", "tags", "lists",
-      "fields", "events", "event-times", "deals", "accounts", "segments");
+      "fields", "events", "event-times", "event-hours", "deals", "accounts", "segments");
+
+  /** The sections of a format version from 1 to {@link #VERSION}, in file order. */
+  static List<String> sections(int version) {
+    return version == 1 ? SECTIONS_1 : SECTIONS;
+  }
 
   private SnapshotFormat() {}
 

@@ -39,6 +39,7 @@ public final class SnapshotReader {
   private long accounts;
   private long segmentCount;
   private long version;
+  private int formatVersion;
   private Schema schema;
   private IdDictionary dictionary;
   private RowStore<ContactRow> rows;
@@ -48,6 +49,7 @@ public final class SnapshotReader {
   private final Map<String, FieldColumn> fields = new LinkedHashMap<>();
   private Events eventIndex;
   private ChunkedArray<byte[]> eventTimes;
+  private List<EventColumn.Hours> eventHours; // null in format version 1
   private EntityWriter dealTable;
   private ChunkedInts dealOwners;
   private ChunkedArray<int[]> dealsByOwner;
@@ -120,7 +122,7 @@ public final class SnapshotReader {
       throw new SnapshotDamage(Problem.APPENDED, (size - length)
           + " bytes follow the end of the snapshot at byte " + length);
     }
-    Map<String, Long> sections = sections(header, length);
+    Map<String, Long> sections = sections(header, length, formatVersion);
     Map<String, Consumer<SnapshotIn>> parsers = parsers();
     if (channel != null) {
       readInParallel(channel, sections, parsers, length);
@@ -251,7 +253,10 @@ public final class SnapshotReader {
     }
   }
 
-  /** Checks the magic, the prelude's checksum and the version; returns the header's length. */
+  /**
+   * Checks the magic, the prelude's checksum and the format version (kept in {@code
+   * formatVersion}); returns the header's length.
+   */
   private int readPrelude() {
     byte[] prelude = new byte[SnapshotFormat.PRELUDE];
     int n = source.readUpTo(prelude, prelude.length);
@@ -280,6 +285,7 @@ public final class SnapshotReader {
     if (version < 1) {
       throw new SnapshotDamage(Problem.MALFORMED, "unknown format version " + version);
     }
+    formatVersion = version;
     int headerLength = SnapshotFormat.intAt(prelude, 12);
     if (headerLength < 17 || headerLength > SnapshotFormat.MAX_HEADER) {
       throw new SnapshotDamage(Problem.MALFORMED, "header length " + headerLength
@@ -303,7 +309,7 @@ public final class SnapshotReader {
   }
 
   /** The sections the header lists, checked against the format and the file's length. */
-  private static Map<String, Long> sections(byte[] header, long length) {
+  private static Map<String, Long> sections(byte[] header, long length, int formatVersion) {
     if (SnapshotFormat.intAt(header, 0) != 0) {
       throw new SnapshotDamage(Problem.MALFORMED, "unknown header flags");
     }
@@ -329,9 +335,10 @@ public final class SnapshotReader {
       sections.put(name, payload);
       total += SnapshotFormat.sectionBytes(payload);
     }
-    if (at != header.length - 4 || !List.copyOf(sections.keySet()).equals(SnapshotFormat.SECTIONS)) {
+    List<String> expected = SnapshotFormat.sections(formatVersion);
+    if (at != header.length - 4 || !List.copyOf(sections.keySet()).equals(expected)) {
       throw new SnapshotDamage(Problem.MALFORMED, "the header lists sections " + sections.keySet()
-          + ", format version " + SnapshotFormat.VERSION + " has " + SnapshotFormat.SECTIONS);
+          + ", format version " + formatVersion + " has " + expected);
     }
     if (total != length) {
       throw new SnapshotDamage(Problem.MALFORMED, "the sections take " + total
@@ -378,6 +385,7 @@ public final class SnapshotReader {
         (name, type) -> fields.put(name, Columns.readFrom(in, type))));
     p.put("events", in -> eventIndex = Events.readFrom(in));
     p.put("event-times", in -> eventTimes = Events.readTimes(in));
+    p.put("event-hours", in -> eventHours = Events.readHours(in));
     p.put("deals", in -> {
       dealTable = EntityWriter.readFrom(in, schema.dealFields());
       dealOwners = ChunkedInts.readFrom(in);
@@ -441,11 +449,32 @@ public final class SnapshotReader {
     }
   }
 
+  /** The events read, with their times and, from format version 2 on, their hours. */
+  private Events events() {
+    Events events = eventIndex.withTimes(eventTimes);
+    if (eventHours == null) {
+      return events;
+    }
+    if (eventHours.size() != countTypes(events)) {
+      throw new SnapshotDamage(Problem.MALFORMED, "section \"event-hours\" has the hours of "
+          + eventHours.size() + " event types, section \"events\" " + countTypes(events));
+    }
+    return events.withHours(eventHours);
+  }
+
+  private static int countTypes(Events events) {
+    int n = 0;
+    for (String ignored : events.types()) {
+      n++;
+    }
+    return n;
+  }
+
   private IndexWriter build() {
     Relations relations = new Relations(dealTable.current(), dealOwners, accountTable.current(),
         accountMembers, dealsByOwner, accountOf);
     IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.chunks(),
-        tags, lists, Map.copyOf(fields), eventIndex.withTimes(eventTimes), relations);
+        tags, lists, Map.copyOf(fields), events(), relations);
     return new IndexWriter(dictionary, rows, dealTable, accountTable, data);
   }
 }

@@ -165,6 +165,7 @@ public final class SnapshotWriter {
         .forEach(name -> data.fields().get(name).writeTo(out)));
     s.put("events", out -> data.events().writeTo(out, state.propertyMaps()));
     s.put("event-times", out -> data.events().writeTimesTo(out));
+    s.put("event-hours", out -> data.events().writeHoursTo(out));
     s.put("deals", out -> {
       state.deals().writeTo(out);
       relations.dealOwners().writeTo(out);
