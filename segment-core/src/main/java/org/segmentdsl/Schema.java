@@ -104,11 +104,12 @@ public final class Schema {
     private Builder put(Map<String, FieldType> to, String entity, String name, FieldType type) {
       Objects.requireNonNull(type, "type");
       if (!isValidFieldName(name)) {
-        throw new IllegalArgumentException("invalid " + entity + " field name \"" + name
-            + "\": expected [A-Za-z_][A-Za-z0-9_.-]{0,127}");
+        throw new IllegalArgumentException("invalid " + entity + " field name " + Names.show(name)
+            + ": expected [A-Za-z_][A-Za-z0-9_.-]{0,127}");
       }
       if (to.putIfAbsent(name, type) != null) {
-        throw new IllegalArgumentException(entity + " field \"" + name + "\" declared twice");
+        throw new IllegalArgumentException(entity + " field " + Names.quote(name)
+            + " declared twice");
       }
       return this;
     }

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.Names;
 import org.segmentdsl.condition.TagCondition;
 
 /**
@@ -276,7 +277,7 @@ public final class BitmapMap<K> {
       keys[i] = readKey.apply(in);
       rows[i] = in.readBitmap();
       if (rows[i].isEmpty()) {
-        throw in.malformed("key " + keys[i] + " has no rows");
+        throw in.malformed("key " + show(keys[i]) + " has no rows");
       }
       perShard[shard(keys[i])]++;
     }
@@ -292,10 +293,15 @@ public final class BitmapMap<K> {
       @SuppressWarnings("unchecked") // read by readKey
       K key = (K) keys[i];
       if (s.put(key, rows[i]) != null) {
-        throw in.malformed("key " + key + " is repeated");
+        throw in.malformed("key " + show(key) + " is repeated");
       }
     }
     return new BitmapMap<>(shards, size);
+  }
+
+  /** A key as a message shows it: a string (a string field's value) quoted and escaped. */
+  private static String show(Object key) {
+    return key instanceof String s ? Names.show(s) : String.valueOf(key);
   }
 
   @Override

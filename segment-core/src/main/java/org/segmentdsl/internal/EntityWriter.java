@@ -57,9 +57,13 @@ final class EntityWriter {
     }
   }
 
-  /** Reads a table that {@link Saved#writeTo} wrote. */
-  static EntityWriter readFrom(SnapshotIn in, Map<String, FieldType> fields) {
-    IdDictionary dictionary = IdDictionary.readFrom(in);
+  /**
+   * Reads a table that {@link Saved#writeTo} wrote.
+   *
+   * @param entity {@code "deal"} or {@code "account"}, as messages name its ids
+   */
+  static EntityWriter readFrom(SnapshotIn in, String entity, Map<String, FieldType> fields) {
+    IdDictionary dictionary = IdDictionary.readFrom(in, entity + " id");
     RowStore<EntityRow> rows = newStore(fields, dictionary);
     rows.readFrom(in, dictionary.size());
     long version = in.readVarint();

@@ -11,6 +11,7 @@ import java.util.TreeMap;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.Event;
+import org.segmentdsl.Names;
 
 /**
  * Every recorded event of a snapshot: per contact row, one {@link EventBlob} with the times of
@@ -162,9 +163,9 @@ public final class Events {
     List<String> types = new ArrayList<>(n);
     Map<String, EventColumn> columns = new HashMap<>();
     for (int i = 0; i < n; i++) {
-      String type = in.readString();
+      String type = in.readName("event type");
       if (columns.put(type, EventColumn.readFrom(in, i)) != null) {
-        throw in.malformed("event type \"" + type + "\" twice");
+        throw in.malformed("event type " + Names.quote(type) + " twice");
       }
       types.add(type);
     }

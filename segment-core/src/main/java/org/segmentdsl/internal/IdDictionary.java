@@ -3,6 +3,7 @@ package org.segmentdsl.internal;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.Arrays;
+import org.segmentdsl.Names;
 
 /**
  * The permanent two-way mapping between user ids and dense row numbers. A row number, once given,
@@ -153,14 +154,19 @@ public final class IdDictionary {
     }
   }
 
-  /** A dictionary of the ids {@link #writeTo} wrote, each at its row again. */
-  static IdDictionary readFrom(SnapshotIn in) {
+  /**
+   * A dictionary of the ids {@link #writeTo} wrote, each at its row again; each id must follow
+   * the names rule ({@link SnapshotIn#readName}).
+   *
+   * @param what what the ids are, as messages call them ({@code "contact id"})
+   */
+  static IdDictionary readFrom(SnapshotIn in, String what) {
     int n = in.count(1);
     IdDictionary d = new IdDictionary(n);
     for (int row = 0; row < n; row++) {
-      String id = in.readString();
+      String id = in.readName(what);
       if (d.assign(id) != row) {
-        throw in.malformed("id \"" + id + "\" is given two rows");
+        throw in.malformed(what + " " + Names.quote(id) + " is given two rows");
       }
     }
     return d;

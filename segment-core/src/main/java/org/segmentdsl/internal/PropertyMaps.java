@@ -3,6 +3,7 @@ package org.segmentdsl.internal;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
+import org.segmentdsl.Names;
 
 /**
  * The distinct property maps of one event type, numbered from 1 in order of first use, and the
@@ -93,7 +94,7 @@ final class PropertyMaps {
       }
       Map<String, Object> m = new HashMap<>();
       for (int k = 0; k < size; k++) {
-        String name = in.readString();
+        String name = in.readName("property name");
         int tag = in.readByte();
         Object value = switch (tag) {
           case 1 -> in.readString();
@@ -102,8 +103,8 @@ final class PropertyMaps {
           case 4 -> true;
           default -> throw in.malformed("unknown property value tag " + tag);
         };
-        if (name.isEmpty() || m.put(name, value) != null) {
-          throw in.malformed("property name empty or repeated");
+        if (m.put(name, value) != null) {
+          throw in.malformed("property name " + Names.quote(name) + " repeated");
         }
       }
       if (p.intern(m) != i) {

@@ -99,7 +99,7 @@ final class RowStore<T> {
     int names = in.count(1);
     List<String> list = new ArrayList<>(names);
     for (int i = 0; i < names; i++) {
-      list.add(in.readString());
+      list.add(in.readName("tag or list name"));
     }
     codec.restoreNames(list);
     int n = in.count(1);

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.zip.CRC32C;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.InvalidSnapshotException.Problem;
+import org.segmentdsl.Names;
 
 /**
  * The payload of one snapshot section as it is read: the reading side of {@link SnapshotOut}.
@@ -47,10 +48,20 @@ final class SnapshotIn {
     return length - chunkStart - pos;
   }
 
-  /** A {@link Problem#MALFORMED} damage in this section. */
+  /** A {@link Problem#MALFORMED} damage in this section, at the current read position. */
   SnapshotDamage malformed(String what) {
+    return malformedAt(position(), what);
+  }
+
+  /** A {@link Problem#MALFORMED} damage in this section, at payload byte {@code at}. */
+  SnapshotDamage malformedAt(long at, String what) {
     return new SnapshotDamage(Problem.MALFORMED,
-        "section \"" + section + "\" at byte " + (chunkStart + pos) + ": " + what);
+        "section \"" + section + "\" at byte " + at + ": " + what);
+  }
+
+  /** The payload offset of the next byte to read. */
+  long position() {
+    return chunkStart + pos;
   }
 
   /** Checks that the whole payload was read. */
@@ -148,6 +159,25 @@ final class SnapshotIn {
   /** A string as {@link SnapshotOut#writeString} wrote it. */
   String readString() {
     return string(readVarint());
+  }
+
+  /**
+   * A name that data gives the index (an id, tag, list name, event type, property name): a
+   * string as {@link #readString} reads it that must follow the rule of {@link Names}, as it does
+   * in every file this library writes; one that does not (a control character that would make
+   * output printed one name a line ambiguous, an empty name, ...) is {@link #malformed}, at the
+   * byte where the name starts.
+   *
+   * @param what what the name is, as the message calls it ({@code "contact id"}, {@code "tag"})
+   */
+  String readName(String what) {
+    long at = position();
+    String name = readString();
+    String problem = Names.problem(what, name);
+    if (problem != null) {
+      throw malformedAt(at, problem);
+    }
+    return name;
   }
 
   String readNullableString() {

@@ -14,6 +14,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import java.util.zip.CRC32C;
 import org.roaringbitmap.RoaringBitmap;
@@ -365,16 +366,16 @@ public final class SnapshotReader {
       schema = b.build();
     });
     p.put("contacts", in -> {
-      dictionary = IdDictionary.readFrom(in);
+      dictionary = IdDictionary.readFrom(in, "contact id");
       universe = in.readBitmap();
       rows = IndexWriter.newStore(schema, dictionary);
       rows.readFrom(in, dictionary.size());
       check(in, universe, dictionary.size(), "contacts");
       check(in, contacts == universe.getCardinality(), "the summary's contact count");
     });
-    p.put("tags", in -> tags = BitmapMap.readFrom(in, SnapshotIn::readString));
+    p.put("tags", in -> tags = BitmapMap.readFrom(in, i -> i.readName("tag")));
     p.put("lists", in -> lists = BitmapMap.readFrom(in, i -> {
-      String list = i.readString();
+      String list = i.readName("list name");
       ListStatus status = SnapshotFormat.listStatus(i.readByte());
       if (status == null) {
         throw i.malformed("unknown list status");
@@ -387,14 +388,14 @@ public final class SnapshotReader {
     p.put("event-times", in -> eventTimes = Events.readTimes(in));
     p.put("event-hours", in -> eventHours = Events.readHours(in));
     p.put("deals", in -> {
-      dealTable = EntityWriter.readFrom(in, schema.dealFields());
+      dealTable = EntityWriter.readFrom(in, "deal", schema.dealFields());
       dealOwners = ChunkedInts.readFrom(in);
       dealsByOwner = ChunkedArray.readFrom(in, SnapshotReader::readRows);
       check(in, deals == dealTable.current().universe().getCardinality(),
           "the summary's deal count");
     });
     p.put("accounts", in -> {
-      accountTable = EntityWriter.readFrom(in, schema.accountFields());
+      accountTable = EntityWriter.readFrom(in, "account", schema.accountFields());
       accountMembers = BitmapMap.readFrom(in, i -> i.readInt(Integer.MAX_VALUE));
       accountOf = ChunkedInts.readFrom(in);
       check(in, accounts == accountTable.current().universe().getCardinality(),
@@ -410,15 +411,21 @@ public final class SnapshotReader {
     return p;
   }
 
-  private static void readFields(SnapshotIn in, java.util.function.BiConsumer<String, FieldType> to) {
+  /** One entity's fields; the schema builder refuses a bad or repeated name, at its byte. */
+  private static void readFields(SnapshotIn in, BiConsumer<String, FieldType> to) {
     int n = in.count(2);
     for (int i = 0; i < n; i++) {
+      long at = in.position();
       String name = in.readString();
       FieldType type = SnapshotFormat.fieldType(in.readByte());
       if (type == null) {
         throw in.malformed("unknown field type");
       }
-      to.accept(name, type);
+      try {
+        to.accept(name, type);
+      } catch (IllegalArgumentException e) {
+        throw in.malformedAt(at, e.getMessage());
+      }
     }
   }
 
