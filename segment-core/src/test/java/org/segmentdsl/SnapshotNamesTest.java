@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32C;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +27,8 @@ import org.segmentdsl.InvalidSnapshotException.Problem;
  * A snapshot file is user input too: one whose checksums all match but whose ids, tags, list
  * names, event types, property names or field names break the names rule (here: a newline put in
  * place of a {@code -}, which would make {@code eval --output ids} ambiguous) is refused at load,
- * naming the section, what the name is and the name, escaped.
+ * naming the section, what the name is and the name, escaped. So are rows whose account or deal
+ * owner id breaks the rule, or that name a tag the file does not hold.
  *
  * <p>Each bad file is the saved file with a few bytes changed in place (the lengths stay, so the
  * header does) and every checksum made right again ({@link #resealed}), so that loading gets past
@@ -112,6 +114,37 @@ class SnapshotNamesTest {
   }
 
   @Test
+  void anAccountIdWithANewlineInAContactsRowIsRefused() {
+    assertFirstRowRefused(patched("contacts", rowString("account-one"),
+        rowString("account\none")), "contacts", "contact-one",
+        "account id \"account\\none\" contains a control character (U+000A)");
+  }
+
+  @Test
+  void aDealsContactIdWithANewlineInItsRowIsRefused() {
+    assertFirstRowRefused(patched("deals", rowString("contact-one"), rowString("contact\none")),
+        "deals", "deal-one", "contact id \"contact\\none\" contains a control character (U+000A)");
+  }
+
+  @Test
+  void aRowThatNamesATagTheFileDoesNotHoldIsRefused() {
+    // contact-one's row ends: tags 1, tag number 0, lists 1, list number 1, status, account
+    byte[] bad = file.clone();
+    int tagNumber = contactOnesAccountId() - 4;
+    assertThat(bad[tagNumber]).as("contact-one's tag number").isZero();
+    bad[tagNumber] = 5;
+    assertFirstRowRefused(resealed(bad), "contacts", "contact-one", "tag number 5 of 2 names");
+  }
+
+  @Test
+  void aRowWhoseAccountIdRunsPastItsEndIsRefused() {
+    byte[] bad = file.clone();
+    bad[contactOnesAccountId()]++; // one character more than the row holds
+    assertFirstRowRefused(resealed(bad), "contacts", "contact-one",
+        "account id of 12 characters runs past the row's end");
+  }
+
+  @Test
   void aFileLoadedByPathIsRefusedAlike() throws IOException {
     byte[] bad = patched("contacts", narrow("contact-one"), narrow("contact\none"));
     Path path = dir.resolve(NAME);
@@ -136,6 +169,20 @@ class SnapshotNamesTest {
         + " contains a control character (U+000A)");
   }
 
+  /** Checks the message for the first row of {@code section}, that of {@code id}. */
+  private static void assertFirstRowRefused(byte[] bad, String section, String id,
+      String problem) {
+    InvalidSnapshotException e = refused(bad);
+    assertThat(e.problem()).isEqualTo(Problem.MALFORMED);
+    assertThat(e.getMessage()).matches(Pattern.quote(NAME + ": section \"" + section
+        + "\" at byte ") + "\\d+" + Pattern.quote(": row 0 (\"" + id + "\"): " + problem));
+  }
+
+  /** Where contact-one's row holds its account id (its length first) in the saved file. */
+  private static int contactOnesAccountId() {
+    return payloadStart("contacts") + offsetIn("contacts", rowString("account-one"));
+  }
+
   private static SnapshotFile.Loaded load(byte[] bytes) throws IOException {
     return SnapshotFile.load(new ByteArrayInputStream(bytes), NAME);
   }
@@ -154,6 +201,11 @@ class SnapshotNamesTest {
   /** A short string as the snapshot's payloads write one of ISO-8859-1 characters. */
   private static byte[] narrow(String s) {
     return withLength(s.length() << 1, s);
+  }
+
+  /** A short nullable ASCII string as a row (RowCodec) writes it: length + 1, then the chars. */
+  private static byte[] rowString(String s) {
+    return withLength(s.length() + 1, s);
   }
 
   private static byte[] withLength(int header, String s) {

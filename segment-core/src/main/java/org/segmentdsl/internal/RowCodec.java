@@ -2,16 +2,19 @@ package org.segmentdsl.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.temporal.ChronoField;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
+import org.segmentdsl.Names;
 
 /**
  * The writer's copy of each contact, deal and account row as one small byte array rather than
@@ -90,6 +93,114 @@ final class RowCodec {
     Reader r = new Reader(bytes);
     Map<String, Object> fields = readFields(r);
     return new EntityRow(id, readNullableString(r), fields);
+  }
+
+  /**
+   * What is wrong with a contact row that a snapshot file holds, or null if {@link
+   * #decodeContact} can read it: walks the row as that reads it, checking every length, field
+   * position and value, tag and list number (against the names {@link #restoreNames} gave) and
+   * list status, and that the account id follows the names rule. Allocates only the account id.
+   */
+  String contactProblem(byte[] bytes) {
+    Reader r = new Reader(bytes);
+    try {
+      String problem = fieldsProblem(r);
+      for (long n = r.varint(); problem == null && n > 0; n--) {
+        problem = nameNumberProblem(r.varint(), "tag");
+      }
+      for (long n = r.varint(); problem == null && n > 0; n--) {
+        problem = nameNumberProblem(r.varint(), "list");
+        if (problem == null && SnapshotFormat.listStatus(r.varintInt()) == null) {
+          problem = "unknown list status";
+        }
+      }
+      return problem != null ? problem : tailProblem(r, "account id");
+    } catch (ArrayIndexOutOfBoundsException | ArithmeticException e) {
+      return "ends before its last value";
+    }
+  }
+
+  /**
+   * What is wrong with a deal or account row that a snapshot file holds, or null if {@link
+   * #decodeEntity} can read it; the owner (a deal's contact) must follow the names rule.
+   */
+  String entityProblem(byte[] bytes) {
+    Reader r = new Reader(bytes);
+    try {
+      String problem = fieldsProblem(r);
+      return problem != null ? problem : tailProblem(r, "contact id");
+    } catch (ArrayIndexOutOfBoundsException | ArithmeticException e) {
+      return "ends before its last value";
+    }
+  }
+
+  /** Checks the fields as {@link #readFields} reads them: positions increasing, values whole. */
+  private String fieldsProblem(Reader r) {
+    long n = r.varint();
+    if (n < 0 || n > types.length) {
+      return n + " fields in a schema of " + types.length;
+    }
+    int last = -1;
+    for (int i = 0; i < n; i++) {
+      long position = r.varint();
+      if (position <= last || position >= types.length) {
+        return "field position " + position + " out of order or out of range";
+      }
+      last = (int) position;
+      if (!skipCheckedValue(r, types[last])) {
+        return "field " + Names.quote(names[last]) + " holds no " + types[last].name()
+            .toLowerCase(Locale.ROOT);
+      }
+    }
+    return null;
+  }
+
+  /**
+   * Skips one value as {@link #readValue} reads it; false if the value is not one it wrote (or
+   * runs past the row's end).
+   */
+  private static boolean skipCheckedValue(Reader r, FieldType type) {
+    switch (type) {
+      case NUMBER -> r.pos += 8;
+      case DATE -> {
+        return ChronoField.EPOCH_DAY.range().isValidValue(Varints.unzigzag(r.varint()));
+      }
+      case DATETIME -> r.varint(); // any long of microseconds is an Instant
+      case BOOLEAN -> {
+        int b = r.bytes[r.pos++];
+        return b == 0 || b == 1;
+      }
+      case STRING -> {
+        for (long n = r.varint(); n > 0; n--) {
+          if (r.varint() > Character.MAX_VALUE) {
+            return false;
+          }
+        }
+      }
+      case GEO -> r.pos += 16;
+    }
+    return r.pos <= r.bytes.length;
+  }
+
+  private String nameNumberProblem(long number, String what) {
+    return number >= 0 && number < namesByNumber.size() ? null
+        : what + " number " + number + " of " + namesByNumber.size() + " names";
+  }
+
+  /** Checks the row's last value (an account or owner id, or none) and that nothing follows. */
+  private static String tailProblem(Reader r, String what) {
+    long n = r.varint();
+    if (n < 0 || n - 1 > r.bytes.length - r.pos) {
+      return what + " of " + Long.toUnsignedString(n - 1) + " characters runs past the row's end";
+    }
+    if (n > 0) {
+      String problem = Names.problem(what, r.chars((int) n - 1));
+      if (problem != null) {
+        return problem;
+      }
+    }
+    return r.pos == r.bytes.length ? null
+        : (r.bytes.length - r.pos) + " bytes follow its last value";
   }
 
   /** One field's value in an encoded row, or null if the row has none. */

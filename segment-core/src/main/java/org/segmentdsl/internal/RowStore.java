@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
+import org.segmentdsl.Names;
 
 /**
  * The writer's current row of each id, by dense row number, each kept encoded by a {@link
@@ -17,25 +18,27 @@ final class RowStore<T> {
   private final ArrayList<byte[]> rows = new ArrayList<>();
   private final Function<T, byte[]> encode;
   private final BiFunction<String, byte[], T> decode;
+  private final Function<byte[], String> problem;
   private final RowCodec codec;
   private final IntFunction<String> idOf;
 
   private RowStore(Function<T, byte[]> encode, BiFunction<String, byte[], T> decode,
-      RowCodec codec, IntFunction<String> idOf) {
+      Function<byte[], String> problem, RowCodec codec, IntFunction<String> idOf) {
     this.encode = encode;
     this.decode = decode;
+    this.problem = problem;
     this.codec = codec;
     this.idOf = idOf;
   }
 
   /** A store of contact rows; {@code idOf} gives a row number's id. */
   static RowStore<ContactRow> contacts(RowCodec codec, IntFunction<String> idOf) {
-    return new RowStore<>(codec::encode, codec::decodeContact, codec, idOf);
+    return new RowStore<>(codec::encode, codec::decodeContact, codec::contactProblem, codec, idOf);
   }
 
   /** A store of deal or account rows; {@code idOf} gives a row number's id. */
   static RowStore<EntityRow> entities(RowCodec codec, IntFunction<String> idOf) {
-    return new RowStore<>(codec::encode, codec::decodeEntity, codec, idOf);
+    return new RowStore<>(codec::encode, codec::decodeEntity, codec::entityProblem, codec, idOf);
   }
 
   /** The row's current value, or null. */
@@ -94,7 +97,11 @@ final class RowStore<T> {
     }
   }
 
-  /** Fills an empty store with rows {@link Saved#writeTo} wrote, for at most {@code ids} rows. */
+  /**
+   * Fills an empty store with rows {@link Saved#writeTo} wrote, for at most {@code ids} rows
+   * (whose ids {@code idOf} gives already). Every row is checked as the codec would read it, so
+   * that a file not written by this library cannot make a later batch fail.
+   */
   void readFrom(SnapshotIn in, int ids) {
     int names = in.count(1);
     List<String> list = new ArrayList<>(names);
@@ -108,7 +115,13 @@ final class RowStore<T> {
     }
     rows.ensureCapacity(n);
     for (int i = 0; i < n; i++) {
-      rows.add(in.readNullableByteArray());
+      long at = in.position();
+      byte[] row = in.readNullableByteArray();
+      String wrong = row == null ? null : problem.apply(row);
+      if (wrong != null) {
+        throw in.malformedAt(at, "row " + i + " (" + Names.quote(idOf.apply(i)) + "): " + wrong);
+      }
+      rows.add(row);
     }
   }
 
