@@ -77,4 +77,35 @@ public interface IndexBatch {
 
   /** Removes a deal; no-op if there is no such deal. */
   IndexBatch removeDeal(String dealId);
+
+  /**
+   * Whether a contact with this id exists at this point of the batch: one added earlier in the
+   * batch counts, one removed earlier does not. A caller can so refuse a change in its own words
+   * before the batch would (a change stream names the line, the member and the op).
+   *
+   * <pre>{@code
+   * index.update(batch -> {
+   *   if (batch.containsContact("c-1")) {
+   *     batch.addTag("c-1", "vip");
+   *   }
+   * });
+   * }</pre>
+   *
+   * <p>The index's batches answer this. It is a default method only so that implementations of
+   * this interface outside the library (decorators, test doubles) still compile; the default
+   * throws {@link UnsupportedOperationException}.
+   */
+  default boolean containsContact(String id) {
+    throw new UnsupportedOperationException("containsContact is not implemented by "
+        + getClass().getName());
+  }
+
+  /**
+   * Whether an account with this id exists at this point of the batch, as {@link
+   * #containsContact} for contacts; the default throws {@link UnsupportedOperationException}.
+   */
+  default boolean containsAccount(String id) {
+    throw new UnsupportedOperationException("containsAccount is not implemented by "
+        + getClass().getName());
+  }
 }

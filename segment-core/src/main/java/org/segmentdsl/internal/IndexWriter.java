@@ -83,6 +83,11 @@ public final class IndexWriter {
     return rows.get(dictionary.lookup(id));
   }
 
+  /** Whether a contact of that id exists now (without decoding its row). */
+  boolean hasContact(String id) {
+    return rows.has(dictionary.lookup(id));
+  }
+
   /** The current deal of that id, or null. */
   EntityRow deal(String id) {
     return deals.row(id);

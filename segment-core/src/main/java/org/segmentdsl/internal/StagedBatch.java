@@ -92,6 +92,21 @@ public final class StagedBatch implements IndexBatch {
     return row;
   }
 
+  @Override
+  public boolean containsContact(String id) {
+    checkOpen();
+    if (id == null) {
+      return false;
+    }
+    return staged.containsKey(id) ? staged.get(id) != null : writer.hasContact(id);
+  }
+
+  @Override
+  public boolean containsAccount(String id) {
+    checkOpen();
+    return id != null && accountExists(id);
+  }
+
   /** A contact's row at this point of the batch, or null if it does not exist now. */
   private ContactRow rowNow(String id) {
     return staged.containsKey(id) ? staged.get(id) : writer.row(id);
