@@ -229,8 +229,7 @@ final class ReplayCommand implements Callable<Integer> {
       }
       if (line instanceof ChangeLine.Tick tick) {
         if (tick.now().isBefore(live.now())) {
-          reject(new ChangeLine.Rejected(line.source(), line.line(), "/now: time cannot go "
-              + "backwards: now is " + live.now() + ", the tick is at " + tick.now()));
+          reject(tick.backwardsFrom(live.now()));
           return;
         }
         live.advanceTo(tick.now());

@@ -117,10 +117,12 @@ class ReplayCommandTest {
     String file = dir.resolve("changes.jsonl").toString();
     List<String> errors = run.err().lines().toList();
     assertThat(errors).hasSize(4);
-    assertThat(errors.get(0)).startsWith("error: " + file + ":1: /now: time cannot go backwards");
-    assertThat(errors.get(1)).startsWith("error: " + file + ":2: /changes/1: contact \"c-9\"");
+    assertThat(errors.get(0)).startsWith("error: " + file + ":1: /now: op \"tick\": time cannot "
+        + "go backwards");
+    assertThat(errors.get(1)).isEqualTo("error: " + file + ":2: /changes/1/id: op \"addTag\": "
+        + "no such contact \"c-9\"");
     assertThat(errors.get(2)).isEqualTo("error: " + file
-        + ":3: /value: field \"country\" expects a string, got 7");
+        + ":3: /value: op \"setField\": field \"country\" expects a string, got 7");
     assertThat(errors.get(3)).startsWith("error: " + file + ":4: malformed JSON: ");
     // the batch of line 2 was dropped whole: c-3 enters only at line 5
     assertThat(run.out()).startsWith(
@@ -138,11 +140,50 @@ class ReplayCommandTest {
     assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
     String file = dir.resolve("changes.jsonl").toString();
     assertThat(run.err().lines()).containsExactly(
-        "error: " + file + ":1: /event/props/: prop names must be non-empty",
-        "error: " + file + ":2: /tag: tag \"a\\nb\" contains a control character (U+000A)",
-        "error: " + file + ":3: /contact/id: contact id \"c1\\nc2\" contains a control "
-            + "character (U+000A)");
+        "error: " + file + ":1: /event/props/: op \"event\": prop names must be non-empty",
+        "error: " + file + ":2: /tag: op \"addTag\": tag \"a\\nb\" contains a control "
+            + "character (U+000A)",
+        "error: " + file + ":3: /contact/id: op \"upsertContact\": contact id \"c1\\nc2\" "
+            + "contains a control character (U+000A)");
     assertThat(run.out()).doesNotContain("c1").doesNotContain("internal error");
+  }
+
+  @Test
+  void eachRefusedChangeNamesItsLineTheMemberAtFaultAndItsOp() throws IOException {
+    CliRun run = replay("""
+        {"op":"setList","id":"c-9","list":"news","status":"subscribed"}
+        {"op":"addTag","id":"c-9","tag":"x"}
+        {"op":"removeTag","id":"c-9","tag":"x"}
+        {"op":"setField","id":"c-9","field":"score","value":null}
+        {"op":"event","event":{"contact":"c-9","type":"click","at":"2026-03-01T00:00:00Z"}}
+        {"op":"setAccount","id":"c-1","account":"a-9"}
+        {"op":"upsertContact","contact":{"id":"c-5","account":"a-9"}}
+        {"op":"upsertDeal","deal":{"id":"d-1","contact":"c-9"}}
+        {"op":"setField","id":"c-1","field":"score","value":"12a"}
+        {"op":"addTag","id":"c-1","tag":"a\\tb"}
+        {"op":"batch","changes":[{"op":"removeContact","id":"c-2"},{"op":"setField","id":"c-2","field":"country","value":"US"}]}
+        {"op":"tick","now":"2026-03-01T00:00:00Z"}
+        """);
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    String file = dir.resolve("changes.jsonl") + ":";
+    assertThat(run.err().lines()).containsExactly(
+        "error: " + file + "1: /id: op \"setList\": no such contact \"c-9\"",
+        "error: " + file + "2: /id: op \"addTag\": no such contact \"c-9\"",
+        "error: " + file + "3: /id: op \"removeTag\": no such contact \"c-9\"",
+        "error: " + file + "4: /id: op \"setField\": no such contact \"c-9\"",
+        "error: " + file + "5: /event/contact: op \"event\": no such contact \"c-9\"",
+        "error: " + file + "6: /account: op \"setAccount\": no such account \"a-9\"",
+        "error: " + file + "7: /contact/account: op \"upsertContact\": no such account \"a-9\"",
+        "error: " + file + "8: /deal/contact: op \"upsertDeal\": no such contact \"c-9\"",
+        "error: " + file + "9: /value: op \"setField\": field \"score\" expects a number, "
+            + "got \"12a\"",
+        "error: " + file + "10: /tag: op \"addTag\": tag \"a\\tb\" contains a control "
+            + "character (U+0009)",
+        "error: " + file + "11: /changes/1/id: op \"setField\": no such contact \"c-2\"",
+        "error: " + file + "12: /now: op \"tick\": time cannot go backwards: now is "
+            + "2026-03-02T00:00:00Z, the tick is at 2026-03-01T00:00:00Z");
+    assertThat(run.out()).isEqualTo("{\"segment\":\"us-leads\",\"count\":1}\n"
+        + "{\"segment\":" + Json.string(recent.toString()) + ",\"count\":1}\n");
   }
 
   @Test

@@ -24,6 +24,9 @@ public sealed interface Change {
   /** Applies this change to a batch, at that point of it. */
   void applyTo(IndexBatch batch);
 
+  /** The change's {@code op} as a change stream spells it ({@code "addTag"}). */
+  String op();
+
   /**
    * {@code upsertContact}: adds a contact, or replaces all of an existing one's tags, lists,
    * fields and account link (its events and deals stay).
@@ -31,6 +34,11 @@ public sealed interface Change {
   record UpsertContact(Contact contact) implements Change {
     public UpsertContact {
       Objects.requireNonNull(contact, "contact");
+    }
+
+    @Override
+    public String op() {
+      return "upsertContact";
     }
 
     @Override
@@ -43,6 +51,11 @@ public sealed interface Change {
   record RemoveContact(String id) implements Change {
     public RemoveContact {
       Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public String op() {
+      return "removeContact";
     }
 
     @Override
@@ -59,6 +72,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "addTag";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.addTag(id, tag);
     }
@@ -69,6 +87,11 @@ public sealed interface Change {
     public RemoveTag {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(tag, "tag");
+    }
+
+    @Override
+    public String op() {
+      return "removeTag";
     }
 
     @Override
@@ -90,6 +113,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "setField";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.setField(id, field, value);
     }
@@ -104,6 +132,11 @@ public sealed interface Change {
     public SetList {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(list, "list");
+    }
+
+    @Override
+    public String op() {
+      return "setList";
     }
 
     @Override
@@ -127,6 +160,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "setAccount";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.setAccount(id, account);
     }
@@ -139,6 +177,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "event";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.record(event);
     }
@@ -148,6 +191,11 @@ public sealed interface Change {
   record UpsertAccount(Account account) implements Change {
     public UpsertAccount {
       Objects.requireNonNull(account, "account");
+    }
+
+    @Override
+    public String op() {
+      return "upsertAccount";
     }
 
     @Override
@@ -166,6 +214,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "removeAccount";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.removeAccount(id);
     }
@@ -181,6 +234,11 @@ public sealed interface Change {
     }
 
     @Override
+    public String op() {
+      return "upsertDeal";
+    }
+
+    @Override
     public void applyTo(IndexBatch batch) {
       batch.upsertDeal(deal);
     }
@@ -190,6 +248,11 @@ public sealed interface Change {
   record RemoveDeal(String id) implements Change {
     public RemoveDeal {
       Objects.requireNonNull(id, "id");
+    }
+
+    @Override
+    public String op() {
+      return "removeDeal";
     }
 
     @Override

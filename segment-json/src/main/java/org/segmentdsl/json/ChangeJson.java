@@ -1,6 +1,5 @@
 package org.segmentdsl.json;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -35,52 +34,77 @@ final class ChangeJson {
 
   private ChangeJson() {}
 
-  /** One line's object. */
+  /**
+   * One line's object. A mistake after the op is known names it ({@code op "setField": …}): the
+   * op of the change that holds the member at fault, {@code batch} for the batch's own members.
+   */
   static ChangeLine line(String source, int line, Map<String, Object> o, Schema schema)
       throws Bad {
     String op = op(o);
     switch (op) {
-      case "tick": {
-        DataJson.keys(o, Set.of("op", "now"));
-        Object now = required(o, "now");
-        Instant instant;
+      case "tick":
         try {
-          instant = DataJson.instant("\"now\"", now);
+          return tick(source, line, o);
         } catch (Bad b) {
-          throw b.under("/now");
+          throw inOp(op, b);
         }
-        return new ChangeLine.Tick(source, line, instant);
-      }
-      case "batch": {
-        DataJson.keys(o, Set.of("op", "changes"));
-        Object changes = required(o, "changes");
-        if (!(changes instanceof List<?> list)) {
-          throw new Bad("/changes", "\"changes\" must be an array of changes, got "
-              + JsonText.show(changes));
-        }
-        List<Change> out = new ArrayList<>(list.size());
-        for (int i = 0; i < list.size(); i++) {
-          String at = "/changes/" + i;
-          if (!(list.get(i) instanceof Map<?, ?> map)) {
-            throw new Bad(at, "a change must be a JSON object, got " + JsonText.show(list.get(i)));
-          }
-          @SuppressWarnings("unchecked") // JsonTree makes maps with String keys
-          Map<String, Object> change = (Map<String, Object>) map;
-          try {
-            String inner = op(change);
-            if (inner.equals("batch") || inner.equals("tick")) {
-              throw new Bad("a batch cannot hold a \"" + inner + "\"");
-            }
-            out.add(change(inner, change, schema));
-          } catch (Bad b) {
-            throw b.under(at);
-          }
-        }
-        return new ChangeLine.Changes(source, line, out, true);
-      }
+      case "batch":
+        return batch(source, line, o, schema);
       default:
         return new ChangeLine.Changes(source, line, List.of(change(op, o, schema)), false);
     }
+  }
+
+  private static ChangeLine.Tick tick(String source, int line, Map<String, Object> o)
+      throws Bad {
+    DataJson.keys(o, Set.of("op", "now"));
+    Object now = required(o, "now");
+    try {
+      return new ChangeLine.Tick(source, line, DataJson.instant("\"now\"", now));
+    } catch (Bad b) {
+      throw b.under("/now");
+    }
+  }
+
+  private static ChangeLine.Changes batch(String source, int line, Map<String, Object> o,
+      Schema schema) throws Bad {
+    Object changes;
+    try {
+      DataJson.keys(o, Set.of("op", "changes"));
+      changes = required(o, "changes");
+      if (!(changes instanceof List<?>)) {
+        throw new Bad("/changes", "\"changes\" must be an array of changes, got "
+            + JsonText.show(changes));
+      }
+    } catch (Bad b) {
+      throw inOp("batch", b);
+    }
+    List<?> list = (List<?>) changes;
+    List<Change> out = new ArrayList<>(list.size());
+    for (int i = 0; i < list.size(); i++) {
+      String at = "/changes/" + i;
+      if (!(list.get(i) instanceof Map<?, ?> map)) {
+        throw inOp("batch", new Bad(at, "a change must be a JSON object, got "
+            + JsonText.show(list.get(i))));
+      }
+      @SuppressWarnings("unchecked") // JsonTree makes maps with String keys
+      Map<String, Object> change = (Map<String, Object>) map;
+      try {
+        String inner = op(change);
+        if (inner.equals("batch") || inner.equals("tick")) {
+          throw inOp("batch", new Bad("a batch cannot hold a \"" + inner + "\""));
+        }
+        out.add(change(inner, change, schema));
+      } catch (Bad b) {
+        throw b.under(at);
+      }
+    }
+    return new ChangeLine.Changes(source, line, out, true);
+  }
+
+  /** The same mistake, said of a change whose op is {@code op}. */
+  private static Bad inOp(String op, Bad b) {
+    return new Bad(b.pointer(), ChangeRefusals.ofOp(op, b.getMessage()));
   }
 
   /** The object's {@code op}, one of the table's. */
@@ -100,8 +124,16 @@ final class ChangeJson {
     return s;
   }
 
-  /** One change (not a batch or tick) whose op is {@code op}. */
+  /** One change (not a batch or tick) whose op is {@code op}; a mistake in it names the op. */
   private static Change change(String op, Map<String, Object> o, Schema schema) throws Bad {
+    try {
+      return read(op, o, schema);
+    } catch (Bad b) {
+      throw inOp(op, b);
+    }
+  }
+
+  private static Change read(String op, Map<String, Object> o, Schema schema) throws Bad {
     switch (op) {
       case "upsertContact":
         DataJson.keys(o, Set.of("op", "contact"));

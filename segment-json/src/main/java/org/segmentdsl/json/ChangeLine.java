@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.IndexBatch;
+import org.segmentdsl.json.DataJson.Bad;
 
 /**
  * One non-blank line of a change stream, as {@link ChangeStream#next()} reads it: changes to
@@ -54,19 +55,29 @@ public sealed interface ChangeLine {
     /**
      * Applies every change in order to {@code batch}.
      *
-     * @throws InvalidChangeException if the batch refuses one (a contact or account that does
-     *     not exist at that point, ...); thrown inside {@link ContactIndex#update}, it drops the
-     *     whole batch
+     * @throws InvalidChangeException if one cannot apply at its point of the batch, named by the
+     *     member at fault and the op ({@code /changes/1/id: op "addTag": no such contact "c-9"});
+     *     thrown inside {@link ContactIndex#update}, it drops the whole batch
      */
     public void applyTo(IndexBatch batch) {
       for (int i = 0; i < changes.size(); i++) {
+        Change change = changes.get(i);
+        String at = this.batch ? "/changes/" + i : "";
+        Bad missing = ChangeRefusals.missing(change, batch);
+        if (missing != null) {
+          throw refused(missing.under(at), null);
+        }
         try {
-          changes.get(i).applyTo(batch);
+          change.applyTo(batch);
         } catch (IllegalArgumentException e) { // InvalidContactException, InvalidEntityException
-          String at = this.batch ? "/changes/" + i + ": " : "";
-          throw new InvalidChangeException(new Rejected(source, line, at + e.getMessage()), e);
+          throw refused(new Bad(at, ChangeRefusals.ofOp(change.op(), e.getMessage())), e);
         }
       }
+    }
+
+    private InvalidChangeException refused(Bad bad, RuntimeException cause) {
+      return new InvalidChangeException(
+          new Rejected(source, line, ChangeRefusals.at(bad.pointer(), bad.getMessage())), cause);
     }
   }
 
@@ -76,14 +87,24 @@ public sealed interface ChangeLine {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(now, "now");
     }
+
+    /**
+     * This line rejected because time is already at {@code current}, after the tick's {@code
+     * now}: {@code /now: op "tick": time cannot go backwards: now is …, the tick is at …}.
+     */
+    public Rejected backwardsFrom(Instant current) {
+      return new Rejected(source, line, ChangeRefusals.at("/now", ChangeRefusals.ofOp("tick",
+          "time cannot go backwards: now is " + current + ", the tick is at " + now)));
+    }
   }
 
   /**
    * A line that cannot be applied: too long, not UTF-8, malformed JSON, or a bad change (the
    * whole line, batch included, is rejected).
    *
-   * @param message what is wrong and where in the line (a JSON Pointer), without the location:
-   *     {@code /changes/2/contact/fields/score: field "score" expects a number, got "12a"}
+   * @param message what is wrong, where in the line (a JSON Pointer) and in which op, without
+   *     the location: {@code /changes/2/contact/fields/score: op "upsertContact": field "score"
+   *     expects a number, got "12a"}
    */
   record Rejected(String source, int line, String message) implements ChangeLine {
     public Rejected {

@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
-import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
 import org.segmentdsl.internal.InputFiles;
 import org.segmentdsl.json.DataJson.Bad;
@@ -103,9 +102,7 @@ public final class ChangeStream implements Closeable {
           Map<String, Object> object = lines.object();
           return ChangeJson.line(name, n, object, schema);
         } catch (Bad b) {
-          String message = b.pointer().isEmpty() ? b.getMessage()
-              : Names.escape(b.pointer()) + ": " + b.getMessage();
-          return new ChangeLine.Rejected(name, n, message);
+          return new ChangeLine.Rejected(name, n, ChangeRefusals.at(b.pointer(), b.getMessage()));
         }
       }
       return null;

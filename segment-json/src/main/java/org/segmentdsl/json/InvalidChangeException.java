@@ -5,9 +5,10 @@ import org.segmentdsl.InvalidContactException;
 import org.segmentdsl.InvalidEntityException;
 
 /**
- * An index batch refused a change of a change stream at its point of the batch (a contact or
- * account that does not exist there, ...), so the whole line is rejected. The cause is the
- * batch's {@link InvalidContactException} or {@link InvalidEntityException}.
+ * A change of a change stream cannot apply at its point of the batch (a contact or account that
+ * does not exist there, ...), so the whole line is rejected. A contact or account that must exist
+ * and does not is found before the batch is asked (no cause); anything else the batch refuses
+ * has the batch's {@link InvalidContactException} or {@link InvalidEntityException} as its cause.
  */
 public final class InvalidChangeException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;

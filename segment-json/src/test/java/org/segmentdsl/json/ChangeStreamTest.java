@@ -243,30 +243,81 @@ class ChangeStreamTest {
     assertThatThrownBy(() -> index.update(batch::applyTo))
         .isInstanceOfSatisfying(InvalidChangeException.class, e -> {
           assertThat(e.rejected().line()).isEqualTo(3);
-          assertThat(e.rejected().located()).startsWith("changes.jsonl:3: /changes/2: ")
-              .contains("c-9");
-          assertThat(e.getCause()).isInstanceOf(org.segmentdsl.InvalidContactException.class);
+          assertThat(e.rejected().located()).isEqualTo("changes.jsonl:3: /changes/2/id: "
+              + "op \"addTag\": no such contact \"c-9\"");
+          assertThat(e).hasMessage(e.rejected().located());
         });
     assertThat(index.snapshot().version()).isEqualTo(version);
     assertThat(index.size()).isEqualTo(1);
     assertThat(ids(index, tag("a"))).isEmpty();
   }
 
+  /**
+   * Every change that needs a contact or an account that is not there, alone on its line: the
+   * message names the member at fault and the op, as the change stream spells it.
+   */
   @Test
-  void aChangeTheIndexRefusesIsNamedWithoutAPointer() {
+  void aMissingContactOrAccountIsNamedByTheMemberAtFaultAndTheOp() {
     ContactIndex index = ContactIndex.create(SCHEMA);
-    ChangeLine.Changes one = (ChangeLine.Changes) read(
-        "{\"op\":\"setAccount\",\"id\":\"c-1\",\"account\":\"acme\"}").get(0);
-    assertThatThrownBy(() -> index.update(one::applyTo))
-        .isInstanceOfSatisfying(InvalidChangeException.class, e ->
-            assertThat(e.rejected().located()).startsWith("changes.jsonl:1: contact \"c-1\""));
-    ChangeLine.Changes deal = (ChangeLine.Changes) read(
-        "{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d-1\",\"contact\":\"c-1\"}}").get(0);
-    assertThatThrownBy(() -> index.update(deal::applyTo))
-        .isInstanceOfSatisfying(InvalidChangeException.class, e -> {
-          assertThat(e.rejected().message()).startsWith("deal \"d-1\"");
-          assertThat(e.getCause()).isInstanceOf(org.segmentdsl.InvalidEntityException.class);
-        });
+    index.update(b -> b.upsertAccount(Account.builder("acme").build())
+        .upsert(Contact.builder("c-1").build()));
+    String at = "\"at\":\"2026-01-01T00:00:00Z\"";
+    Map<String, String> refusals = new java.util.LinkedHashMap<>();
+    refusals.put("{\"op\":\"setList\",\"id\":\"c-9\",\"list\":\"l\",\"status\":\"subscribed\"}",
+        "/id: op \"setList\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"setList\",\"id\":\"c-9\",\"list\":\"l\",\"status\":null}",
+        "/id: op \"setList\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"addTag\",\"id\":\"c-9\",\"tag\":\"t\"}",
+        "/id: op \"addTag\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"removeTag\",\"id\":\"c-9\",\"tag\":\"t\"}",
+        "/id: op \"removeTag\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"setField\",\"id\":\"c-9\",\"field\":\"score\",\"value\":1}",
+        "/id: op \"setField\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"setField\",\"id\":\"c-9\",\"field\":\"score\",\"value\":null}",
+        "/id: op \"setField\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"event\",\"event\":{\"contact\":\"c-9\",\"type\":\"t\"," + at + "}}",
+        "/event/contact: op \"event\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"setAccount\",\"id\":\"c-9\",\"account\":\"acme\"}",
+        "/id: op \"setAccount\": no such contact \"c-9\"");
+    refusals.put("{\"op\":\"setAccount\",\"id\":\"c-1\",\"account\":\"a-9\"}",
+        "/account: op \"setAccount\": no such account \"a-9\"");
+    refusals.put("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c-2\",\"account\":\"a-9\"}}",
+        "/contact/account: op \"upsertContact\": no such account \"a-9\"");
+    refusals.put("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d-1\",\"contact\":\"c-9\"}}",
+        "/deal/contact: op \"upsertDeal\": no such contact \"c-9\"");
+    refusals.forEach((line, message) -> {
+      ChangeLine.Changes changes = (ChangeLine.Changes) read("\n" + line).get(0);
+      assertThatThrownBy(() -> index.update(changes::applyTo)).as(line)
+          .isInstanceOfSatisfying(InvalidChangeException.class, e ->
+              assertThat(e.rejected().located()).isEqualTo("changes.jsonl:2: " + message));
+    });
+    assertThat(index.size()).isEqualTo(1);
+  }
+
+  @Test
+  void whatMustExistIsJudgedAtItsPointOfTheBatch() {
+    ContactIndex index = ContactIndex.create(SCHEMA);
+    index.update(b -> b.upsertAccount(Account.builder("acme").build())
+        .upsert(Contact.builder("c-1").build()));
+    ChangeLine.Changes removedFirst = (ChangeLine.Changes) read("{\"op\":\"batch\",\"changes\":["
+        + "{\"op\":\"removeContact\",\"id\":\"c-1\"},"
+        + "{\"op\":\"setField\",\"id\":\"c-1\",\"field\":\"score\",\"value\":1}]}").get(0);
+    assertThatThrownBy(() -> index.update(removedFirst::applyTo))
+        .isInstanceOfSatisfying(InvalidChangeException.class, e -> assertThat(e.rejected()
+            .message()).isEqualTo("/changes/1/id: op \"setField\": no such contact \"c-1\""));
+    ChangeLine.Changes accountGone = (ChangeLine.Changes) read("{\"op\":\"batch\",\"changes\":["
+        + "{\"op\":\"removeAccount\",\"id\":\"acme\"},"
+        + "{\"op\":\"setAccount\",\"id\":\"c-1\",\"account\":\"acme\"}]}").get(0);
+    assertThatThrownBy(() -> index.update(accountGone::applyTo))
+        .isInstanceOfSatisfying(InvalidChangeException.class, e -> assertThat(e.rejected()
+            .message()).isEqualTo("/changes/1/account: op \"setAccount\": no such account "
+                + "\"acme\""));
+    ChangeLine.Changes addedFirst = (ChangeLine.Changes) read("{\"op\":\"batch\",\"changes\":["
+        + "{\"op\":\"upsertAccount\",\"account\":{\"id\":\"globex\"}},"
+        + "{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c-2\",\"account\":\"globex\"}},"
+        + "{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d-1\",\"contact\":\"c-2\"}}]}").get(0);
+    index.update(addedFirst::applyTo);
+    assertThat(index.size()).isEqualTo(2);
   }
 
   // --- lines, blank lines, limits ---
@@ -344,7 +395,7 @@ class ChangeStreamTest {
       assertThat(s.name()).isEqualTo(file.toString());
       ChangeLine line = s.next();
       assertThat(((ChangeLine.Rejected) line).located())
-          .isEqualTo(file + ":1: \"now\" is required");
+          .isEqualTo(file + ":1: op \"tick\": \"now\" is required");
       assertThat(s.next()).isNull();
     }
     assertThatThrownBy(() -> ChangeStream.open(dir, SCHEMA)).isInstanceOf(IOException.class)
@@ -422,175 +473,199 @@ class ChangeStreamTest {
   void unknownKeysAnywhere() {
     assertThat(rejected("{\"op\":\"setList\",\"id\":\"c-1\",\"list\":\"l\",\"status\":null,"
         + "\"where\":\"x\"}"))
-        .isEqualTo("/where: unknown key \"where\" (allowed: id, list, op, status)");
+        .isEqualTo("/where: op \"setList\": unknown key \"where\" (allowed: id, list, op, status)");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c\",\"colour\":1}}"))
-        .startsWith("/contact/colour: unknown key \"colour\"");
+        .startsWith("/contact/colour: op \"upsertContact\": unknown key \"colour\"");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"source\":1}}"))
-        .startsWith("/event/source: unknown key \"source\"");
+        .startsWith("/event/source: op \"event\": unknown key \"source\"");
     assertThat(rejected("{\"op\":\"tick\",\"now\":\"2026-01-01T00:00:00Z\",\"zone\":\"UTC\"}"))
-        .startsWith("/zone: unknown key \"zone\"");
+        .startsWith("/zone: op \"tick\": unknown key \"zone\"");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[],\"atomic\":true}"))
-        .startsWith("/atomic: unknown key \"atomic\"");
+        .startsWith("/atomic: op \"batch\": unknown key \"atomic\"");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[{\"op\":\"removeDeal\",\"id\":\"d\","
-        + "\"x\":1}]}")).startsWith("/changes/0/x: unknown key \"x\"");
+        + "\"x\":1}]}")).startsWith("/changes/0/x: op \"removeDeal\": unknown key \"x\"");
   }
 
   @Test
   void missingOrEmptyIds() {
-    assertThat(rejected("{\"op\":\"addTag\",\"tag\":\"t\"}")).isEqualTo("\"id\" is required");
+    assertThat(rejected("{\"op\":\"addTag\",\"tag\":\"t\"}")).isEqualTo("op \"addTag\": "
+        + "\"id\" is required");
     assertThat(rejected("{\"op\":\"addTag\",\"id\":\"\",\"tag\":\"t\"}"))
-        .isEqualTo("/id: \"id\" must be a non-empty string, got \"\"");
+        .isEqualTo("/id: op \"addTag\": \"id\" must be a non-empty string, got \"\"");
     assertThat(rejected("{\"op\":\"addTag\",\"id\":\"c-1\",\"tag\":5}"))
-        .isEqualTo("/tag: \"tag\" must be a non-empty string, got 5");
+        .isEqualTo("/tag: op \"addTag\": \"tag\" must be a non-empty string, got 5");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"\"}}"))
-        .isEqualTo("/contact/id: \"id\" must be a non-empty string, got \"\"");
+        .isEqualTo("/contact/id: op \"upsertContact\": "
+            + "\"id\" must be a non-empty string, got \"\"");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{}}"))
-        .isEqualTo("/contact: \"id\" is required");
+        .isEqualTo("/contact: op \"upsertContact\": \"id\" is required");
     assertThat(rejected("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d\"}}"))
-        .isEqualTo("/deal/contact: \"contact\" must be a contact id, got null");
+        .isEqualTo("/deal/contact: op \"upsertDeal\": \"contact\" must be a contact id, got null");
   }
 
   @Test
   void theObjectOfAChangeMustBeAnObject() {
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":\"c-1\"}"))
-        .isEqualTo("/contact: \"contact\" must be an object, got \"c-1\"");
-    assertThat(rejected("{\"op\":\"event\"}")).isEqualTo("\"event\" is required");
+        .isEqualTo("/contact: op \"upsertContact\": \"contact\" must be an object, got \"c-1\"");
+    assertThat(rejected("{\"op\":\"event\"}")).isEqualTo("op \"event\": \"event\" is required");
   }
 
   @Test
   void fieldValuesAreTypedPerSchema() {
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c\","
         + "\"fields\":{\"score\":\"12a\"}}}"))
-        .isEqualTo("/contact/fields/score: field \"score\" expects a number, got \"12a\"");
+        .isEqualTo("/contact/fields/score: op \"upsertContact\": "
+            + "field \"score\" expects a number, got \"12a\"");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[{\"op\":\"removeDeal\",\"id\":\"d\"},"
         + "{\"op\":\"removeDeal\",\"id\":\"d\"},{\"op\":\"upsertContact\",\"contact\":"
         + "{\"id\":\"c\",\"fields\":{\"score\":\"x\"}}}]}"))
-        .isEqualTo("/changes/2/contact/fields/score: field \"score\" expects a number, got \"x\"");
+        .isEqualTo("/changes/2/contact/fields/score: op \"upsertContact\": "
+            + "field \"score\" expects a number, got \"x\"");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"signup\","
         + "\"value\":\"2026-02-30\"}"))
-        .isEqualTo("/value: field \"signup\" expects a date \"YYYY-MM-DD\", got \"2026-02-30\"");
+        .isEqualTo("/value: op \"setField\": "
+            + "field \"signup\" expects a date \"YYYY-MM-DD\", got \"2026-02-30\"");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"vip\",\"value\":\"yes\"}"))
-        .isEqualTo("/value: field \"vip\" expects true or false, got \"yes\"");
+        .isEqualTo("/value: op \"setField\": field \"vip\" expects true or false, got \"yes\"");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"home\","
-        + "\"value\":{\"lat\":91,\"lon\":0}}")).startsWith("/value: field \"home\": lat must be");
+        + "\"value\":{\"lat\":91,\"lon\":0}}")).startsWith("/value: op \"setField\": "
+            + "field \"home\": lat must be");
     assertThat(rejected("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d\",\"contact\":\"c\","
         + "\"fields\":{\"value\":\"4200\"}}}"))
-        .isEqualTo("/deal/fields/value: field \"value\" expects a number, got \"4200\"");
+        .isEqualTo("/deal/fields/value: op \"upsertDeal\": "
+            + "field \"value\" expects a number, got \"4200\"");
     assertThat(rejected("{\"op\":\"upsertAccount\",\"account\":{\"id\":\"a\","
         + "\"fields\":{\"industry\":3}}}"))
-        .isEqualTo("/account/fields/industry: field \"industry\" expects a string, got 3");
+        .isEqualTo("/account/fields/industry: op \"upsertAccount\": "
+            + "field \"industry\" expects a string, got 3");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"score\",\"value\":1e999}"))
-        .isEqualTo("/value: field \"score\": number out of range");
+        .isEqualTo("/value: op \"setField\": field \"score\": number out of range");
   }
 
   @Test
   void aDatetimeNeedsAnOffset() {
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"seen\","
         + "\"value\":\"2026-02-01\"}"))
-        .startsWith("/value: field \"seen\" expects an ISO-8601 instant with offset");
+        .startsWith("/value: op \"setField\": "
+            + "field \"seen\" expects an ISO-8601 instant with offset");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"seen\","
         + "\"value\":\"2026-02-01T10:00:00\"}"))
-        .startsWith("/value: field \"seen\" expects an ISO-8601 instant with offset");
+        .startsWith("/value: op \"setField\": "
+            + "field \"seen\" expects an ISO-8601 instant with offset");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-11-27T14:19:42\"}}"))
-        .startsWith("/event/at: \"at\" expects an ISO-8601 instant with offset");
+        .startsWith("/event/at: op \"event\": \"at\" expects an ISO-8601 instant with offset");
     assertThat(rejected("{\"op\":\"tick\",\"now\":\"2026-11-19T01:00:59\"}"))
-        .isEqualTo("/now: \"now\" expects an ISO-8601 instant with offset "
+        .isEqualTo("/now: op \"tick\": \"now\" expects an ISO-8601 instant with offset "
             + "(\"2026-11-28T09:30:00Z\"), got \"2026-11-19T01:00:59\"");
     assertThat(rejected("{\"op\":\"tick\",\"now\":null}")).startsWith("/now: ");
-    assertThat(rejected("{\"op\":\"tick\"}")).isEqualTo("\"now\" is required");
+    assertThat(rejected("{\"op\":\"tick\"}")).isEqualTo("op \"tick\": \"now\" is required");
   }
 
   @Test
   void unknownFields() {
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"colour\",\"value\":1}"))
-        .isEqualTo("/field: unknown field \"colour\"");
+        .isEqualTo("/field: op \"setField\": unknown field \"colour\"");
     assertThat(rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"scor\",\"value\":null}"))
-        .isEqualTo("/field: unknown field \"scor\"; did you mean \"score\"?");
+        .isEqualTo("/field: op \"setField\": unknown field \"scor\"; did you mean \"score\"?");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c\","
         + "\"fields\":{\"contry\":\"US\"}}}"))
-        .isEqualTo("/contact/fields/contry: unknown field \"contry\"; did you mean \"country\"?");
+        .isEqualTo("/contact/fields/contry: op \"upsertContact\": "
+            + "unknown field \"contry\"; did you mean \"country\"?");
     assertThat(rejected("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d\",\"contact\":\"c\","
         + "\"fields\":{\"owner\":\"x\"}}}"))
-        .isEqualTo("/deal/fields/owner: unknown deal field \"owner\"");
+        .isEqualTo("/deal/fields/owner: op \"upsertDeal\": unknown deal field \"owner\"");
   }
 
   @Test
   void listStatuses() {
     assertThat(rejected("{\"op\":\"setList\",\"id\":\"c\",\"list\":\"news\",\"status\":\"any\"}"))
-        .isEqualTo("/status: list \"news\": unknown status \"any\" (expected subscribed, "
+        .isEqualTo("/status: op \"setList\": "
+            + "list \"news\": unknown status \"any\" (expected subscribed, "
             + "unsubscribed, bounced or unconfirmed)");
     assertThat(rejected("{\"op\":\"setList\",\"id\":\"c\",\"list\":\"news\",\"status\":\"\"}"))
-        .startsWith("/status: list \"news\": unknown status \"\"");
+        .startsWith("/status: op \"setList\": list \"news\": unknown status \"\"");
     assertThat(rejected("{\"op\":\"setList\",\"id\":\"c\",\"list\":\"news\"}"))
-        .isEqualTo("\"status\" is required");
+        .isEqualTo("op \"setList\": \"status\" is required");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c\","
         + "\"lists\":{\"news\":\"active\"}}}"))
-        .startsWith("/contact/lists/news: list \"news\": unknown status \"active\"");
+        .startsWith("/contact/lists/news: op \"upsertContact\": "
+            + "list \"news\": unknown status \"active\"");
   }
 
   @Test
   void eventPropertiesAreScalars() {
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"tags\":[1]}}}"))
-        .isEqualTo("/event/props/tags: prop \"tags\" must be a string, number or boolean, "
+        .isEqualTo("/event/props/tags: op \"event\": "
+            + "prop \"tags\" must be a string, number or boolean, "
             + "got an array");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"x\":null}}}"))
         .startsWith("/event/props/x: ");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"\":1}}}"))
-        .isEqualTo("/event/props/: prop names must be non-empty");
+        .isEqualTo("/event/props/: op \"event\": prop names must be non-empty");
   }
 
   @Test
   void namesThatBreakTheRuleAreRejectedAtTheirPointerShownEscaped() {
     assertThat(rejected("{\"op\":\"addTag\",\"id\":\"c-1\",\"tag\":\"a\\nb\"}"))
-        .isEqualTo("/tag: tag \"a\\nb\" contains a control character (U+000A)");
+        .isEqualTo("/tag: op \"addTag\": tag \"a\\nb\" contains a control character (U+000A)");
     assertThat(rejected("{\"op\":\"removeContact\",\"id\":\"c\\u0000\"}"))
-        .isEqualTo("/id: id \"c\\u0000\" contains a control character (U+0000)");
+        .isEqualTo("/id: op \"removeContact\": "
+            + "id \"c\\u0000\" contains a control character (U+0000)");
     assertThat(rejected("{\"op\":\"upsertContact\",\"contact\":{\"id\":\"c1\\nc2\"}}"))
-        .isEqualTo("/contact/id: contact id \"c1\\nc2\" contains a control character (U+000A)");
+        .isEqualTo("/contact/id: op \"upsertContact\": "
+            + "contact id \"c1\\nc2\" contains a control character (U+000A)");
     assertThat(rejected("{\"op\":\"setList\",\"id\":\"c\",\"list\":\"news\u0085\","
         + "\"status\":\"subscribed\"}"))
-        .isEqualTo("/list: list \"news\\u0085\" contains a control character (U+0085)");
+        .isEqualTo("/list: op \"setList\": "
+            + "list \"news\\u0085\" contains a control character (U+0085)");
     assertThat(rejected("{\"op\":\"setAccount\",\"id\":\"c\",\"account\":\"acme\\t\"}"))
-        .isEqualTo("/account: account id \"acme\\t\" contains a control character (U+0009)");
+        .isEqualTo("/account: op \"setAccount\": "
+            + "account id \"acme\\t\" contains a control character (U+0009)");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\\u007f\","
         + "\"at\":\"2026-01-01T00:00:00Z\"}}"))
-        .isEqualTo("/event/type: event type \"t\\u007f\" contains a control character (U+007F)");
+        .isEqualTo("/event/type: op \"event\": "
+            + "event type \"t\\u007f\" contains a control character (U+007F)");
     assertThat(rejected("{\"op\":\"event\",\"event\":{\"contact\":\"c\",\"type\":\"t\","
         + "\"at\":\"2026-01-01T00:00:00Z\",\"props\":{\"a\\nb\":[1]}}}"))
-        .isEqualTo("/event/props/a\\nb: prop name \"a\\nb\" contains a control character "
+        .isEqualTo("/event/props/a\\nb: op \"event\": "
+            + "prop name \"a\\nb\" contains a control character "
             + "(U+000A)");
     assertThat(rejected("{\"op\":\"upsertDeal\",\"deal\":{\"id\":\"d\",\"contact\":\"c\\r\"}}"))
-        .isEqualTo("/deal/contact: contact id \"c\\r\" contains a control character (U+000D)");
+        .isEqualTo("/deal/contact: op \"upsertDeal\": "
+            + "contact id \"c\\r\" contains a control character (U+000D)");
     assertThat(rejected("{\"op\":\"upsertAccount\",\"account\":{\"id\":\"" + "x".repeat(1025)
-        + "\"}}")).isEqualTo("/account/id: account id \"" + "x".repeat(60) + "…\" is 1025 "
+        + "\"}}")).isEqualTo("/account/id: op \"upsertAccount\": "
+            + "account id \"" + "x".repeat(60) + "…\" is 1025 "
             + "characters long; at most 1024 allowed");
   }
 
   @Test
   void setAccountTakesAnIdOrNull() {
     assertThat(rejected("{\"op\":\"setAccount\",\"id\":\"c\",\"account\":\"\"}"))
-        .isEqualTo("/account: \"account\" must be an account id or null, got \"\"");
+        .isEqualTo("/account: op \"setAccount\": "
+            + "\"account\" must be an account id or null, got \"\"");
     assertThat(rejected("{\"op\":\"setAccount\",\"id\":\"c\"}"))
-        .isEqualTo("\"account\" is required");
+        .isEqualTo("op \"setAccount\": \"account\" is required");
   }
 
   @Test
   void aBatchCannotHoldABatchOrATick() {
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[{\"op\":\"removeDeal\",\"id\":\"d\"},"
         + "{\"op\":\"tick\",\"now\":\"2026-01-01T00:00:00Z\"}]}"))
-        .isEqualTo("/changes/1: a batch cannot hold a \"tick\"");
+        .isEqualTo("/changes/1: op \"batch\": a batch cannot hold a \"tick\"");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[{\"op\":\"batch\",\"changes\":[]}]}"))
-        .isEqualTo("/changes/0: a batch cannot hold a \"batch\"");
+        .isEqualTo("/changes/0: op \"batch\": a batch cannot hold a \"batch\"");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":{}}"))
-        .isEqualTo("/changes: \"changes\" must be an array of changes, got an object");
+        .isEqualTo("/changes: op \"batch\": "
+            + "\"changes\" must be an array of changes, got an object");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[7]}"))
-        .isEqualTo("/changes/0: a change must be a JSON object, got 7");
-    assertThat(rejected("{\"op\":\"batch\"}")).isEqualTo("\"changes\" is required");
+        .isEqualTo("/changes/0: op \"batch\": a change must be a JSON object, got 7");
+    assertThat(rejected("{\"op\":\"batch\"}")).isEqualTo("op \"batch\": \"changes\" is required");
     assertThat(rejected("{\"op\":\"batch\",\"changes\":[{\"id\":\"d\"}]}"))
         .startsWith("/changes/0: \"op\" is required");
   }
@@ -603,9 +678,9 @@ class ChangeStreamTest {
         """);
     assertThat(lines).hasSize(2);
     assertThat(lines.get(0)).isEqualTo(new ChangeLine.Rejected("changes.jsonl", 1,
-        "/changes/1/value: field \"score\" expects a number, got \"high\""));
+        "/changes/1/value: op \"setField\": field \"score\" expects a number, got \"high\""));
     assertThat(((ChangeLine.Rejected) lines.get(0)).located()).isEqualTo("changes.jsonl:1: "
-        + "/changes/1/value: field \"score\" expects a number, got \"high\"");
+        + "/changes/1/value: op \"setField\": field \"score\" expects a number, got \"high\"");
     assertThat(lines.get(1)).isEqualTo(new ChangeLine.Changes("changes.jsonl", 2,
         List.of(new Change.AddTag("c-1", "b")), false));
   }

@@ -36,9 +36,11 @@ class NumbersAsWrittenTest {
   @Test
   void dataMessagesShowTheValueAsWritten() {
     assertThat(ChangeStreamTest.rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"vip\","
-        + "\"value\":1.0}")).isEqualTo("/value: field \"vip\" expects true or false, got 1.0");
+        + "\"value\":1.0}")).isEqualTo("/value: op \"setField\": field \"vip\" expects true or "
+            + "false, got 1.0");
     assertThat(ChangeStreamTest.rejected("{\"op\":\"setField\",\"id\":\"c\",\"field\":\"country\","
-        + "\"value\":10e1}")).isEqualTo("/value: field \"country\" expects a string, got 10e1");
+        + "\"value\":10e1}")).isEqualTo("/value: op \"setField\": field \"country\" expects a "
+            + "string, got 10e1");
   }
 
   @Test
