@@ -254,7 +254,7 @@ class SnapshotNamesTest {
    * the 20-byte prelude, a header of flags u32, length u64, count u8, then per section a name of
    * u8 length and its payload length u64).
    */
-  private static Map<String, Integer> sections(byte[] bytes) {
+  static Map<String, Integer> sections(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     Map<String, Integer> sections = new LinkedHashMap<>();
     int at = 20 + 12;
@@ -269,7 +269,7 @@ class SnapshotNamesTest {
   }
 
   /** {@code bytes} with every chunk's checksum and the trailer computed again, in place. */
-  private static byte[] resealed(byte[] bytes) {
+  static byte[] resealed(byte[] bytes) {
     ByteBuffer b = ByteBuffer.wrap(bytes);
     int at = 20 + b.getInt(12);
     for (int payload : sections(bytes).values()) {

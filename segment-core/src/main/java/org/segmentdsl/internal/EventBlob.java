@@ -149,6 +149,46 @@ final class EventBlob {
     return 0;
   }
 
+  /**
+   * What keeps a blob from a snapshot file from being one this class writes, or null if nothing
+   * does: its structure only (a unit, a base, sections of a known and distinct type with at least
+   * one time, ending with the blob), in time proportional to its sections. Each section's type
+   * id and count go to {@code counts}, which must hold {@code types} zeros.
+   */
+  static String problem(byte[] blob, int types, int[] counts) {
+    try {
+      Reader r = new Reader(blob);
+      if (r.readByte() > SECONDS) {
+        return "an unknown time unit";
+      }
+      r.varint();
+      while (r.hasMore()) {
+        long id = r.varint();
+        long n = r.varint();
+        if (id >= types) {
+          return "event type number " + id + " of " + types;
+        }
+        if (n < 1 || n > Integer.MAX_VALUE || counts[(int) id] != 0) {
+          return n < 1 || n > Integer.MAX_VALUE ? n + " events of a type"
+              : "event type number " + id + " twice";
+        }
+        counts[(int) id] = (int) n;
+        r.varint();
+        int width = r.readByte();
+        if (width > 64) {
+          return "gaps of " + width + " bits";
+        }
+        r.pos += (int) Math.min(Integer.MAX_VALUE, ((n - 1) * width + 7) >>> 3);
+        if (r.pos > blob.length || r.pos < 0) {
+          return "a section that runs past the end";
+        }
+      }
+      return null;
+    } catch (ArrayIndexOutOfBoundsException e) {
+      return "a section that runs past the end";
+    }
+  }
+
   /** Loads one type's times into {@code into} (none if the blob is null or has no such type). */
   static void decode(byte[] blob, int typeId, EventList into) {
     into.clear();

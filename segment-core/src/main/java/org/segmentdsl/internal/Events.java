@@ -210,6 +210,35 @@ public final class Events {
     return new Events(columns, types, blobs, ChunkedArray.empty(), new RoaringBitmap());
   }
 
+  /**
+   * What keeps a row's events, as a snapshot file gave them, from being what this class makes, or
+   * null if nothing does: a blob that does not parse or names unknown types, property numbers
+   * that do not match the row's events of their type. Checked at load (in time proportional to
+   * the row's types, not its events), so that no later read or write meets them.
+   */
+  String problem(int row) {
+    byte[] blob = blobs.get(row);
+    int[] counts = new int[types.size()];
+    if (blob != null) {
+      String problem = EventBlob.problem(blob, counts.length, counts);
+      if (problem != null) {
+        return problem;
+      }
+    }
+    for (int t = 0; t < counts.length; t++) {
+      EventColumn column = columns.get(types.get(t));
+      byte[] props = column.props(row);
+      if (props != null) {
+        String problem = counts[t] == 0 ? "property map numbers but no events"
+            : PropertyMaps.problem(props, counts[t], column.maps().length);
+        if (problem != null) {
+          return "events of type \"" + types.get(t) + "\": " + problem;
+        }
+      }
+    }
+    return null;
+  }
+
   /** The number of events in all blobs. */
   long count() {
     long n = 0;

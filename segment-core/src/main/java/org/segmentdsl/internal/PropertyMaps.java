@@ -151,6 +151,25 @@ final class PropertyMaps {
     }
   }
 
+  /**
+   * What keeps {@code encoded} from being the numbers of {@code n} events' maps out of {@code
+   * maps} numbered ones, or null if nothing does.
+   */
+  static String problem(byte[] encoded, int n, int maps) {
+    try {
+      Varints.Reader r = new Varints.Reader(encoded);
+      for (int i = 0; i < n; i++) {
+        long number = r.varint();
+        if (number < 0 || number >= maps) {
+          return "property map number " + number + " of " + maps;
+        }
+      }
+      return r.pos == encoded.length ? null : "more property map numbers than events";
+    } catch (ArrayIndexOutOfBoundsException e) {
+      return "fewer property map numbers than events";
+    }
+  }
+
   @SuppressWarnings("unchecked") // an array of maps, read back as maps only
   private static Map<String, Object>[] newArray(int n) {
     return new Map[n];

@@ -272,7 +272,7 @@ final class SnapshotIn {
         try {
           b.deserialize(buffer);
         } catch (IOException | RuntimeException e) {
-          throw malformed("not a bitmap (" + e.getClass().getSimpleName() + ")");
+          throw malformed("not a bitmap of " + n + " bytes: its containers do not parse");
         }
         if (b.serializedSizeInBytes() != n || b.isEmpty() || b.last() < 0) {
           throw malformed("not a bitmap of " + n + " bytes");

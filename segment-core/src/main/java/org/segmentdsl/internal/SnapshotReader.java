@@ -154,8 +154,10 @@ public final class SnapshotReader {
       parser.accept(in);
     } catch (SnapshotDamage | UncheckedIOException e) {
       throw e;
-    } catch (RuntimeException e) {
-      throw in.malformed(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+    } catch (IllegalArgumentException e) { // the library's own checks, in its words
+      throw in.malformed(e.getMessage());
+    } catch (RuntimeException e) { // anything else, in no words of a library's internals
+      throw in.malformed("values that do not fit together (no snapshot writer makes them)");
     }
     in.finish();
   }
@@ -459,6 +461,13 @@ public final class SnapshotReader {
   /** The events read, with their times and, from format version 2 on, their hours. */
   private Events events() {
     Events events = eventIndex.withTimes(eventTimes);
+    for (int row = 0; row < dictionary.size(); row++) {
+      String problem = events.problem(row);
+      if (problem != null) {
+        throw new SnapshotDamage(Problem.MALFORMED, "section \"event-times\": row " + row + ": "
+            + problem);
+      }
+    }
     if (eventHours == null) {
       return events;
     }
