@@ -261,10 +261,10 @@ public final class BenchmarkMain {
     }
     o.println();
     if (profile.peers()) {
-      o.printf("%-19s %11s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
+      o.printf("%-25s %11s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
           "loaded snap", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
     } else {
-      o.printf("%-19s %11s %11s %11s%n", "median ms", "count", "Segment DSL", "loaded snap");
+      o.printf("%-25s %11s %11s %11s%n", "median ms", "count", "Segment DSL", "loaded snap");
     }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
@@ -273,11 +273,11 @@ public final class BenchmarkMain {
       Statistics plain = workloads.get(n + "PlainJava");
       Statistics snap = onSnapshot.get(n);
       if (profile.peers()) {
-        o.printf("%-19s %,11d %11s %11s %11s %11s %12s %12s%n", w.label(),
+        o.printf("%-25s %,11d %11s %11s %11s %11s %12s %12s%n", w.label(),
             report.counts().get(w), median(ours), median(snap), median(duck), median(plain),
             ratio(duck, ours), ratio(plain, ours));
       } else {
-        o.printf("%-19s %,11d %11s %11s%n", w.label(), report.counts().get(w), median(ours),
+        o.printf("%-25s %,11d %11s %11s%n", w.label(), report.counts().get(w), median(ours),
             median(snap));
       }
     }
@@ -311,7 +311,7 @@ public final class BenchmarkMain {
       Statistics explain = explains.get(n);
       if (explain != null) {
         Statistics evaluate = workloads.get(n + "Ours");
-        o.printf("    %-19s explain %9s  evaluate %9s  overhead %s%n", w.label(),
+        o.printf("    %-25s explain %9s  evaluate %9s  overhead %s%n", w.label(),
             median(explain), median(evaluate), ratio(explain, evaluate));
       }
     }

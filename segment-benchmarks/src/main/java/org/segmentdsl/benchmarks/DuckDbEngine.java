@@ -1,5 +1,6 @@
 package org.segmentdsl.benchmarks;
 
+import java.math.BigDecimal;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -13,6 +14,7 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.EnumMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
@@ -242,9 +244,47 @@ public final class DuckDbEngine implements Engine {
             WHERE type = 'email_open' AND ts > %s AND ts <= %s
             GROUP BY contact_id HAVING count(*) >= 3)
           WHERE contact_id IN (SELECT contact_id FROM contact_tags WHERE tag IN (%s))"""
-          .formatted(since(Workload.YEAR), now, Workload.W7_TAGS.stream()
-              .map(t -> "'" + t + "'").collect(Collectors.joining(", ")));
+          .formatted(since(Workload.YEAR), now, quoted(Workload.W7_TAGS));
+      case W8_NURTURE_20 -> """
+          SELECT count(*) FROM contacts c
+          WHERE c.country IN (%s) AND c.company_size BETWEEN %s AND %s
+            AND c.signup_date > %s AND c.signup_date <= %s
+            AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag IN (%s))
+            AND c.id IN (SELECT contact_id FROM contact_lists
+                         WHERE list = 'newsletter' AND status = 'subscribed')
+            AND (c.id IN (SELECT contact_id FROM contact_tags WHERE tag IN (%s))
+                 OR c.id IN (SELECT contact_id FROM events
+                             WHERE type = 'email_click' AND starts_with(campaign, '%s')
+                               AND ts > %s AND ts <= %s)
+                 OR c.id IN (SELECT contact_id FROM events
+                             WHERE type = 'page_visit' AND contains(url, '%s')
+                               AND ts > %s AND ts <= %s
+                             GROUP BY contact_id HAVING count(*) >= %d))
+            AND c.id NOT IN (SELECT contact_id FROM contact_tags WHERE tag IN (%s)
+                             UNION ALL
+                             SELECT contact_id FROM events
+                             WHERE type = 'purchase' AND ts > %s AND ts <= %s
+                             UNION ALL
+                             SELECT contact_id FROM contact_lists
+                             WHERE (list = 'product-updates' AND status = 'unsubscribed')
+                                OR (list = 'webinars' AND status = 'bounced'))"""
+          .formatted(quoted(Workload.W8_COUNTRIES), number(Workload.W8_MIN_SIZE),
+              number(Workload.W8_MAX_SIZE), date(Dataset.TODAY - Workload.W8_SIGNUP_DAYS),
+              date(Dataset.TODAY), quoted(Workload.W8_INTERESTS), quoted(Workload.W8_WARM_TAGS),
+              Workload.W8_CAMPAIGN_PREFIX, since(Workload.THIRTY_DAYS), now,
+              Workload.W8_URL_PART, since(Workload.FOURTEEN_DAYS), now, Workload.W8_VISITS,
+              quoted(Workload.W8_EXCLUDED_TAGS), since(Workload.NINETY_DAYS), now);
     };
+  }
+
+  /** Strings as a list of SQL literals: {@code 'a', 'b'}. */
+  private static String quoted(List<String> values) {
+    return values.stream().map(v -> "'" + v.replace("'", "''") + "'")
+        .collect(Collectors.joining(", "));
+  }
+
+  private static String number(double value) {
+    return BigDecimal.valueOf(value).toPlainString();
   }
 
   private static String since(Duration window) {

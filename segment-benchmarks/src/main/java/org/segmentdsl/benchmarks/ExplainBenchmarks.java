@@ -67,4 +67,9 @@ public class ExplainBenchmarks {
   public Explanation w7Explain() {
     return ours.explain(Workload.W7_WIDE);
   }
+
+  @Benchmark
+  public Explanation w8Explain() {
+    return ours.explain(Workload.W8_NURTURE_20);
+  }
 }

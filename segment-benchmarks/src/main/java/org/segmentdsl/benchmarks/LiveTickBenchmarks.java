@@ -25,9 +25,10 @@ import org.segmentdsl.SegmentListener;
 import org.segmentdsl.condition.Condition;
 
 /**
- * Time passing with the seven workloads live: {@code advanceTo(now + 1 minute)} and {@code
- * advanceTo(now + 1 day)} from {@link Dataset#NOW}, beside the naive tick (every workload
- * evaluated in full at the new instant and diffed, both ways, with its result at {@code now}).
+ * Time passing with the seven workloads of {@link Workload#LIVE_SHAPES} (W1-W7) live: {@code
+ * advanceTo(now + 1 minute)} and {@code advanceTo(now + 1 day)} from {@link Dataset#NOW}, beside
+ * the naive tick (every workload evaluated in full at the new instant and diffed, both ways, with
+ * its result at {@code now}).
  *
  * <p>Time never goes backwards, so every tick needs live segments still at {@code now}: before each
  * call (untimed) a new {@link LiveSegments} with {@code Clock.fixed(NOW)} registers the seven
@@ -64,7 +65,7 @@ public class LiveTickBenchmarks {
       live = LiveSegments.builder(index).clock(Clock.fixed(Dataset.NOW, LoadedLiveSegments.UTC))
           .build();
       workloads.clear();
-      for (Workload w : Workload.values()) {
+      for (Workload w : Workload.LIVE_SHAPES) {
         workloads.add(live.register(SegmentVariants.workload(w),
             LoadedLiveSegments.UTC, SegmentListener.of(change -> {}, resync -> {})));
       }
@@ -99,7 +100,7 @@ public class LiveTickBenchmarks {
 
     void setUp(ContactIndex loaded) {
       index = loaded;
-      for (Workload w : Workload.values()) {
+      for (Workload w : Workload.LIVE_SHAPES) {
         Condition c = SegmentDslEngine.condition(w);
         conditions.add(c);
         atNow.add(index.evaluate(c, LoadedLiveSegments.CONTEXT).bitmap());

@@ -28,7 +28,13 @@ public final class PlainJavaEngine implements Engine {
   private static final ListStatus[] STATUSES = {ListStatus.SUBSCRIBED, ListStatus.UNSUBSCRIBED,
       ListStatus.BOUNCED, ListStatus.UNCONFIRMED};
   private static final int NEWSLETTER = 0;
+  private static final int PRODUCT_UPDATES = 1;
+  private static final int WEBINARS = 2;
   private static final Set<String> W7_TAGS = Set.copyOf(Workload.W7_TAGS);
+  private static final Set<String> W8_INTERESTS = Set.copyOf(Workload.W8_INTERESTS);
+  private static final Set<String> W8_COUNTRIES = Set.copyOf(Workload.W8_COUNTRIES);
+  private static final Set<String> W8_WARM_TAGS = Set.copyOf(Workload.W8_WARM_TAGS);
+  private static final Set<String> W8_EXCLUDED_TAGS = Set.copyOf(Workload.W8_EXCLUDED_TAGS);
 
   /** A company. */
   record Account(String id, String industry, double employees) {}
@@ -44,6 +50,20 @@ public final class PlainJavaEngine implements Engine {
       Double companySize, LocalDate signupDate, double lifetimeValue, LocalDate renewalDate,
       GeoPoint location, Account account, Deal[] deals, String[] eventTypes, long[] eventMicros,
       Object[] eventValues) {
+
+    boolean hasAnyTag(Set<String> any) {
+      for (String t : tags) {
+        if (any.contains(t)) {
+          return true;
+        }
+      }
+      return false;
+    }
+
+    /** Whether the date is set and in {@code (today - days, today]}. */
+    static boolean inLastDays(LocalDate date, int days) {
+      return date != null && date.isAfter(TODAY.minusDays(days)) && !date.isAfter(TODAY);
+    }
 
     boolean hasTag(String tag) {
       for (String t : tags) {
@@ -137,9 +157,7 @@ public final class PlainJavaEngine implements Engine {
   static Predicate<Contact> predicate(Workload workload) {
     return switch (workload) {
       case W1_ONBOARDING -> c -> c.hasTag("source-webinar")
-          && c.signupDate() != null
-          && c.signupDate().isAfter(TODAY.minusDays(Workload.SIGNUP_DAYS))
-          && !c.signupDate().isAfter(TODAY);
+          && Contact.inLastDays(c.signupDate(), Workload.SIGNUP_DAYS);
       case W2_NURTURE -> c -> c.hasTag("interest-crm") && !c.hasTag("status-customer")
           && c.countEvents("email_click", Workload.FOURTEEN_DAYS,
               v -> v instanceof String s && s.startsWith("crm")) >= 1;
@@ -157,6 +175,22 @@ public final class PlainJavaEngine implements Engine {
               .anyMatch(d -> "Qualified".equals(d.stage()) && d.value() >= 1000);
       case W7_WIDE -> c -> Arrays.stream(c.tags()).anyMatch(W7_TAGS::contains)
           && c.countEvents("email_open", Workload.YEAR) >= 3;
+      case W8_NURTURE_20 -> c -> c.hasAnyTag(W8_INTERESTS)
+          && c.country() != null && W8_COUNTRIES.contains(c.country())
+          && c.companySize() != null && c.companySize() >= Workload.W8_MIN_SIZE
+          && c.companySize() <= Workload.W8_MAX_SIZE
+          && Contact.inLastDays(c.signupDate(), Workload.W8_SIGNUP_DAYS)
+          && c.lists()[NEWSLETTER] == ListStatus.SUBSCRIBED
+          && (c.hasAnyTag(W8_WARM_TAGS)
+              || c.countEvents("email_click", Workload.THIRTY_DAYS,
+                  v -> v instanceof String s && s.startsWith(Workload.W8_CAMPAIGN_PREFIX)) >= 1
+              || c.countEvents("page_visit", Workload.FOURTEEN_DAYS,
+                  v -> v instanceof String s && s.contains(Workload.W8_URL_PART))
+                  >= Workload.W8_VISITS)
+          && !(c.hasAnyTag(W8_EXCLUDED_TAGS)
+              || c.countEvents("purchase", Workload.NINETY_DAYS) >= 1
+              || c.lists()[PRODUCT_UPDATES] == ListStatus.UNSUBSCRIBED
+              || c.lists()[WEBINARS] == ListStatus.BOUNCED);
     };
   }
 

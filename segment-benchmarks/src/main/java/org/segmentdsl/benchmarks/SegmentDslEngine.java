@@ -254,12 +254,33 @@ public final class SegmentDslEngine implements Engine {
       case W6_SALES -> all(
           deal(all(field("stage").eq("Qualified"), numberField("value").gte(1000))),
           account(field("industry").eq("SaaS")));
-      case W7_WIDE -> {
-        List<Condition> tags = new ArrayList<>();
-        Workload.W7_TAGS.forEach(t -> tags.add(tag(t)));
-        yield all(any(tags), event("email_open").atLeast(3).inLast(Workload.YEAR));
-      }
+      case W7_WIDE -> all(anyTag(Workload.W7_TAGS),
+          event("email_open").atLeast(3).inLast(Workload.YEAR));
+      case W8_NURTURE_20 -> all(
+          anyTag(Workload.W8_INTERESTS),
+          field("country").in(Workload.W8_COUNTRIES),
+          numberField("company_size").between(Workload.W8_MIN_SIZE, Workload.W8_MAX_SIZE),
+          dateField("signup_date").inLast(days(Workload.W8_SIGNUP_DAYS)),
+          list("newsletter").subscribed(),
+          anyTag(Workload.W8_WARM_TAGS,
+              event("email_click")
+                  .where(prop("campaign").startsWith(Workload.W8_CAMPAIGN_PREFIX))
+                  .inLast(Workload.THIRTY_DAYS),
+              event("page_visit").where(prop("url").contains(Workload.W8_URL_PART))
+                  .atLeast(Workload.W8_VISITS).inLast(Workload.FOURTEEN_DAYS)),
+          not(anyTag(Workload.W8_EXCLUDED_TAGS,
+              event("purchase").inLast(Workload.NINETY_DAYS),
+              list("product-updates").unsubscribed(),
+              list("webinars").bounced())));
     };
+  }
+
+  /** Any of these tags, or any of the other conditions. */
+  private static Condition anyTag(List<String> tags, Condition... others) {
+    List<Condition> any = new ArrayList<>();
+    tags.forEach(t -> any.add(tag(t)));
+    any.addAll(List.of(others));
+    return any(any);
   }
 
   /** The index (for the benchmarks that write to it). */

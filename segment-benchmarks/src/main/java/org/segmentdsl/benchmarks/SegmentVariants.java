@@ -25,11 +25,12 @@ import org.segmentdsl.Segment;
 import org.segmentdsl.condition.Condition;
 
 /**
- * Many segments of the seven workloads' shapes, for the live benchmarks: segment {@code i} has the
- * shape of workload {@code i % 7} with its own tags, countries, thresholds and windows, drawn from
- * the data set's dictionaries with a random of seed {@link DataGenerator#SEED} and {@code i}
- * (drawn again while it repeats an earlier segment), so the list is the same on every run and no
- * two segments are equal. The first seven are the workloads themselves.
+ * Many segments of the seven {@linkplain Workload#LIVE_SHAPES live shapes} (W1-W7), for the live
+ * benchmarks: segment {@code i} has the shape of workload {@code i % 7} with its own tags,
+ * countries, thresholds and windows, drawn from the data set's dictionaries with a random of seed
+ * {@link DataGenerator#SEED} and {@code i} (drawn again while it repeats an earlier segment), so
+ * the list is the same on every run and no two segments are equal. The first seven are the
+ * workloads themselves.
  *
  * <p>The choices keep most segments non-trivial on any data set of 10,000 contacts or more: tags
  * of frequency rank below 100 (at least 0.2% of contacts each), windows of days to a year, and
@@ -68,9 +69,9 @@ final class SegmentVariants {
     List<Segment> segments = new ArrayList<>(count);
     Set<Condition> seen = new HashSet<>();
     for (int i = 0; i < count; i++) {
-      Workload shape = Workload.values()[i % Workload.values().length];
+      Workload shape = Workload.LIVE_SHAPES.get(i % Workload.LIVE_SHAPES.size());
       Condition condition;
-      if (i < Workload.values().length) {
+      if (i < Workload.LIVE_SHAPES.size()) {
         condition = SegmentDslEngine.condition(shape);
       } else {
         SplittableRandom r = new SplittableRandom(DataGenerator.SEED * 31 + i);
@@ -84,15 +85,15 @@ final class SegmentVariants {
     return List.copyOf(segments);
   }
 
-  /** The workload itself, as the variant it is in {@link #generate}. */
+  /** The workload (one of {@link Workload#LIVE_SHAPES}) itself, as it is in {@link #generate}. */
   static Segment workload(Workload w) {
-    return segment(w.ordinal(), w, SegmentDslEngine.condition(w));
+    return segment(Workload.LIVE_SHAPES.indexOf(w), w, SegmentDslEngine.condition(w));
   }
 
   private static Segment segment(int i, Workload shape, Condition condition) {
     return Segment.builder()
         .id(String.format("live-%04d-w%d", i, shape.ordinal() + 1))
-        .name(shape.label() + " variant " + i / Workload.values().length)
+        .name(shape.label() + " variant " + i / Workload.LIVE_SHAPES.size())
         .where(condition)
         .build();
   }
@@ -151,6 +152,8 @@ final class SegmentVariants {
         yield all(any(tags), event(pick(r, W7_EVENTS)).atLeast(pickInt(r, 2, 3, 5))
             .inLast(Duration.ofDays(pickInt(r, 30, 90, 180, 365))));
       }
+      case W8_NURTURE_20 ->
+          throw new IllegalArgumentException(shape.label() + " is not a live shape");
     };
   }
 

@@ -144,4 +144,19 @@ public class WorkloadBenchmarks {
   public long w7PlainJava() {
     return plainJava.count(Workload.W7_WIDE);
   }
+
+  @Benchmark
+  public long w8Ours() {
+    return ours.count(Workload.W8_NURTURE_20);
+  }
+
+  @Benchmark
+  public long w8DuckDb() {
+    return duckDb.count(Workload.W8_NURTURE_20);
+  }
+
+  @Benchmark
+  public long w8PlainJava() {
+    return plainJava.count(Workload.W8_NURTURE_20);
+  }
 }
