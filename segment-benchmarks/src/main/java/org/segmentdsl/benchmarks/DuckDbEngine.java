@@ -193,11 +193,8 @@ public final class DuckDbEngine implements Engine {
   static String sql(Workload workload) {
     String now = timestamp(Dataset.NOW);
     return switch (workload) {
-      case W1_ONBOARDING -> """
-          SELECT count(*) FROM contacts c
-          WHERE c.signup_date > %s AND c.signup_date <= %s
-            AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = 'source-webinar')"""
-          .formatted(date(Dataset.TODAY - Workload.SIGNUP_DAYS), date(Dataset.TODAY));
+      case W1_ONBOARDING, W3_REENGAGEMENT, W5_COMPOSITE ->
+          "SELECT count(*) FROM (" + members(workload) + ")";
       case W2_NURTURE -> """
           SELECT count(*) FROM contacts c
           WHERE c.id IN (SELECT contact_id FROM contact_tags WHERE tag = 'interest-crm')
@@ -206,13 +203,6 @@ public final class DuckDbEngine implements Engine {
                          WHERE type = 'email_click' AND starts_with(campaign, 'crm')
                            AND ts > %s AND ts <= %s)"""
           .formatted(since(Workload.FOURTEEN_DAYS), now);
-      case W3_REENGAGEMENT -> """
-          SELECT count(*) FROM contact_lists l
-          WHERE l.list = 'newsletter' AND l.status = 'subscribed'
-            AND l.contact_id NOT IN (SELECT contact_id FROM events
-                                     WHERE type IN ('email_open', 'email_click')
-                                       AND ts > %s AND ts <= %s)"""
-          .formatted(since(Workload.NINETY_DAYS), now);
       case W4_ABANDONED_CART -> """
           SELECT count(*) FROM (
             SELECT contact_id FROM events
@@ -220,19 +210,6 @@ public final class DuckDbEngine implements Engine {
             GROUP BY contact_id
             HAVING bool_or(type = 'checkout_started') AND NOT bool_or(type = 'purchase'))"""
           .formatted(since(Workload.ONE_DAY), now);
-      case W5_COMPOSITE -> """
-          SELECT count(*) FROM (
-            SELECT c.id FROM contacts c
-            WHERE c.country = 'US' AND c.company_size >= 50
-              AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = '%s')
-              AND c.id IN (SELECT contact_id FROM events
-                           WHERE type = 'email_click' AND ts > %s AND ts <= %s)
-            UNION
-            SELECT contact_id FROM contact_tags
-            WHERE tag = '%s'
-              AND contact_id NOT IN (SELECT contact_id FROM contact_tags WHERE tag = '%s'))"""
-          .formatted(Workload.TAG_A, since(Workload.FOURTEEN_DAYS), now, Workload.TAG_B,
-              Workload.TAG_C);
       case W6_SALES -> """
           SELECT count(*) FROM contacts c JOIN accounts a ON a.id = c.account_id
           WHERE a.industry = 'SaaS'
@@ -274,6 +251,50 @@ public final class DuckDbEngine implements Engine {
               Workload.W8_CAMPAIGN_PREFIX, since(Workload.THIRTY_DAYS), now,
               Workload.W8_URL_PART, since(Workload.FOURTEEN_DAYS), now, Workload.W8_VISITS,
               quoted(Workload.W8_EXCLUDED_TAGS), since(Workload.NINETY_DAYS), now);
+      case W9_SAVED_SEGMENTS -> """
+          WITH %s AS (%s),
+            %s AS (%s),
+            %s AS (%s)
+          SELECT count(*) FROM %1$s
+          WHERE id IN (SELECT id FROM %3$s) OR id NOT IN (SELECT id FROM %5$s)"""
+          .formatted(Workload.W9_COMPOSITE, members(Workload.W5_COMPOSITE),
+              Workload.W9_ONBOARDING, members(Workload.W1_ONBOARDING),
+              Workload.W9_REENGAGEMENT, members(Workload.W3_REENGAGEMENT));
+    };
+  }
+
+  /**
+   * The ids (column {@code id}) of the contacts in a workload that W9 saves as a segment: W1, W3
+   * or W5.
+   */
+  private static String members(Workload workload) {
+    String now = timestamp(Dataset.NOW);
+    return switch (workload) {
+      case W1_ONBOARDING -> """
+          SELECT c.id FROM contacts c
+          WHERE c.signup_date > %s AND c.signup_date <= %s
+            AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = 'source-webinar')"""
+          .formatted(date(Dataset.TODAY - Workload.SIGNUP_DAYS), date(Dataset.TODAY));
+      case W3_REENGAGEMENT -> """
+          SELECT l.contact_id AS id FROM contact_lists l
+          WHERE l.list = 'newsletter' AND l.status = 'subscribed'
+            AND l.contact_id NOT IN (SELECT contact_id FROM events
+                                     WHERE type IN ('email_open', 'email_click')
+                                       AND ts > %s AND ts <= %s)"""
+          .formatted(since(Workload.NINETY_DAYS), now);
+      case W5_COMPOSITE -> """
+          SELECT c.id FROM contacts c
+          WHERE c.country = 'US' AND c.company_size >= 50
+            AND c.id IN (SELECT contact_id FROM contact_tags WHERE tag = '%s')
+            AND c.id IN (SELECT contact_id FROM events
+                         WHERE type = 'email_click' AND ts > %s AND ts <= %s)
+          UNION
+          SELECT contact_id FROM contact_tags
+          WHERE tag = '%s'
+            AND contact_id NOT IN (SELECT contact_id FROM contact_tags WHERE tag = '%s')"""
+          .formatted(Workload.TAG_A, since(Workload.FOURTEEN_DAYS), now, Workload.TAG_B,
+              Workload.TAG_C);
+      default -> throw new IllegalArgumentException("no saved segment of " + workload.label());
     };
   }
 

@@ -72,4 +72,9 @@ public class ExplainBenchmarks {
   public Explanation w8Explain() {
     return ours.explain(Workload.W8_NURTURE_20);
   }
+
+  @Benchmark
+  public Explanation w9Explain() {
+    return ours.explain(Workload.W9_SAVED_SEGMENTS);
+  }
 }

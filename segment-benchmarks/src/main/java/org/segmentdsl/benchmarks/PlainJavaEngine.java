@@ -191,6 +191,9 @@ public final class PlainJavaEngine implements Engine {
               || c.countEvents("purchase", Workload.NINETY_DAYS) >= 1
               || c.lists()[PRODUCT_UPDATES] == ListStatus.UNSUBSCRIBED
               || c.lists()[WEBINARS] == ListStatus.BOUNCED);
+      case W9_SAVED_SEGMENTS -> predicate(Workload.W5_COMPOSITE)
+          .and(predicate(Workload.W1_ONBOARDING)
+              .or(predicate(Workload.W3_REENGAGEMENT).negate()));
     };
   }
 

@@ -8,6 +8,7 @@ import static org.segmentdsl.dsl.Conditions.days;
 import static org.segmentdsl.dsl.Conditions.deal;
 import static org.segmentdsl.dsl.Conditions.event;
 import static org.segmentdsl.dsl.Conditions.field;
+import static org.segmentdsl.dsl.Conditions.inSegment;
 import static org.segmentdsl.dsl.Conditions.list;
 import static org.segmentdsl.dsl.Conditions.not;
 import static org.segmentdsl.dsl.Conditions.numberField;
@@ -32,6 +33,8 @@ import org.segmentdsl.GeoPoint;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.Condition;
 
 /**
@@ -61,7 +64,15 @@ public final class SegmentDslEngine implements Engine {
       .accountField("employees", FieldType.NUMBER)
       .build();
 
-  public static final EvaluationContext CONTEXT = EvaluationContext.at(Dataset.NOW);
+  /** The saved segments W9 references: W5, W1 and W3 under ids of their own. */
+  public static final SegmentRegistry SAVED = SegmentRegistry.of(
+      saved(Workload.W9_COMPOSITE, Workload.W5_COMPOSITE),
+      saved(Workload.W9_ONBOARDING, Workload.W1_ONBOARDING),
+      saved(Workload.W9_REENGAGEMENT, Workload.W3_REENGAGEMENT));
+
+  /** {@link Dataset#NOW} in UTC, with the {@link #SAVED} segments. */
+  public static final EvaluationContext CONTEXT =
+      EvaluationContext.at(Dataset.NOW).withSegments(SAVED);
 
   /** Contacts per loading batch. */
   public static final int BATCH_CONTACTS = 100_000;
@@ -272,6 +283,8 @@ public final class SegmentDslEngine implements Engine {
               event("purchase").inLast(Workload.NINETY_DAYS),
               list("product-updates").unsubscribed(),
               list("webinars").bounced())));
+      case W9_SAVED_SEGMENTS -> all(inSegment(Workload.W9_COMPOSITE),
+          any(inSegment(Workload.W9_ONBOARDING), not(inSegment(Workload.W9_REENGAGEMENT))));
     };
   }
 
@@ -281,6 +294,10 @@ public final class SegmentDslEngine implements Engine {
     tags.forEach(t -> any.add(tag(t)));
     any.addAll(List.of(others));
     return any(any);
+  }
+
+  private static Segment saved(String id, Workload workload) {
+    return Segment.builder().id(id).name(workload.label()).where(condition(workload)).build();
   }
 
   /** The index (for the benchmarks that write to it). */

@@ -152,7 +152,7 @@ final class SegmentVariants {
         yield all(any(tags), event(pick(r, W7_EVENTS)).atLeast(pickInt(r, 2, 3, 5))
             .inLast(Duration.ofDays(pickInt(r, 30, 90, 180, 365))));
       }
-      case W8_NURTURE_20 ->
+      case W8_NURTURE_20, W9_SAVED_SEGMENTS ->
           throw new IllegalArgumentException(shape.label() + " is not a live shape");
     };
   }

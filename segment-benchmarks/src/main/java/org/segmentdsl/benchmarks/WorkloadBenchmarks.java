@@ -159,4 +159,19 @@ public class WorkloadBenchmarks {
   public long w8PlainJava() {
     return plainJava.count(Workload.W8_NURTURE_20);
   }
+
+  @Benchmark
+  public long w9Ours() {
+    return ours.count(Workload.W9_SAVED_SEGMENTS);
+  }
+
+  @Benchmark
+  public long w9DuckDb() {
+    return duckDb.count(Workload.W9_SAVED_SEGMENTS);
+  }
+
+  @Benchmark
+  public long w9PlainJava() {
+    return plainJava.count(Workload.W9_SAVED_SEGMENTS);
+  }
 }
