@@ -28,6 +28,16 @@ public final class ChunkedInts {
     return c < chunks.length && chunks[c] != null ? chunks[c][row & (CHUNK - 1)] : 0;
   }
 
+  /** How many chunks of {@value #CHUNK} rows there are room for (some may be missing). */
+  int chunkCount() {
+    return chunks.length;
+  }
+
+  /** Chunk {@code c}: rows {@code c << SHIFT} onwards; null if none was written. Never change it. */
+  int[] chunk(int c) {
+    return chunks[c];
+  }
+
   /** This array, or a copy of its chunk index, that the scope may change. */
   public ChunkedInts edit(WriteScope scope) {
     return scope.isFresh(this) ? this : scope.created(new ChunkedInts(chunks.clone()));
