@@ -19,6 +19,9 @@ import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.results.format.ResultFormatType;
 import org.openjdk.jmh.runner.Runner;
 import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.profile.GCProfiler;
+import org.openjdk.jmh.results.Result;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
@@ -45,6 +48,8 @@ public final class BenchmarkMain {
   private static final Pattern WORKLOAD_METHOD =
       Pattern.compile("\\.w(\\d)(Ours|DuckDb|PlainJava)$");
   private static final Pattern EXPLAIN_METHOD = Pattern.compile("\\.w(\\d)Explain$");
+  /** The GC profiler's result: bytes the benchmark thread allocated per call. */
+  private static final String ALLOCATION = "gc.alloc.rate.norm";
 
   /**
    * How much to measure.
@@ -110,7 +115,8 @@ public final class BenchmarkMain {
     String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
     results.addAll(jmh(profile, out, "workloads",
-        workloads + (profile.peers() ? "\\.w\\d(Ours|DuckDb)$" : "\\.w\\dOurs$")));
+        workloads + (profile.peers() ? "\\.w\\d(Ours|DuckDb)$" : "\\.w\\dOurs$"),
+        profile.iterations(), true));
     if (profile.peers()) {
       results.addAll(jmh(profile, out, "explain",
           Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
@@ -189,9 +195,22 @@ public final class BenchmarkMain {
   /** One JMH run with those iterations. */
   private static Collection<RunResult> jmh(Profile profile, Path out, String name,
       String include, Iterations iterations) throws RunnerException {
+    return jmh(profile, out, name, include, iterations, false);
+  }
+
+  /**
+   * One JMH run with those iterations; {@code allocation}: with JMH's GC profiler, whose {@value
+   * #ALLOCATION} (bytes allocated by the benchmark thread per call) goes into the table.
+   */
+  private static Collection<RunResult> jmh(Profile profile, Path out, String name,
+      String include, Iterations iterations, boolean allocation) throws RunnerException {
     progress("JMH: " + name);
     String file = profile.name() + "-" + name;
-    Options options = new OptionsBuilder()
+    ChainedOptionsBuilder builder = new OptionsBuilder();
+    if (allocation) {
+      builder = builder.addProfiler(GCProfiler.class);
+    }
+    Options options = builder
         .include(include)
         .param("size", String.valueOf(profile.contacts()))
         .forks(0)
@@ -216,8 +235,14 @@ public final class BenchmarkMain {
       LiveReports live, LoadedEngines.SnapshotReport snapshot, Collection<RunResult> results,
       Collection<RunResult> fromSnapshot) {
     Map<String, Statistics> byName = new HashMap<>();
+    Map<Integer, Double> allocated = new HashMap<>(); // workload number -> bytes per call, ours
     for (RunResult r : results) {
       byName.put(r.getParams().getBenchmark(), r.getPrimaryResult().getStatistics());
+      Matcher w = WORKLOAD_METHOD.matcher(r.getParams().getBenchmark());
+      Result<?> bytes = r.getSecondaryResults().get(ALLOCATION);
+      if (w.find() && w.group(2).equals("Ours") && bytes != null) {
+        allocated.put(Integer.parseInt(w.group(1)), bytes.getScore());
+      }
     }
     Map<Integer, Statistics> onSnapshot = new HashMap<>(); // workload number -> statistics
     for (RunResult r : fromSnapshot) {
@@ -261,10 +286,12 @@ public final class BenchmarkMain {
     }
     o.println();
     if (profile.peers()) {
-      o.printf("%-25s %11s %11s %11s %11s %11s %12s %12s%n", "median ms", "count", "Segment DSL",
-          "loaded snap", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
+      o.printf("%-25s %11s %11s %9s %11s %11s %11s %11s %12s %12s%n", "median ms", "count",
+          "Segment DSL", "p99", "alloc/call", "loaded snap", "DuckDB", "plain Java",
+          "DuckDB/ours", "plain/ours");
     } else {
-      o.printf("%-25s %11s %11s %11s%n", "median ms", "count", "Segment DSL", "loaded snap");
+      o.printf("%-25s %11s %11s %9s %11s %11s%n", "median ms", "count", "Segment DSL", "p99",
+          "alloc/call", "loaded snap");
     }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
@@ -273,15 +300,17 @@ public final class BenchmarkMain {
       Statistics plain = workloads.get(n + "PlainJava");
       Statistics snap = onSnapshot.get(n);
       if (profile.peers()) {
-        o.printf("%-25s %,11d %11s %11s %11s %11s %12s %12s%n", w.label(),
-            report.counts().get(w), median(ours), median(snap), median(duck), median(plain),
-            ratio(duck, ours), ratio(plain, ours));
+        o.printf("%-25s %,11d %11s %9s %11s %11s %11s %11s %12s %12s%n", w.label(),
+            report.counts().get(w), median(ours), percentile(ours, 99), bytes(allocated.get(n)),
+            median(snap), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
       } else {
-        o.printf("%-25s %,11d %11s %11s%n", w.label(), report.counts().get(w), median(ours),
-            median(snap));
+        o.printf("%-25s %,11d %11s %9s %11s %11s%n", w.label(), report.counts().get(w),
+            median(ours), percentile(ours, 99), bytes(allocated.get(n)), median(snap));
       }
     }
-    o.println("(loaded snap: the same workloads on the index loaded from its snapshot file)");
+    o.println("(p99 and alloc/call: Segment DSL's; alloc/call: bytes the evaluating thread "
+        + "allocated per call, JMH's GC profiler; loaded snap: the same workloads on the index "
+        + "loaded from its snapshot file)");
     o.println();
 
     o.println("Segment DSL index");
@@ -414,7 +443,26 @@ public final class BenchmarkMain {
   }
 
   private static String median(Statistics s) {
-    return s == null || s.getN() == 0 ? "-" : sig(s.getPercentile(50));
+    return percentile(s, 50);
+  }
+
+  private static String percentile(Statistics s, double p) {
+    return s == null || s.getN() == 0 ? "-" : sig(s.getPercentile(p));
+  }
+
+  /** Bytes in binary units: {@code 812 B}, {@code 3.40 MiB}. */
+  static String bytes(Double b) {
+    if (b == null || Double.isNaN(b)) {
+      return "-";
+    }
+    String[] units = {"B", "KiB", "MiB", "GiB"};
+    double v = b;
+    int u = 0;
+    while (v >= 1024 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    return sig(v) + " " + units[u];
   }
 
   private static String ratio(Statistics numerator, Statistics denominator) {
