@@ -8,6 +8,7 @@ import java.time.LocalTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -26,6 +27,7 @@ import org.openjdk.jmh.runner.options.Options;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 import org.openjdk.jmh.util.Statistics;
+import org.segmentdsl.internal.ReadMeter;
 
 /**
  * Runs every benchmark of this module for one profile and prints one table: per workload, the
@@ -117,6 +119,7 @@ public final class BenchmarkMain {
     results.addAll(jmh(profile, out, "workloads",
         workloads + (profile.peers() ? "\\.w\\d(Ours|DuckDb)$" : "\\.w\\dOurs$"),
         profile.iterations(), true));
+    Bounds bounds = bounds(loaded);
     if (profile.peers()) {
       results.addAll(jmh(profile, out, "explain",
           Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
@@ -155,8 +158,30 @@ public final class BenchmarkMain {
     }
     progress("done");
 
-    print(table, profile, loaded, live, snapshot, results, fromSnapshot);
+    print(table, profile, loaded, bounds, live, snapshot, results, fromSnapshot);
     LoadedEngines.release(profile.contacts());
+  }
+
+  /**
+   * Each workload's lower bound: the bytes of index data one evaluation reads, as {@link
+   * ReadMeter} counts them, streamed at the memory bandwidth one thread gets.
+   *
+   * @param read bytes read per workload
+   * @param bytesPerSecond {@link MemoryBandwidth#bytesPerSecond()}
+   */
+  record Bounds(Map<Workload, Long> read, double bytesPerSecond) {
+    double millis(Workload w) {
+      return read.get(w) / bytesPerSecond * 1e3;
+    }
+  }
+
+  private static Bounds bounds(LoadedEngines loaded) {
+    progress("measuring the bytes each workload reads, and the memory bandwidth");
+    Map<Workload, Long> read = new EnumMap<>(Workload.class);
+    for (Workload w : Workload.values()) {
+      read.put(w, ReadMeter.measure(() -> loaded.ours().count(w)));
+    }
+    return new Bounds(read, MemoryBandwidth.bytesPerSecond());
   }
 
   /** What the live benchmarks found besides their times. */
@@ -232,7 +257,7 @@ public final class BenchmarkMain {
   }
 
   private static void print(PrintStream o, Profile profile, LoadedEngines loaded,
-      LiveReports live, LoadedEngines.SnapshotReport snapshot, Collection<RunResult> results,
+      Bounds bounds, LiveReports live, LoadedEngines.SnapshotReport snapshot, Collection<RunResult> results,
       Collection<RunResult> fromSnapshot) {
     Map<String, Statistics> byName = new HashMap<>();
     Map<Integer, Double> allocated = new HashMap<>(); // workload number -> bytes per call, ours
@@ -286,12 +311,12 @@ public final class BenchmarkMain {
     }
     o.println();
     if (profile.peers()) {
-      o.printf("%-25s %11s %11s %9s %11s %11s %11s %11s %12s %12s%n", "median ms", "count",
-          "Segment DSL", "p99", "alloc/call", "loaded snap", "DuckDB", "plain Java",
-          "DuckDB/ours", "plain/ours");
+      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s %11s %11s %12s %12s%n",
+          "median ms", "count", "Segment DSL", "p99", "alloc/call", "read", "bound", "ours/bound",
+          "loaded snap", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
     } else {
-      o.printf("%-25s %11s %11s %9s %11s %11s%n", "median ms", "count", "Segment DSL", "p99",
-          "alloc/call", "loaded snap");
+      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s%n", "median ms", "count",
+          "Segment DSL", "p99", "alloc/call", "read", "bound", "ours/bound", "loaded snap");
     }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
@@ -300,16 +325,23 @@ public final class BenchmarkMain {
       Statistics plain = workloads.get(n + "PlainJava");
       Statistics snap = onSnapshot.get(n);
       if (profile.peers()) {
-        o.printf("%-25s %,11d %11s %9s %11s %11s %11s %11s %12s %12s%n", w.label(),
-            report.counts().get(w), median(ours), percentile(ours, 99), bytes(allocated.get(n)),
-            median(snap), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
+        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s %11s %11s %12s %12s%n",
+            w.label(), report.counts().get(w), median(ours), percentile(ours, 99),
+            bytes((double) allocated.getOrDefault(n, Double.NaN)), bytes((double) bounds.read()
+            .get(w)), sig(bounds.millis(w)), overBound(ours, bounds.millis(w)), median(snap),
+            median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
       } else {
-        o.printf("%-25s %,11d %11s %9s %11s %11s%n", w.label(), report.counts().get(w),
-            median(ours), percentile(ours, 99), bytes(allocated.get(n)), median(snap));
+        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s%n", w.label(),
+            report.counts().get(w), median(ours), percentile(ours, 99),
+            bytes((double) allocated.getOrDefault(n, Double.NaN)), bytes((double) bounds.read()
+            .get(w)), sig(bounds.millis(w)), overBound(ours, bounds.millis(w)), median(snap));
       }
     }
     o.println("(p99 and alloc/call: Segment DSL's; alloc/call: bytes the evaluating thread "
-        + "allocated per call, JMH's GC profiler; loaded snap: the same workloads on the index "
+        + "allocated per call, JMH's GC profiler; read: the bitmaps, columns and event blobs one "
+        + "evaluation reads, each once, at its serialised size (ReadMeter); bound: read at the "
+        + String.format(Locale.ROOT, "%,.1f", bounds.bytesPerSecond() / (1 << 30))
+        + " GiB/s one thread sums a 256 MiB array at; loaded snap: the same workloads on the index "
         + "loaded from its snapshot file)");
     o.println();
 
@@ -463,6 +495,12 @@ public final class BenchmarkMain {
       u++;
     }
     return sig(v) + " " + units[u];
+  }
+
+  /** The median over the bound, as {@code 12.3x}. */
+  private static String overBound(Statistics s, double boundMillis) {
+    return s == null || s.getN() == 0 || boundMillis <= 0 ? "-"
+        : sig(s.getPercentile(50) / boundMillis) + "x";
   }
 
   private static String ratio(Statistics numerator, Statistics denominator) {

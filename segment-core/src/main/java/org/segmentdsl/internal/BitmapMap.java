@@ -65,7 +65,9 @@ public final class BitmapMap<K> {
   /** The rows with that key, or {@code null}. */
   public RoaringBitmap get(K key) {
     HashMap<K, RoaringBitmap> s = shards[shard(key)];
-    return s == null ? null : s.get(key);
+    RoaringBitmap rows = s == null ? null : s.get(key);
+    ReadMeter.bitmap(rows);
+    return rows;
   }
 
   /** The number of keys. */
@@ -75,8 +77,12 @@ public final class BitmapMap<K> {
 
   /** Visits every key with its rows, in no particular order. */
   public void forEach(BiConsumer<? super K, ? super RoaringBitmap> action) {
+    boolean metered = ReadMeter.on();
     for (HashMap<K, RoaringBitmap> s : shards) {
       if (s != null) {
+        if (metered) {
+          s.values().forEach(ReadMeter::bitmap);
+        }
         s.forEach(action);
       }
     }

@@ -18,7 +18,9 @@ public final class BooleanColumn implements FieldColumn {
 
   /** Rows whose value is {@code value}. Never change the returned bitmap. */
   public RoaringBitmap rows(boolean value) {
-    return value ? trueRows : falseRows;
+    RoaringBitmap rows = value ? trueRows : falseRows;
+    ReadMeter.bitmap(rows);
+    return rows;
   }
 
   @Override
@@ -33,6 +35,8 @@ public final class BooleanColumn implements FieldColumn {
 
   @Override
   public RoaringBitmap set() {
+    ReadMeter.bitmap(trueRows);
+    ReadMeter.bitmap(falseRows);
     return RoaringBitmap.or(trueRows, falseRows);
   }
 

@@ -142,6 +142,7 @@ public final class EventColumn {
 
   /** Rows with at least one event. Never change the returned bitmap. */
   public RoaringBitmap any() {
+    ReadMeter.bitmap(any);
     return any;
   }
 
@@ -157,6 +158,7 @@ public final class EventColumn {
     if (i < 0) {
       return null;
     }
+    ReadMeter.bitmap(atLeast[i]);
     return atLeast[i] == null ? new RoaringBitmap() : atLeast[i];
   }
 

@@ -97,8 +97,16 @@ public final class Events {
 
   /** Loads a row's events of a column's type into a reusable list. */
   public void load(EventColumn column, int row, EventList into) {
-    EventBlob.decode(blobs.get(row), column.typeId(), into);
-    into.setProps(into.size() == 0 ? null : column.props(row), column.maps());
+    byte[] blob = blobs.get(row);
+    if (blob != null && ReadMeter.on()) {
+      ReadMeter.bytes(blob, blob.length);
+    }
+    EventBlob.decode(blob, column.typeId(), into);
+    byte[] props = into.size() == 0 ? null : column.props(row);
+    if (props != null && ReadMeter.on()) {
+      ReadMeter.bytes(props, props.length);
+    }
+    into.setProps(props, column.maps());
     EventTail tail = tails.get(row);
     if (tail != null) {
       into.addTail(tail, column.typeId(), column.maps());

@@ -130,6 +130,7 @@ public final class RangeColumn {
 
   /** Rows that have a value. Never change the returned bitmap. */
   public RoaringBitmap set() {
+    ReadMeter.bitmap(set);
     return set;
   }
 
@@ -222,6 +223,10 @@ public final class RangeColumn {
       return new RoaringBitmap();
     }
     RoaringBitmap result = new RoaringBitmap();
+    if (base != null && ReadMeter.on()) {
+      ReadMeter.bytes(baseBytes, baseBytes.length);
+      ReadMeter.bitmap(baseLive);
+    }
     if (base != null && dict.length > 0) {
       int from = lowerBound(lo);
       int to = lowerBound(hi == Long.MAX_VALUE ? hi : hi + 1) - 1;
@@ -239,10 +244,12 @@ public final class RangeColumn {
       RoaringBitmap fromDelta = new RoaringBitmap();
       for (Map.Entry<Long, RoaringBitmap> e : hits.entrySet()) {
         if (!recentHits.containsKey(e.getKey())) { // recent overrides frozen
+          ReadMeter.bitmap(e.getValue());
           fromDelta.or(e.getValue());
         }
       }
       for (RoaringBitmap b : recentHits.values()) {
+        ReadMeter.bitmap(b);
         fromDelta.or(b);
       }
       if (context != null) {

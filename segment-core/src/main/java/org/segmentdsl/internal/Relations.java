@@ -104,6 +104,7 @@ public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accou
     if (n > OWNERS_BY_BITS) {
       return ownersByBits(dealRows);
     }
+    ReadMeter.bytes(dealRows, 4L * n); // their owners' rows
     int[] owners = new int[n];
     int i = 0;
     for (IntIterator it = dealRows.getIntIterator(); it.hasNext(); ) {
@@ -113,6 +114,7 @@ public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accou
   }
 
   private RoaringBitmap ownersByBits(RoaringBitmap dealRows) {
+    ReadMeter.bytes(dealRows, 4L * dealRows.getLongCardinality()); // their owners' rows
     long[] words = new long[64];
     int[] batch = new int[256];
     for (BatchIterator it = dealRows.getBatchIterator(); it.hasNext(); ) {
@@ -154,6 +156,7 @@ public record Relations(IndexData deals, ChunkedInts dealOwners, IndexData accou
     accountRows.forEach((int row) -> wanted[row + 1 >>> 6] |= 1L << (row + 1));
     long limit = (long) wanted.length << 6;
     int chunks = accountOf.chunkCount();
+    ReadMeter.bytes(accountOf, 4L * chunks << ChunkedInts.SHIFT);
     long[] words = new long[chunks << (ChunkedInts.SHIFT - 6)];
     for (int c = 0; c < chunks; c++) {
       int[] chunk = accountOf.chunk(c);

@@ -34,6 +34,7 @@ public final class StringColumn implements FieldColumn {
 
   @Override
   public RoaringBitmap set() {
+    ReadMeter.bitmap(set);
     return set;
   }
 
