@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.ForkJoinPool;
 
 /**
  * The instant and time zone a segment is evaluated at, the saved segments its references resolve
@@ -32,6 +33,16 @@ import java.util.Optional;
  * milliseconds. By default there is no limit. {@link LiveSegments} ignore the limits: their
  * updates run under the index's write lock and must finish.
  *
+ * <h2>Threads</h2>
+ *
+ * An evaluation runs on the calling thread, and splits its largest loops (the contacts whose
+ * events it must decode, when there are tens of thousands) into chunks that the threads of a
+ * {@link ForkJoinPool} take too: by default the {@linkplain ForkJoinPool#commonPool() common
+ * pool}, or the one given to {@link #withPool}; {@link #sequential} keeps all the work on the
+ * calling thread. The calling thread takes chunks itself and never waits for a chunk no thread
+ * has taken, so a busy or small pool slows an evaluation down to one thread's speed, never
+ * further; the answer is the same either way. The limits hold in every thread.
+ *
  * <p>An immutable value (equal when all its parts are equal); thread-safe.
  */
 public final class EvaluationContext {
@@ -41,6 +52,7 @@ public final class EvaluationContext {
   private final Instant deadline; // null: none
   private final Duration timeout; // null: none
   private final Cancellation cancellation; // null: none
+  private final ForkJoinPool pool; // null: the calling thread alone
 
   /**
    * At {@code now} in {@code zone}, resolving references against {@code segments}, without limits.
@@ -50,7 +62,7 @@ public final class EvaluationContext {
    * @param segments the saved segments that {@code inSegment(id)} references resolve against
    */
   public EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments) {
-    this(now, zone, segments, null, null, null);
+    this(now, zone, segments, null, null, null, ForkJoinPool.commonPool());
   }
 
   /** At {@code now} in {@code zone}, without saved segments. */
@@ -59,13 +71,14 @@ public final class EvaluationContext {
   }
 
   private EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments, Instant deadline,
-      Duration timeout, Cancellation cancellation) {
+      Duration timeout, Cancellation cancellation, ForkJoinPool pool) {
     this.now = Objects.requireNonNull(now, "now");
     this.zone = Objects.requireNonNull(zone, "zone");
     this.segments = Objects.requireNonNull(segments, "segments");
     this.deadline = deadline;
     this.timeout = timeout;
     this.cancellation = cancellation;
+    this.pool = pool;
   }
 
   /** At {@code now} in {@code zone}. */
@@ -113,14 +126,22 @@ public final class EvaluationContext {
     return Optional.ofNullable(cancellation);
   }
 
+  /**
+   * The pool whose threads help with an evaluation's largest loops; empty if it runs on the
+   * calling thread alone. By default the common pool.
+   */
+  public Optional<ForkJoinPool> pool() {
+    return Optional.ofNullable(pool);
+  }
+
   /** This context in another zone. */
   public EvaluationContext withZone(ZoneId zone) {
-    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, pool);
   }
 
   /** This context with the saved segments that references resolve against. */
   public EvaluationContext withSegments(SegmentRegistry segments) {
-    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, pool);
   }
 
   /**
@@ -130,7 +151,7 @@ public final class EvaluationContext {
    */
   public EvaluationContext withDeadline(Instant deadline) {
     return new EvaluationContext(now, zone, segments, Objects.requireNonNull(deadline, "deadline"),
-        timeout, cancellation);
+        timeout, cancellation, pool);
   }
 
   /**
@@ -143,7 +164,7 @@ public final class EvaluationContext {
     if (Objects.requireNonNull(timeout, "timeout").isNegative()) {
       throw new IllegalArgumentException("timeout must not be negative, got " + timeout);
     }
-    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation);
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, pool);
   }
 
   /**
@@ -152,7 +173,21 @@ public final class EvaluationContext {
    */
   public EvaluationContext withCancellation(Cancellation cancellation) {
     return new EvaluationContext(now, zone, segments, deadline, timeout,
-        Objects.requireNonNull(cancellation, "cancellation"));
+        Objects.requireNonNull(cancellation, "cancellation"), pool);
+  }
+
+  /**
+   * This context with the pool whose threads help with an evaluation's largest loops (see
+   * Threads, above).
+   */
+  public EvaluationContext withPool(ForkJoinPool pool) {
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation,
+        Objects.requireNonNull(pool, "pool"));
+  }
+
+  /** This context with every evaluation on the calling thread alone. */
+  public EvaluationContext sequential() {
+    return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, null);
   }
 
   /** The calendar date of {@code now} in {@code zone}. */
@@ -169,12 +204,14 @@ public final class EvaluationContext {
   public boolean equals(Object o) {
     return o instanceof EvaluationContext c && now.equals(c.now) && zone.equals(c.zone)
         && segments.equals(c.segments) && Objects.equals(deadline, c.deadline)
-        && Objects.equals(timeout, c.timeout) && Objects.equals(cancellation, c.cancellation);
+        && Objects.equals(timeout, c.timeout) && Objects.equals(cancellation, c.cancellation)
+        && pool == c.pool;
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(now, zone, segments, deadline, timeout, cancellation);
+    return Objects.hash(now, zone, segments, deadline, timeout, cancellation,
+        System.identityHashCode(pool));
   }
 
   @Override
@@ -182,6 +219,8 @@ public final class EvaluationContext {
     return "EvaluationContext[now=" + now + ", zone=" + zone + ", segments=" + segments
         + (deadline == null ? "" : ", deadline=" + deadline)
         + (timeout == null ? "" : ", timeout=" + timeout)
-        + (cancellation == null ? "" : ", " + cancellation) + "]";
+        + (cancellation == null ? "" : ", " + cancellation)
+        + (pool == null ? ", sequential" : pool == ForkJoinPool.commonPool() ? "" : ", " + pool)
+        + "]";
   }
 }

@@ -48,7 +48,7 @@ import org.segmentdsl.internal.ReadMeter;
  */
 public final class BenchmarkMain {
   private static final Pattern WORKLOAD_METHOD =
-      Pattern.compile("\\.w(\\d)(Ours|DuckDb|PlainJava)$");
+      Pattern.compile("\\.w(\\d)(Ours|OursParallel|DuckDb|PlainJava)$");
   private static final Pattern EXPLAIN_METHOD = Pattern.compile("\\.w(\\d)Explain$");
   /** The GC profiler's result: bytes the benchmark thread allocated per call. */
   private static final String ALLOCATION = "gc.alloc.rate.norm";
@@ -117,7 +117,8 @@ public final class BenchmarkMain {
     String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
     results.addAll(jmh(profile, out, "workloads",
-        workloads + (profile.peers() ? "\\.w\\d(Ours|DuckDb)$" : "\\.w\\dOurs$"),
+        workloads + (profile.peers() ? "\\.w\\d(Ours|OursParallel|DuckDb)$"
+            : "\\.w\\d(Ours|OursParallel)$"),
         profile.iterations(), true));
     Bounds bounds = bounds(loaded);
     if (profile.peers()) {
@@ -311,33 +312,39 @@ public final class BenchmarkMain {
     }
     o.println();
     if (profile.peers()) {
-      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s %11s %11s %12s %12s%n",
+      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s %10s %11s %11s %12s %12s%n",
           "median ms", "count", "Segment DSL", "p99", "alloc/call", "read", "bound", "ours/bound",
-          "loaded snap", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
+          "loaded snap", "parallel", "DuckDB", "plain Java", "DuckDB/ours", "plain/ours");
     } else {
-      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s%n", "median ms", "count",
-          "Segment DSL", "p99", "alloc/call", "read", "bound", "ours/bound", "loaded snap");
+      o.printf("%-25s %11s %11s %9s %11s %10s %9s %10s %11s %10s%n", "median ms", "count",
+          "Segment DSL", "p99", "alloc/call", "read", "bound", "ours/bound", "loaded snap",
+          "parallel");
     }
     for (Workload w : Workload.values()) {
       int n = w.ordinal() + 1;
       Statistics ours = workloads.get(n + "Ours");
+      Statistics parallel = workloads.get(n + "OursParallel");
       Statistics duck = workloads.get(n + "DuckDb");
       Statistics plain = workloads.get(n + "PlainJava");
       Statistics snap = onSnapshot.get(n);
       if (profile.peers()) {
-        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s %11s %11s %12s %12s%n",
+        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s %10s %11s %11s %12s %12s%n",
             w.label(), report.counts().get(w), median(ours), percentile(ours, 99),
             bytes((double) allocated.getOrDefault(n, Double.NaN)), bytes((double) bounds.read()
             .get(w)), sig(bounds.millis(w)), overBound(ours, bounds.millis(w)), median(snap),
-            median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
+            median(parallel), median(duck), median(plain), ratio(duck, ours), ratio(plain, ours));
       } else {
-        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s%n", w.label(),
+        o.printf("%-25s %,11d %11s %9s %11s %10s %9s %10s %11s %10s%n", w.label(),
             report.counts().get(w), median(ours), percentile(ours, 99),
             bytes((double) allocated.getOrDefault(n, Double.NaN)), bytes((double) bounds.read()
-            .get(w)), sig(bounds.millis(w)), overBound(ours, bounds.millis(w)), median(snap));
+            .get(w)), sig(bounds.millis(w)), overBound(ours, bounds.millis(w)), median(snap),
+            median(parallel));
       }
     }
-    o.println("(p99 and alloc/call: Segment DSL's; alloc/call: bytes the evaluating thread "
+    o.println("(Segment DSL: on the benchmark's thread alone, as the ratios compare; parallel: "
+        + "the same with the common pool's " + ForkJoinPool.getCommonPoolParallelism()
+        + " thread(s) helping, EvaluationContext's default; p99 and "
+        + "alloc/call: Segment DSL's alone; alloc/call: bytes the evaluating thread "
         + "allocated per call, JMH's GC profiler; read: the bitmaps, columns and event blobs one "
         + "evaluation reads, each once, at its serialised size (ReadMeter); bound: read at the "
         + String.format(Locale.ROOT, "%,.1f", bounds.bytesPerSecond() / (1 << 30))

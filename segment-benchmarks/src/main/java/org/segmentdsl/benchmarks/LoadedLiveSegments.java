@@ -50,7 +50,7 @@ import org.segmentdsl.SegmentResync;
 final class LoadedLiveSegments implements AutoCloseable {
   static final int SEGMENTS = 1_000;
   static final ZoneId UTC = ZoneOffset.UTC;
-  static final EvaluationContext CONTEXT = EvaluationContext.of(Dataset.NOW, UTC);
+  static final EvaluationContext CONTEXT = EvaluationContext.of(Dataset.NOW, UTC).sequential();
   private static final long TIMEOUT_SECONDS = 120;
   private static final int SHADOW_BATCH = 1_000;
   private static final Map<Integer, LoadedLiveSegments> BY_SIZE = new HashMap<>();

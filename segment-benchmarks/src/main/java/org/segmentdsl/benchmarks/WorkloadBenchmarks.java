@@ -16,8 +16,9 @@ import org.openjdk.jmh.annotations.State;
  * {@link LoadedEngines} holds for {@link #size}. Methods are named {@code w<N><Engine>}, which
  * {@link BenchmarkMain} reads back into its table.
  *
- * <p>Each call evaluates from scratch: Segment DSL on its latest snapshot, DuckDB by executing a
- * prepared statement, plain Java by a parallel stream over every contact. Nothing is cached
+ * <p>Each call evaluates from scratch: Segment DSL on its latest snapshot (on the benchmark's
+ * thread alone, and as {@code w<N>OursParallel} with the common pool's threads helping), DuckDB
+ * by executing a prepared statement, plain Java by a parallel stream over every contact. Nothing is cached
  * between calls by this code; whatever the engines cache themselves is part of what is measured.
  */
 @State(Scope.Benchmark)
@@ -46,6 +47,11 @@ public class WorkloadBenchmarks {
   }
 
   @Benchmark
+  public long w1OursParallel() {
+    return ours.countParallel(Workload.W1_ONBOARDING);
+  }
+
+  @Benchmark
   public long w1DuckDb() {
     return duckDb.count(Workload.W1_ONBOARDING);
   }
@@ -58,6 +64,11 @@ public class WorkloadBenchmarks {
   @Benchmark
   public long w2Ours() {
     return ours.count(Workload.W2_NURTURE);
+  }
+
+  @Benchmark
+  public long w2OursParallel() {
+    return ours.countParallel(Workload.W2_NURTURE);
   }
 
   @Benchmark
@@ -76,6 +87,11 @@ public class WorkloadBenchmarks {
   }
 
   @Benchmark
+  public long w3OursParallel() {
+    return ours.countParallel(Workload.W3_REENGAGEMENT);
+  }
+
+  @Benchmark
   public long w3DuckDb() {
     return duckDb.count(Workload.W3_REENGAGEMENT);
   }
@@ -88,6 +104,11 @@ public class WorkloadBenchmarks {
   @Benchmark
   public long w4Ours() {
     return ours.count(Workload.W4_ABANDONED_CART);
+  }
+
+  @Benchmark
+  public long w4OursParallel() {
+    return ours.countParallel(Workload.W4_ABANDONED_CART);
   }
 
   @Benchmark
@@ -106,6 +127,11 @@ public class WorkloadBenchmarks {
   }
 
   @Benchmark
+  public long w5OursParallel() {
+    return ours.countParallel(Workload.W5_COMPOSITE);
+  }
+
+  @Benchmark
   public long w5DuckDb() {
     return duckDb.count(Workload.W5_COMPOSITE);
   }
@@ -118,6 +144,11 @@ public class WorkloadBenchmarks {
   @Benchmark
   public long w6Ours() {
     return ours.count(Workload.W6_SALES);
+  }
+
+  @Benchmark
+  public long w6OursParallel() {
+    return ours.countParallel(Workload.W6_SALES);
   }
 
   @Benchmark
@@ -136,6 +167,11 @@ public class WorkloadBenchmarks {
   }
 
   @Benchmark
+  public long w7OursParallel() {
+    return ours.countParallel(Workload.W7_WIDE);
+  }
+
+  @Benchmark
   public long w7DuckDb() {
     return duckDb.count(Workload.W7_WIDE);
   }
@@ -151,6 +187,11 @@ public class WorkloadBenchmarks {
   }
 
   @Benchmark
+  public long w8OursParallel() {
+    return ours.countParallel(Workload.W8_NURTURE_20);
+  }
+
+  @Benchmark
   public long w8DuckDb() {
     return duckDb.count(Workload.W8_NURTURE_20);
   }
@@ -163,6 +204,11 @@ public class WorkloadBenchmarks {
   @Benchmark
   public long w9Ours() {
     return ours.count(Workload.W9_SAVED_SEGMENTS);
+  }
+
+  @Benchmark
+  public long w9OursParallel() {
+    return ours.countParallel(Workload.W9_SAVED_SEGMENTS);
   }
 
   @Benchmark

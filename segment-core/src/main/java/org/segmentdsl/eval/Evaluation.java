@@ -5,6 +5,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.LongAdder;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
@@ -23,7 +24,8 @@ import org.segmentdsl.internal.IndexData;
  * {@code contains} patterns a plan holds ({@link #expect}), it matches several of them over one
  * dictionary in a single walk ({@link BitmapMap#containing}) the first time one is needed.
  *
- * <p>Not thread-safe: one evaluation runs on one thread.
+ * <p>Not thread-safe: one evaluation runs on one thread; the threads of {@link #pool} that help
+ * with a loop ({@link Chunks}) use none of this state but the pool, and a {@link Budget#fork}.
  */
 final class Evaluation {
   /** Dictionary walks done by every evaluation so far: a test's window on the memo. */
@@ -36,27 +38,38 @@ final class Evaluation {
   static final int SHARED_WALK = 4;
 
   private final Budget budget;
+  /** The pool whose threads help with the largest loops; null: this thread alone. */
+  private final ForkJoinPool pool;
   private final Map<PatternKey, Matches> patterns = new HashMap<>();
   /** The {@code contains} patterns expected and not matched yet, by dictionary. */
   private final Map<Dictionary, Set<String>> expected = new HashMap<>();
   private final Map<FiltersKey, byte[][]> verdicts = new HashMap<>();
 
-  Evaluation(Budget budget) {
+  Evaluation(Budget budget, ForkJoinPool pool) {
     this.budget = budget;
+    this.pool = pool;
   }
 
-  /** An evaluation under {@code context}'s limits, starting now. */
+  /** An evaluation under {@code context}'s limits and with its pool, starting now. */
   static Evaluation start(EvaluationContext context) {
-    return new Evaluation(Budget.start(context));
+    return new Evaluation(Budget.start(context), context.pool().orElse(null));
   }
 
-  /** An evaluation without limits: live segments' updates, which must finish. */
+  /**
+   * An evaluation without limits, on the calling thread alone: live segments' updates, which must
+   * finish, and run under the index's write lock.
+   */
   static Evaluation unlimited() {
-    return new Evaluation(Budget.UNLIMITED);
+    return new Evaluation(Budget.UNLIMITED, null);
   }
 
   Budget budget() {
     return budget;
+  }
+
+  /** The pool whose threads help with the largest loops, or null: the calling thread alone. */
+  ForkJoinPool pool() {
+    return pool;
   }
 
   /** The keys of one dictionary that match a pattern, and their union once asked for. */

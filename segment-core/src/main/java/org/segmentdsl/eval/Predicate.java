@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.roaringbitmap.IntConsumer;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.GeoPoint;
@@ -441,7 +442,7 @@ sealed interface Predicate {
           && (max == Integer.MAX_VALUE || max == 0 && min == 0)) {
         // "at least once", "never" and "any count": straight from the buckets, no decoding
         RoaringBitmap once = everything ? RoaringBitmap.and(column.any(), scope)
-            : atLeastOnce(column, events, scope);
+            : atLeastOnce(ev, data, column, events, scope);
         if (min == 1) {
           return once;
         }
@@ -467,14 +468,9 @@ sealed interface Predicate {
         tooMany.or(RoaringBitmap.and(whole, overMax));
         candidates.and(outside);
       }
-      candidates.forEach((int row) -> {
-        int n = count(events, events.load(row));
-        if (n > max) {
-          tooMany.add(row);
-        } else if (n >= min) {
-          inRange.add(row);
-        }
-      });
+      RoaringBitmap[] decided = decide(ev, data.events(), column, events, candidates, min);
+      inRange.or(decided[0]);
+      tooMany.or(decided[1]);
       if (min == 0) {
         RoaringBitmap result = scope.clone();
         result.andNot(tooMany);
@@ -538,7 +534,8 @@ sealed interface Predicate {
      * those in the two edge buckets (hours where the column keeps them, else days) are checked
      * against their events' real times.
      */
-    private RoaringBitmap atLeastOnce(EventColumn column, Loader events, RoaringBitmap scope) {
+    private RoaringBitmap atLeastOnce(Evaluation ev, IndexData data, EventColumn column,
+        Loader events, RoaringBitmap scope) {
       List<RoaringBitmap> inside = new ArrayList<>();
       List<RoaringBitmap> edges = new ArrayList<>();
       column.cover(from, to, inside, edges);
@@ -547,12 +544,57 @@ sealed interface Predicate {
       RoaringBitmap edgeRows = RoaringBitmap.or(edges.iterator());
       edgeRows.and(scope);
       edgeRows.andNot(result);
-      edgeRows.forEach((int row) -> {
-        if (count(events, events.load(row)) >= 1) {
-          result.add(row);
-        }
-      });
+      RoaringBitmap[] decided = decide(ev, data.events(), column, events, edgeRows, 1);
+      result.or(decided[0]);
+      result.or(decided[1]);
       return result;
+    }
+
+    /**
+     * Decodes each of {@code rows}' events and returns two new bitmaps: the rows with {@code lo}
+     * to {@link #max} events in the window that pass the filters, and those with more. Many rows
+     * are split among the evaluation's pool ({@link Chunks}); each other thread decodes with a
+     * loader and a memo of verdicts of its own, {@code callers} serves the calling thread.
+     */
+    private RoaringBitmap[] decide(Evaluation ev, Events all, EventColumn column, Loader callers,
+        RoaringBitmap rows, int lo) {
+      int n = rows.getCardinality();
+      int[] array = ev.pool() != null && n >= Chunks.MIN_ROWS ? rows.toArray() : null;
+      Thread caller = Thread.currentThread();
+      List<RoaringBitmap[]> parts = Chunks.map(ev.pool(), ev.budget(), n, budget -> {
+        Loader loader = Thread.currentThread() == caller ? callers
+            : new Loader(all, column, budget, new byte[][] {new byte[64]});
+        return (from, to) -> {
+          RoaringBitmap inRange = new RoaringBitmap();
+          RoaringBitmap tooMany = new RoaringBitmap();
+          IntConsumer one = row -> {
+            int count = count(loader, loader.load(row));
+            if (count > max) {
+              tooMany.add(row);
+            } else if (count >= lo) {
+              inRange.add(row);
+            }
+          };
+          if (array == null) {
+            rows.forEach(one);
+          } else {
+            for (int i = from; i < to; i++) {
+              one.accept(array[i]);
+            }
+          }
+          return new RoaringBitmap[] {inRange, tooMany};
+        };
+      });
+      if (parts.size() == 1) {
+        return parts.get(0);
+      }
+      RoaringBitmap inRange = new RoaringBitmap();
+      RoaringBitmap tooMany = new RoaringBitmap();
+      for (RoaringBitmap[] p : parts) {
+        inRange.or(p[0]);
+        tooMany.or(p[1]);
+      }
+      return new RoaringBitmap[] {inRange, tooMany};
     }
 
     /**

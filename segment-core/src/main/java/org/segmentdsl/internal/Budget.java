@@ -13,8 +13,8 @@ import org.segmentdsl.EvaluationContext;
  * grow with the data. {@link #tick} is cheap enough to call on every step: it counts, and reads the
  * clock and the token only every {@value #STEPS} steps.
  *
- * <p>Not thread-safe: one evaluation, one thread. {@link #UNLIMITED} never changes and may be
- * shared.
+ * <p>Not thread-safe: one evaluation, one thread; the threads that help with an evaluation each
+ * take a {@link #fork}. {@link #UNLIMITED} never changes and may be shared.
  */
 public final class Budget {
   private static final int STEPS = 1024;
@@ -102,6 +102,14 @@ public final class Budget {
       steps = 0;
       check();
     }
+  }
+
+  /**
+   * A budget with the same limits (the same deadline, the same token) and a count of its own, for
+   * another thread's share of the same evaluation.
+   */
+  public Budget fork() {
+    return limited ? new Budget(hasDeadline, deadlineNanos, deadlineText, cancellation) : this;
   }
 
   /** {@code n} steps at once. */

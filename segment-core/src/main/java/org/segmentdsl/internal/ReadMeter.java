@@ -52,6 +52,11 @@ public final class ReadMeter {
 
   /** Whether this thread is being measured: callers skip work that only the meter needs. */
   static boolean on() {
+    return isMeasuring();
+  }
+
+  /** Whether this thread is being measured (callers then keep their work on it). */
+  public static boolean isMeasuring() {
     return owner == Thread.currentThread();
   }
 }
