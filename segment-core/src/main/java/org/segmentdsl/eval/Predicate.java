@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import org.roaringbitmap.IntConsumer;
 import org.roaringbitmap.IntIterator;
@@ -452,7 +453,39 @@ sealed interface Predicate {
         }
         return result;
       }
-      RoaringBitmap candidates = bounded ? column.candidates(from, to) : column.any().clone();
+      RoaringBitmap candidates = null;
+      if (!filters.isEmpty() && bounded) {
+        // the day buckets of the property maps that pass, where the type keeps them
+        int[] passing = passingMaps(events, column);
+        List<RoaringBitmap> inside = new ArrayList<>();
+        List<RoaringBitmap> edges = new ArrayList<>();
+        if (passing != null && column.coverProperties(from, to, passing, inside, edges)) {
+          boolean onceOnly = min == 1 && max == Integer.MAX_VALUE;
+          if (onceOnly || min == 0 && max == 0) {
+            // "at least once" and "never": the inside days' rows have a passing event in the
+            // window, only the edge days' are decoded
+            RoaringBitmap once = RoaringBitmap.or(inside.iterator());
+            once.and(scope);
+            RoaringBitmap edgeRows = RoaringBitmap.or(edges.iterator());
+            edgeRows.and(scope);
+            edgeRows.andNot(once);
+            RoaringBitmap[] decided = decide(ev, data.events(), column, events, edgeRows, 1);
+            once.or(decided[0]);
+            once.or(decided[1]);
+            if (onceOnly) {
+              return once;
+            }
+            RoaringBitmap result = scope.clone();
+            result.andNot(once);
+            return result;
+          }
+          inside.addAll(edges); // counts: decode only the rows with a passing event in the window
+          candidates = RoaringBitmap.or(inside.iterator());
+        }
+      }
+      if (candidates == null) {
+        candidates = bounded ? column.candidates(from, to) : column.any().clone();
+      }
       candidates.and(scope);
       RoaringBitmap inRange = new RoaringBitmap();
       RoaringBitmap tooMany = new RoaringBitmap();
@@ -477,6 +510,28 @@ sealed interface Predicate {
         return result;
       }
       return inRange;
+    }
+
+    /**
+     * The numbers of the column's property maps that pass the filters, or null if the type has
+     * too many maps to keep their buckets, or if events without properties pass (they have no
+     * bucket of their own).
+     */
+    private int[] passingMaps(Loader loader, EventColumn column) {
+      Map<String, Object>[] maps = column.maps();
+      int count = Math.min(column.mapCount(), maps.length);
+      if (count > EventColumn.BUCKETED_MAPS || PropertyMatcher.all(filters, Map.of())) {
+        return null;
+      }
+      int[] passing = new int[count];
+      int n = 0;
+      for (int number = 1; number < count; number++) {
+        // null: numbered after this version, whose events use none of those
+        if (maps[number] != null && loader.passesMap(filters, number, maps[number])) {
+          passing[n++] = number;
+        }
+      }
+      return Arrays.copyOf(passing, n);
     }
 
     /** Events in the window that pass the filters, counted up to {@code max + 1}. */
@@ -636,13 +691,24 @@ sealed interface Predicate {
         if (number >= MAX_REMEMBERED) {
           return PropertyMatcher.all(filters, list.props(i));
         }
+        return remembered(filters, number, list.props(i));
+      }
+
+      /** Whether the property map numbered {@code number}, {@code map}, passes every filter. */
+      boolean passesMap(List<PropertyFilter> filters, int number, Map<String, Object> map) {
+        return number >= MAX_REMEMBERED ? PropertyMatcher.all(filters, map)
+            : remembered(filters, number, map);
+      }
+
+      private boolean remembered(List<PropertyFilter> filters, int number,
+          Map<String, Object> map) {
         byte[] known = verdicts[0];
         if (number >= known.length) {
           known = Arrays.copyOf(known, Math.max(number + 1, known.length * 2));
           verdicts[0] = known;
         }
         if (known[number] == UNKNOWN) {
-          known[number] = PropertyMatcher.all(filters, list.props(i)) ? PASSES : FAILS;
+          known[number] = PropertyMatcher.all(filters, map) ? PASSES : FAILS;
         }
         return known[number] == PASSES;
       }

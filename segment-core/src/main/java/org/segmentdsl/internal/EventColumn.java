@@ -4,10 +4,13 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
+import org.segmentdsl.InvalidSnapshotException;
 
 /**
  * The index of one event type: per UTC day and per UTC month, the contacts with at least one
@@ -29,6 +32,15 @@ import org.roaringbitmap.RoaringBitmap;
  * hoursFrom} on, the hour bitmaps are exact. Older hours are dropped as newer ones fill, so they
  * cost memory for recent events only.
  *
+ * <p>Property maps: while the type has at most {@value #BUCKETED_MAPS} distinct property maps
+ * (a {@code campaign} with tens of values, a {@code url} with a few hundred), each UTC day keeps,
+ * per map, the contacts with an event of the type carrying exactly that map then ({@link
+ * #coverProperties}). A filter is decided once per map, so "an {@code email_click} whose {@code
+ * campaign} starts with {@code crm} in the last 14 days" ORs the days of the matching maps and
+ * checks only the contacts of the two edge days, as a window without filters does. A type with
+ * more maps (amounts, free text) drops these buckets for good (maps are never forgotten) and its
+ * filters are tested on each candidate's decoded events.
+ *
  * <p>Counts: per threshold of {@link #COUNT_THRESHOLDS}, the contacts with at least that many
  * events of the type in all. A contact none of whose events of the type lies outside a window has
  * its total count in the window, so "at least N" and "at most N" are decided for most contacts by
@@ -48,6 +60,15 @@ public final class EventColumn {
   /** The hours beyond {@link #RECENT_HOURS} kept before the oldest are dropped, all at once. */
   private static final int SPARE_HOURS = 24;
 
+  /**
+   * A type keeps day buckets per property map while it has at most this many maps, the empty one
+   * (number {@link PropertyMaps#NONE}, which has none) included: numbers fit in the low 8 bits
+   * of a bucket's key.
+   */
+  public static final int BUCKETED_MAPS = 256;
+  /** Property buckets a window may take before its filters are tested on decoded events. */
+  private static final int MAX_PROPERTY_BUCKETS = 16_384;
+
   /** The event counts for which a bitmap of the contacts with at least that many is kept. */
   static final int[] COUNT_THRESHOLDS = {2, 3, 4, 5, 10, 20, 50, 100};
   /** The largest of {@link #COUNT_THRESHOLDS}: counts beyond it change no bitmap. */
@@ -60,13 +81,16 @@ public final class EventColumn {
   private BitmapMap<Long> days;
   private BitmapMap<Long> months;
   private BitmapMap<Long> hours; // keys are all >= hoursFrom
+  /** Key {@code day << 8 | number}: rows with an event of map {@code number} that day. */
+  private BitmapMap<Long> propertyDays; // empty once maps outnumber BUCKETED_MAPS
   private long hoursFrom; // from this UTC hour on, every hour with events has its bitmap
   private RoaringBitmap any;
   private RoaringBitmap[] atLeast; // [i]: rows with at least COUNT_THRESHOLDS[i] events, or null
 
   private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
       ChunkedArray<byte[]> props, BitmapMap<Long> days, BitmapMap<Long> months,
-      BitmapMap<Long> hours, long hoursFrom, RoaringBitmap any, RoaringBitmap[] atLeast) {
+      BitmapMap<Long> hours, long hoursFrom, BitmapMap<Long> propertyDays, RoaringBitmap any,
+      RoaringBitmap[] atLeast) {
     this.typeId = typeId;
     this.propertyMaps = propertyMaps;
     this.maps = maps;
@@ -75,6 +99,7 @@ public final class EventColumn {
     this.months = months;
     this.hours = hours;
     this.hoursFrom = hoursFrom;
+    this.propertyDays = propertyDays;
     this.any = any;
     this.atLeast = atLeast;
   }
@@ -83,7 +108,7 @@ public final class EventColumn {
     PropertyMaps propertyMaps = new PropertyMaps();
     return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), ChunkedArray.empty(),
         BitmapMap.empty(), BitmapMap.empty(), BitmapMap.empty(), Long.MIN_VALUE,
-        new RoaringBitmap(), new RoaringBitmap[COUNT_THRESHOLDS.length]);
+        BitmapMap.empty(), new RoaringBitmap(), new RoaringBitmap[COUNT_THRESHOLDS.length]);
   }
 
   /** The UTC day of a time in epoch microseconds. */
@@ -129,7 +154,7 @@ public final class EventColumn {
   }
 
   /** The property maps by number, as of this version; entry 0 ({@code NONE}) is null. */
-  Map<String, Object>[] maps() {
+  public Map<String, Object>[] maps() {
     return maps;
   }
 
@@ -237,7 +262,7 @@ public final class EventColumn {
       hoursFrom = (lastDay[0] + 1) * 24; // hours after every event are exact: empty
     }
     return new EventColumn(typeId, propertyMaps, propertyMaps.maps(), props, days, months,
-        BitmapMap.empty(), hoursFrom, any, atLeast);
+        BitmapMap.empty(), hoursFrom, BitmapMap.empty(), any, atLeast);
   }
 
   /** Writes the hour bitmaps and where they start (format version 2's "event-hours"). */
@@ -264,14 +289,60 @@ public final class EventColumn {
   /** This column read from a file, with the hours read from the same file. */
   EventColumn withHours(Hours h) {
     return new EventColumn(typeId, propertyMaps, maps, props, days, months, h.hours(), h.from(),
-        any, atLeast);
+        propertyDays, any, atLeast);
+  }
+
+  /** Writes the property day buckets (format version 3's "event-property-days"). */
+  void writePropertyDaysTo(SnapshotOut out) {
+    propertyDays.writeTo(out, SnapshotOut::writeSignedVarint, Comparator.naturalOrder());
+  }
+
+  /** Reads what {@link #writePropertyDaysTo} wrote; {@link #withPropertyDays} checks the keys. */
+  static BitmapMap<Long> readPropertyDays(SnapshotIn in) {
+    return BitmapMap.readFrom(in, SnapshotIn::readSignedVarint);
+  }
+
+  /**
+   * This column read from a file, with the property day buckets read from the same file.
+   *
+   * @throws SnapshotDamage if a key names a map this column does not have, or the column has too
+   *     many maps to keep them
+   */
+  EventColumn withPropertyDays(BitmapMap<Long> buckets, String section) {
+    buckets.forEach((key, rows) -> {
+      int number = (int) (key & 0xFF);
+      if (number == PropertyMaps.NONE || number >= mapCount() || !propertyDaysKept()) {
+        throw new SnapshotDamage(InvalidSnapshotException.Problem.MALFORMED, "section \""
+            + section + "\": a bucket of property map " + number + " in a type of "
+            + (mapCount() - 1) + " maps");
+      }
+    });
+    return new EventColumn(typeId, propertyMaps, maps, props, days, months, hours, hoursFrom,
+        buckets, any, atLeast);
+  }
+
+  /** Whether the type has few enough property maps to keep their day buckets. */
+  private boolean propertyDaysKept() {
+    return mapCount() <= BUCKETED_MAPS;
+  }
+
+  /**
+   * The number of property maps numbered so far, the empty one included: at least as many as
+   * this version's events use (a later version may have numbered more; they only grow).
+   */
+  public int mapCount() {
+    return propertyMaps.size();
+  }
+
+  private static long propertyDayKey(long day, int number) {
+    return day << 8 | number;
   }
 
   /** This column, or a shallow copy, that the scope may change. */
   EventColumn edit(WriteScope scope) {
     return scope.isFresh(this) ? this
         : scope.created(new EventColumn(typeId, propertyMaps, maps, props, days, months, hours,
-            hoursFrom, any, atLeast));
+            hoursFrom, propertyDays, any, atLeast));
   }
 
   /** Sets a row's count of events of this type (0: none). Only on an edited column. */
@@ -303,10 +374,12 @@ public final class EventColumn {
   }
 
   /**
-   * Puts a row in the buckets of its new event times, {@code times[from, to)}, sorted. Only on an
-   * edited column.
+   * Puts a row in the buckets of its new event times, {@code times[from, to)}, sorted, whose
+   * property map numbers are {@code numbers[from, to)} (null: none has properties). Only on an
+   * edited column, after the new events' maps are {@linkplain #intern numbered}.
    */
-  void bucket(WriteScope scope, int row, long[] times, int from, int to) {
+  void bucket(WriteScope scope, int row, long[] times, int[] numbers, int from, int to) {
+    bucketProperties(scope, row, times, numbers, from, to);
     long lastHour = Long.MIN_VALUE;
     long lastDay = Long.MIN_VALUE;
     long lastMonth = Long.MIN_VALUE;
@@ -335,6 +408,32 @@ public final class EventColumn {
     any.add(row);
     if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
       dropOldHours(scope);
+    }
+  }
+
+  /** The property day buckets part of {@link #bucket}. */
+  void bucketProperties(WriteScope scope, int row, long[] times, int[] numbers, int from,
+      int to) {
+    if (!propertyDaysKept()) {
+      if (propertyDays.size() > 0) {
+        propertyDays = BitmapMap.empty(); // never used again: maps are never forgotten
+      }
+      return;
+    }
+    if (numbers == null) {
+      return;
+    }
+    long last = Long.MIN_VALUE;
+    for (int i = from; i < to; i++) {
+      if (numbers[i] == PropertyMaps.NONE) {
+        continue;
+      }
+      long key = propertyDayKey(dayOf(times[i]), numbers[i]);
+      if (key != last) {
+        last = key;
+        propertyDays = propertyDays.edit(scope);
+        propertyDays.add(scope, key, row);
+      }
     }
   }
 
@@ -379,6 +478,33 @@ public final class EventColumn {
     if (lastInPart) {
       partOfDay(lastDay, lastDay * MICROS_PER_DAY, to, inside, edges);
     }
+  }
+
+  /**
+   * Splits a window {@code [from, to)} (both finite) into the day buckets of the property maps
+   * {@code numbers} (none {@link PropertyMaps#NONE}): the days wholly inside it go to {@code
+   * inside}, the (at most two) it covers in part to {@code edges}. Every row of {@code inside} has
+   * an event with one of the maps in the window, a row of {@code edges} may have, no other row
+   * has. Returns false, adding nothing, if the type keeps no such buckets or the window would take
+   * too many.
+   */
+  public boolean coverProperties(long from, long to, int[] numbers, List<RoaringBitmap> inside,
+      List<RoaringBitmap> edges) {
+    long firstDay = dayOf(from);
+    long lastDay = dayOf(to - 1);
+    if (!propertyDaysKept() || (lastDay - firstDay + 1) * numbers.length > MAX_PROPERTY_BUCKETS) {
+      return false;
+    }
+    for (long d = firstDay; d <= lastDay; d++) {
+      boolean whole = from <= d * MICROS_PER_DAY && (d + 1) * MICROS_PER_DAY <= to;
+      for (int n : numbers) {
+        RoaringBitmap rows = propertyDays.get(propertyDayKey(d, n));
+        if (rows != null) {
+          (whole ? inside : edges).add(rows);
+        }
+      }
+    }
+    return true;
   }
 
   /** The rows that may have an event in {@code [from, to)}: {@link #cover}'s buckets ORed. */
@@ -434,9 +560,11 @@ public final class EventColumn {
 
   /**
    * Takes a row out of the buckets of its events {@code times[0, first)}, which are being
-   * forgotten, keeping those still held by {@code times[first, n)}. Only on an edited column.
+   * forgotten, keeping those still held by {@code times[first, n)}; {@code numbers} are the
+   * events' property map numbers (null: none has properties). Only on an edited column.
    */
-  void unbucket(WriteScope scope, int row, long[] times, int first) {
+  void unbucket(WriteScope scope, int row, long[] times, int[] numbers, int first) {
+    unbucketProperties(scope, row, times, numbers, first);
     long keptHour = first < times.length ? hourOf(times[first]) : Long.MIN_VALUE;
     long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;
     long keptMonth = first < times.length ? monthOfDay(keptDay) : Long.MIN_VALUE;
@@ -476,5 +604,36 @@ public final class EventColumn {
       any = scope.own(any);
       any.remove(row);
     }
+  }
+
+  /** The property day buckets part of {@link #unbucket}. */
+  private void unbucketProperties(WriteScope scope, int row, long[] times, int[] numbers,
+      int first) {
+    if (numbers == null || !propertyDaysKept() || propertyDays.size() == 0) {
+      return;
+    }
+    // only the kept events on the first kept event's day can share a bucket with a dropped one
+    Set<Long> kept = new HashSet<>();
+    long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;
+    for (int i = first; i < times.length && dayOf(times[i]) == keptDay; i++) {
+      kept.add(propertyDayKey(keptDay, numbers[i]));
+    }
+    long last = Long.MIN_VALUE;
+    for (int i = 0; i < first; i++) {
+      if (numbers[i] == PropertyMaps.NONE) {
+        continue;
+      }
+      long key = propertyDayKey(dayOf(times[i]), numbers[i]);
+      if (key != last && !kept.contains(key)) {
+        propertyDays = propertyDays.edit(scope);
+        propertyDays.remove(scope, key, row);
+      }
+      last = key;
+    }
+  }
+
+  /** The property day buckets as a map from key to rows, for tests. Never change it. */
+  BitmapMap<Long> propertyDays() {
+    return propertyDays;
   }
 }

@@ -208,6 +208,58 @@ public final class Events {
     return new Events(Collections.unmodifiableMap(c), types, blobs, tails, tailRows);
   }
 
+  /** Writes every type's property day buckets, in the order of the type ids. */
+  void writePropertyDaysTo(SnapshotOut out) {
+    out.writeVarint(types.size());
+    for (String type : types) {
+      columns.get(type).writePropertyDaysTo(out);
+    }
+  }
+
+  /** Reads what {@link #writePropertyDaysTo} wrote, for {@link #withPropertyDays}. */
+  static List<BitmapMap<Long>> readPropertyDays(SnapshotIn in) {
+    int n = in.count(1);
+    List<BitmapMap<Long>> buckets = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      buckets.add(EventColumn.readPropertyDays(in));
+    }
+    return buckets;
+  }
+
+  /** These events, read from a file, with the property day buckets read from it: one per type. */
+  Events withPropertyDays(List<BitmapMap<Long>> buckets, String section) {
+    Map<String, EventColumn> c = new HashMap<>();
+    for (int i = 0; i < types.size(); i++) {
+      c.put(types.get(i), columns.get(types.get(i)).withPropertyDays(buckets.get(i), section));
+    }
+    return new Events(Collections.unmodifiableMap(c), types, blobs, tails, tailRows);
+  }
+
+  /**
+   * These events with every type's property day buckets made from the events themselves: files
+   * of format versions 1 and 2 have none. Decodes each row's events once per type.
+   */
+  Events withPropertyDaysRebuilt() {
+    WriteScope scope = new WriteScope();
+    Map<String, EventColumn> c = new HashMap<>();
+    EventList list = new EventList();
+    for (String type : types) {
+      EventColumn column = columns.get(type).edit(scope);
+      column.any().forEach((int row) -> {
+        load(column, row, list);
+        long[] times = new long[list.size()];
+        int[] numbers = new int[list.size()];
+        for (int i = 0; i < times.length; i++) {
+          times[i] = list.micros(i);
+          numbers[i] = list.propsNumber(i);
+        }
+        column.bucketProperties(scope, row, times, numbers, 0, times.length);
+      });
+      c.put(type, column);
+    }
+    return new Events(Collections.unmodifiableMap(c), types, blobs, tails, tailRows);
+  }
+
   /** Reads the blobs {@link #writeTimesTo} wrote, for {@link #withTimes}. */
   static ChunkedArray<byte[]> readTimes(SnapshotIn in) {
     return ChunkedArray.readFrom(in, SnapshotIn::readNullableByteArray);
@@ -313,7 +365,7 @@ public final class Events {
         times[k] = Keys.floorMicros(added.get(k).at());
         props[k] = column.intern(added.get(k).props());
       }
-      column.bucket(scope, row, times, 0, times.length);
+      column.bucket(scope, row, times, props, 0, times.length);
       long[] merged = new long[old.length + added.size()];
       int[] mergedProps = new int[merged.length];
       int i = 0;
@@ -355,13 +407,15 @@ public final class Events {
       List<Event> added = new ArrayList<>(entry.getValue());
       added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
       long[] times = new long[added.size()];
+      int[] numbers = new int[added.size()];
       for (int k = 0; k < times.length; k++) {
         times[k] = Keys.floorMicros(added.get(k).at());
         int number = column.intern(added.get(k).props()); // numbered in the order record does
+        numbers[k] = number;
         tail = tail == null ? EventTail.of(times[k], column.typeId(), number)
             : tail.append(times[k], column.typeId(), number);
       }
-      column.bucket(scope, row, times, 0, times.length);
+      column.bucket(scope, row, times, numbers, 0, times.length);
       if (!column.withAtLeast(EventColumn.MAX_COUNT_THRESHOLD).contains(row)) {
         column.setCount(scope, row,
             EventBlob.count(blob, column.typeId()) + tail.count(column.typeId()));
@@ -409,6 +463,17 @@ public final class Events {
     tailRows.remove(row);
   }
 
+  /** The property map numbers of a row's {@code n} events of a column's type (null: none). */
+  private static int[] numbers(EventColumn column, int row, int n) {
+    byte[] encoded = column.props(row);
+    if (encoded == null) {
+      return null;
+    }
+    int[] numbers = new int[n];
+    PropertyMaps.decode(encoded, n, numbers);
+    return numbers;
+  }
+
   /** Forgets every event of a row. Only on an edited instance. */
   public void removeRow(WriteScope scope, int row) {
     if (tails.get(row) != null) {
@@ -420,7 +485,7 @@ public final class Events {
     }
     EventBlob.decodeAll(blob).forEach((typeId, times) -> {
       EventColumn column = editColumn(scope, types.get(typeId));
-      column.unbucket(scope, row, times, times.length);
+      column.unbucket(scope, row, times, numbers(column, row, times.length), times.length);
       column.setProps(scope, row, null);
       column.setCount(scope, row, 0);
     });
@@ -449,11 +514,9 @@ public final class Events {
         }
         changed = true;
         EventColumn column = editColumn(scope, types.get(e.getKey()));
-        column.unbucket(scope, row, times, first);
-        byte[] encoded = column.props(row);
-        if (encoded != null) {
-          int[] props = new int[times.length];
-          PropertyMaps.decode(encoded, times.length, props);
+        int[] props = numbers(column, row, times.length);
+        column.unbucket(scope, row, times, props, first);
+        if (props != null) {
           column.setProps(scope, row, PropertyMaps.encode(
               Arrays.copyOfRange(props, first, times.length), times.length - first));
         }

@@ -36,7 +36,7 @@ import org.segmentdsl.ListStatus;
  */
 public final class SnapshotFormat {
   /** The format version this library writes. */
-  public static final int VERSION = 2;
+  public static final int VERSION = 3;
 
   /** The first bytes of every snapshot file. */
   static final byte[] MAGIC = {(byte) 0x89, 'S', 'E', 'G', 'S', 'N', 'A', 'P'};
@@ -55,12 +55,21 @@ public final class SnapshotFormat {
       "lists", "fields", "events", "event-times", "deals", "accounts", "segments");
 
   /** The sections of format version 2: version 1's and the events' hour bitmaps. */
+  private static final List<String> SECTIONS_2 = List.of("summary", "schema", "contacts", "tags",
+      "lists", "fields", "events", "event-times", "event-hours", "deals", "accounts", "segments");
+
+  /** The sections of format version 3: version 2's and the events' property day buckets. */
   static final List<String> SECTIONS = List.of("summary", "schema", "contacts", "tags", "lists",
-      "fields", "events", "event-times", "event-hours", "deals", "accounts", "segments");
+      "fields", "events", "event-times", "event-hours", "event-property-days", "deals",
+      "accounts", "segments");
 
   /** The sections of a format version from 1 to {@link #VERSION}, in file order. */
   static List<String> sections(int version) {
-    return version == 1 ? SECTIONS_1 : SECTIONS;
+    return switch (version) {
+      case 1 -> SECTIONS_1;
+      case 2 -> SECTIONS_2;
+      default -> SECTIONS;
+    };
   }
 
   private SnapshotFormat() {}

@@ -51,6 +51,7 @@ public final class SnapshotReader {
   private Events eventIndex;
   private ChunkedArray<byte[]> eventTimes;
   private List<EventColumn.Hours> eventHours; // null in format version 1
+  private List<BitmapMap<Long>> eventPropertyDays; // null in format versions 1 and 2
   private EntityWriter dealTable;
   private ChunkedInts dealOwners;
   private ChunkedArray<int[]> dealsByOwner;
@@ -389,6 +390,7 @@ public final class SnapshotReader {
     p.put("events", in -> eventIndex = Events.readFrom(in));
     p.put("event-times", in -> eventTimes = Events.readTimes(in));
     p.put("event-hours", in -> eventHours = Events.readHours(in));
+    p.put("event-property-days", in -> eventPropertyDays = Events.readPropertyDays(in));
     p.put("deals", in -> {
       dealTable = EntityWriter.readFrom(in, "deal", schema.dealFields());
       dealOwners = ChunkedInts.readFrom(in);
@@ -458,8 +460,24 @@ public final class SnapshotReader {
     }
   }
 
-  /** The events read, with their times and, from format version 2 on, their hours. */
+  /**
+   * The events read, with their times, from format version 2 on their hours, and their property
+   * day buckets: read from version 3 on, made from the events before.
+   */
   private Events events() {
+    Events events = eventsWithHours();
+    if (eventPropertyDays == null) {
+      return events.withPropertyDaysRebuilt();
+    }
+    if (eventPropertyDays.size() != countTypes(events)) {
+      throw new SnapshotDamage(Problem.MALFORMED, "section \"event-property-days\" has the "
+          + "buckets of " + eventPropertyDays.size() + " event types, section \"events\" "
+          + countTypes(events));
+    }
+    return events.withPropertyDays(eventPropertyDays, "event-property-days");
+  }
+
+  private Events eventsWithHours() {
     Events events = eventIndex.withTimes(eventTimes);
     for (int row = 0; row < dictionary.size(); row++) {
       String problem = events.problem(row);

@@ -166,6 +166,7 @@ public final class SnapshotWriter {
     s.put("events", out -> data.events().writeTo(out, state.propertyMaps()));
     s.put("event-times", out -> data.events().writeTimesTo(out));
     s.put("event-hours", out -> data.events().writeHoursTo(out));
+    s.put("event-property-days", out -> data.events().writePropertyDaysTo(out));
     s.put("deals", out -> {
       state.deals().writeTo(out);
       relations.dealOwners().writeTo(out);
