@@ -33,13 +33,13 @@ import org.segmentdsl.InvalidSnapshotException;
  * cost memory for recent events only.
  *
  * <p>Property maps: while the type has at most {@value #BUCKETED_MAPS} distinct property maps
- * (a {@code campaign} with tens of values, a {@code url} with a few hundred), each UTC day keeps,
+ * (a {@code campaign} or a webinar {@code topic} with tens of values), each UTC day keeps,
  * per map, the contacts with an event of the type carrying exactly that map then ({@link
  * #coverProperties}). A filter is decided once per map, so "an {@code email_click} whose {@code
  * campaign} starts with {@code crm} in the last 14 days" ORs the days of the matching maps and
  * checks only the contacts of the two edge days, as a window without filters does. A type with
- * more maps (amounts, free text) drops these buckets for good (maps are never forgotten) and its
- * filters are tested on each candidate's decoded events.
+ * more maps (URLs, amounts, free text) drops these buckets for good (maps are never forgotten)
+ * and its filters are tested on each candidate's decoded events.
  *
  * <p>Counts: per threshold of {@link #COUNT_THRESHOLDS}, the contacts with at least that many
  * events of the type in all. A contact none of whose events of the type lies outside a window has
@@ -62,10 +62,14 @@ public final class EventColumn {
 
   /**
    * A type keeps day buckets per property map while it has at most this many maps, the empty one
-   * (number {@link PropertyMaps#NONE}, which has none) included: numbers fit in the low 8 bits
-   * of a bucket's key.
+   * (number {@link PropertyMaps#NONE}, which has none) included; numbers fit in the low 8 bits of
+   * a bucket's key. Why not more: a batch copies each bucket bitmap it touches, and with 256 (the
+   * benchmark's 200 URLs of {@code page_visit} kept) loading 200M events at 10M contacts took 1,290
+   * s instead of 560 s and 15.8 bytes of heap an event instead of 11.6; the URLs' 72,000 day
+   * buckets at 1M were three quarters of the buckets' bytes. Until a batch copies only the
+   * containers it changes, tens of values per property is where the buckets pay.
    */
-  public static final int BUCKETED_MAPS = 256;
+  public static final int BUCKETED_MAPS = 64;
   /** Property buckets a window may take before its filters are tested on decoded events. */
   private static final int MAX_PROPERTY_BUCKETS = 16_384;
 
