@@ -90,22 +90,12 @@ public interface IndexBatch {
    *   }
    * });
    * }</pre>
-   *
-   * <p>The index's batches answer this. It is a default method only so that implementations of
-   * this interface outside the library (decorators, test doubles) still compile; the default
-   * throws {@link UnsupportedOperationException}.
    */
-  default boolean containsContact(String id) {
-    throw new UnsupportedOperationException("containsContact is not implemented by "
-        + getClass().getName());
-  }
+  boolean containsContact(String id);
 
   /**
    * Whether an account with this id exists at this point of the batch, as {@link
-   * #containsContact} for contacts; the default throws {@link UnsupportedOperationException}.
+   * #containsContact} for contacts.
    */
-  default boolean containsAccount(String id) {
-    throw new UnsupportedOperationException("containsAccount is not implemented by "
-        + getClass().getName());
-  }
+  boolean containsAccount(String id);
 }
