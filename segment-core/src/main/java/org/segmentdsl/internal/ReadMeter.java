@@ -38,14 +38,14 @@ public final class ReadMeter {
 
   /** Counts a bitmap the caller is about to read (null: nothing). */
   static void bitmap(RoaringBitmap b) {
-    if (owner == Thread.currentThread() && b != null && seen.add(b)) {
+    if (isMeasuring() && b != null && seen.add(b)) {
       bytes += b.serializedSizeInBytes();
     }
   }
 
   /** Counts {@code n} bytes of {@code what} (an array, a column) the caller is about to read. */
   static void bytes(Object what, long n) {
-    if (owner == Thread.currentThread() && what != null && seen.add(what)) {
+    if (isMeasuring() && what != null && seen.add(what)) {
       bytes += n;
     }
   }
@@ -57,6 +57,7 @@ public final class ReadMeter {
 
   /** Whether this thread is being measured (callers then keep their work on it). */
   public static boolean isMeasuring() {
-    return owner == Thread.currentThread();
+    Thread measuring = owner; // null but while one call is measured: no currentThread() then
+    return measuring != null && measuring == Thread.currentThread();
   }
 }

@@ -6,7 +6,6 @@ import static org.segmentdsl.dsl.Conditions.event;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -28,7 +27,6 @@ import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.SnapshotFile;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.internal.EventColumn;
-import org.segmentdsl.internal.IndexData;
 import org.roaringbitmap.RoaringBitmap;
 
 /**
@@ -169,9 +167,7 @@ class EventHoursMatchReferenceTest {
    */
   private static void checkHours(IndexSnapshot snapshot, Map<String, List<Long>> model)
       throws ReflectiveOperationException {
-    Field dataField = IndexSnapshot.class.getDeclaredField("data");
-    dataField.setAccessible(true);
-    EventColumn column = ((IndexData) dataField.get(snapshot)).events().column("visit");
+    EventColumn column = Internals.data(snapshot).events().column("visit");
     if (column == null) {
       return;
     }

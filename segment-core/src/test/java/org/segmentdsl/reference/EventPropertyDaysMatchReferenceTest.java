@@ -7,7 +7,6 @@ import static org.segmentdsl.dsl.Conditions.prop;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.lang.reflect.Field;
 import java.lang.reflect.Method;
 import java.time.Duration;
 import java.time.Instant;
@@ -175,9 +174,7 @@ class EventPropertyDaysMatchReferenceTest {
    */
   private static void checkBuckets(IndexSnapshot snapshot, Map<String, List<Click>> model)
       throws ReflectiveOperationException {
-    Field dataField = IndexSnapshot.class.getDeclaredField("data");
-    dataField.setAccessible(true);
-    IndexData data = (IndexData) dataField.get(snapshot);
+    IndexData data = Internals.data(snapshot);
     EventColumn column = data.events().column("click");
     if (column == null) {
       return;

@@ -239,9 +239,7 @@ class MutationSequenceTest {
    */
   private static Map<String, Object> rangeBases(IndexSnapshot snapshot)
       throws ReflectiveOperationException {
-    Field dataField = IndexSnapshot.class.getDeclaredField("data");
-    dataField.setAccessible(true);
-    IndexData data = (IndexData) dataField.get(snapshot);
+    IndexData data = Internals.data(snapshot);
     Map<String, Object> out = rangeBases(data, "");
     out.putAll(rangeBases(data.relations().deals(), DEAL_KEY));
     return out;
