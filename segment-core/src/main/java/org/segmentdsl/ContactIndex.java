@@ -35,8 +35,9 @@ import org.segmentdsl.internal.SnapshotWriter;
  * <p>All methods are thread-safe. Writes are serialised: one batch commits at a time. Readers
  * never wait for writers: each {@link #snapshot()} is an immutable state published atomically
  * after a whole batch has been applied, so an evaluation sees every mutation of a batch or none.
- * A batch copies only the bitmaps and column parts it touches (copy-on-write); what it does not
- * touch is shared with earlier snapshots. The convenience methods ({@link #evaluate}, {@link
+ * A batch copies only the parts it touches (copy-on-write): of a bitmap, the containers of 65,536
+ * rows it changes; of a column, the chunks. What it does not touch is shared with earlier
+ * snapshots, and what they hold is never changed. The convenience methods ({@link #evaluate}, {@link
  * #explain}) each take the latest snapshot; to evaluate several segments on one state, take a
  * snapshot and evaluate on it.
  *

@@ -209,14 +209,14 @@ public final class BitmapMap<K> {
 
   /** Adds a row under a key. Only on a map returned by {@link #edit} with the same scope. */
   public void add(WriteScope scope, K key, int row) {
-    HashMap<K, RoaringBitmap> s = ownShard(scope, shard(key));
-    RoaringBitmap b = s.get(key);
+    int i = shard(key);
+    RoaringBitmap b = shards[i] == null ? null : shards[i].get(key);
     if (b == null) {
       size++;
+    } else if (b.contains(row)) {
+      return;
     }
-    b = scope.own(b);
-    b.add(row);
-    s.put(key, b);
+    ownShard(scope, i).put(key, scope.withRow(b, row));
   }
 
   /** Removes a row from a key; a key left with no rows is removed. Only on an edited map. */
@@ -225,9 +225,12 @@ public final class BitmapMap<K> {
     if (shards[i] == null || !shards[i].containsKey(key)) {
       return;
     }
+    RoaringBitmap b = shards[i].get(key);
+    if (!b.contains(row)) {
+      return;
+    }
     HashMap<K, RoaringBitmap> s = ownShard(scope, i);
-    RoaringBitmap b = scope.own(s.get(key));
-    b.remove(row);
+    b = scope.withoutRow(b, row);
     if (b.isEmpty()) {
       s.remove(key);
       size--;

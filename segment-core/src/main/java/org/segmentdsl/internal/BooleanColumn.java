@@ -48,22 +48,18 @@ public final class BooleanColumn implements FieldColumn {
   @Override
   public void remove(WriteScope scope, int row, Object oldValue) {
     if ((Boolean) oldValue) {
-      trueRows = scope.own(trueRows);
-      trueRows.remove(row);
+      trueRows = scope.withoutRow(trueRows, row);
     } else {
-      falseRows = scope.own(falseRows);
-      falseRows.remove(row);
+      falseRows = scope.withoutRow(falseRows, row);
     }
   }
 
   @Override
   public void add(WriteScope scope, int row, Object value) {
     if ((Boolean) value) {
-      trueRows = scope.own(trueRows);
-      trueRows.add(row);
+      trueRows = scope.withRow(trueRows, row);
     } else {
-      falseRows = scope.own(falseRows);
-      falseRows.add(row);
+      falseRows = scope.withRow(falseRows, row);
     }
   }
 }

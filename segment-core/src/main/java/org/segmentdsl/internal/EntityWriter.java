@@ -148,12 +148,8 @@ final class EntityWriter {
       p.previous.put(row, previous);
       p.changed.put(row, next);
       if (previous == null || next == null) {
-        p.universe = scope.own(p.universe);
-        if (next == null) {
-          p.universe.remove(row);
-        } else {
-          p.universe.add(row);
-        }
+        p.universe = next == null
+            ? scope.withoutRow(p.universe, row) : scope.withRow(p.universe, row);
       }
       Columns.diff(scope, p.fields, row, previous == null ? Map.of() : previous.fields(),
           next == null ? Map.of() : next.fields(), staged.size(), p.rebuild, null);

@@ -359,12 +359,7 @@ public final class EventColumn {
       if (!scope.isFresh(atLeast)) {
         atLeast = scope.created(atLeast.clone());
       }
-      atLeast[i] = scope.own(atLeast[i]);
-      if (member) {
-        atLeast[i].add(row);
-      } else {
-        atLeast[i].remove(row);
-      }
+      atLeast[i] = member ? scope.withRow(atLeast[i], row) : scope.withoutRow(atLeast[i], row);
     }
   }
 
@@ -408,8 +403,7 @@ public final class EventColumn {
         months.add(scope, month, row);
       }
     }
-    any = scope.own(any);
-    any.add(row);
+    any = scope.withRow(any, row);
     if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
       dropOldHours(scope);
     }
@@ -605,8 +599,7 @@ public final class EventColumn {
       }
     }
     if (first >= times.length) {
-      any = scope.own(any);
-      any.remove(row);
+      any = scope.withoutRow(any, row);
     }
   }
 

@@ -423,8 +423,7 @@ public final class Events {
     }
     tails = tails.edit(scope);
     tails.set(scope, row, tail);
-    tailRows = scope.own(tailRows);
-    tailRows.add(row);
+    tailRows = scope.withRow(tailRows, row);
   }
 
   /**
@@ -459,8 +458,7 @@ public final class Events {
     blobs.set(scope, row, EventBlob.encode(sections));
     tails = tails.edit(scope);
     tails.set(scope, row, null);
-    tailRows = scope.own(tailRows);
-    tailRows.remove(row);
+    tailRows = scope.withoutRow(tailRows, row);
   }
 
   /** The property map numbers of a row's {@code n} events of a column's type (null: none). */

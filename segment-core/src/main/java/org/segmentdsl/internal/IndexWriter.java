@@ -221,12 +221,7 @@ public final class IndexWriter {
       touchedRows.add(row);
       if (previous == null || next == null) {
         what.everything(); // a contact added or removed may enter or leave any segment
-        universe = scope.own(universe);
-        if (next == null) {
-          universe.remove(row);
-        } else {
-          universe.add(row);
-        }
+        universe = next == null ? scope.withoutRow(universe, row) : scope.withRow(universe, row);
       }
       Set<String> oldTags = previous == null ? Set.of() : previous.tags();
       Set<String> newTags = next == null ? Set.of() : next.tags();

@@ -107,8 +107,7 @@ public final class OrderedColumn implements FieldColumn {
     if (byMonthDay != null) {
       int i = monthDayIndex((LocalDate) oldValue);
       ownMonthDays(scope);
-      byMonthDay[i] = scope.own(byMonthDay[i]);
-      byMonthDay[i].remove(row);
+      byMonthDay[i] = scope.withoutRow(byMonthDay[i], row);
     }
   }
 
@@ -119,8 +118,7 @@ public final class OrderedColumn implements FieldColumn {
     if (byMonthDay != null) {
       int i = monthDayIndex((LocalDate) value);
       ownMonthDays(scope);
-      byMonthDay[i] = scope.own(byMonthDay[i]);
-      byMonthDay[i].add(row);
+      byMonthDay[i] = scope.withRow(byMonthDay[i], row);
     }
   }
 

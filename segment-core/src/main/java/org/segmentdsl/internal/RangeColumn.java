@@ -189,29 +189,23 @@ public final class RangeColumn {
   /** Removes a row's value, which has that key. Only on an edited column. */
   public void remove(WriteScope scope, int row, long oldKey) {
     if (baseLive.contains(row)) {
-      baseLive = scope.own(baseLive);
-      baseLive.remove(row);
+      baseLive = scope.withoutRow(baseLive, row);
     } else {
       RoaringBitmap b = deltaOf(oldKey);
       if (b != null && b.contains(row)) {
-        b = scope.own(b);
-        b.remove(row);
+        b = scope.withoutRow(b, row);
         deltaRows--;
         putDelta(scope, oldKey, b);
       }
     }
-    set = scope.own(set);
-    set.remove(row);
+    set = scope.withoutRow(set, row);
   }
 
   /** Gives a row (which has no value) a key. Only on an edited column. */
   public void add(WriteScope scope, int row, long key) {
-    RoaringBitmap b = scope.own(deltaOf(key));
-    b.add(row);
-    putDelta(scope, key, b);
+    putDelta(scope, key, scope.withRow(deltaOf(key), row));
     deltaRows++;
-    set = scope.own(set);
-    set.add(row);
+    set = scope.withRow(set, row);
   }
 
   /**

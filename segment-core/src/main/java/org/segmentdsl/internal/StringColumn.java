@@ -47,15 +47,13 @@ public final class StringColumn implements FieldColumn {
   public void remove(WriteScope scope, int row, Object oldValue) {
     values = values.edit(scope);
     values.remove(scope, (String) oldValue, row);
-    set = scope.own(set);
-    set.remove(row);
+    set = scope.withoutRow(set, row);
   }
 
   @Override
   public void add(WriteScope scope, int row, Object value) {
     values = values.edit(scope);
     values.add(scope, (String) value, row);
-    set = scope.own(set);
-    set.add(row);
+    set = scope.withRow(set, row);
   }
 }
