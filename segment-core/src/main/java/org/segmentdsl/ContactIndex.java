@@ -37,8 +37,8 @@ import org.segmentdsl.internal.SnapshotWriter;
  * after a whole batch has been applied, so an evaluation sees every mutation of a batch or none.
  * A batch copies only the parts it touches (copy-on-write): of a bitmap, the containers of 65,536
  * rows it changes; of a column, the chunks. What it does not touch is shared with earlier
- * snapshots, and what they hold is never changed. The convenience methods ({@link #evaluate}, {@link
- * #explain}) each take the latest snapshot; to evaluate several segments on one state, take a
+ * snapshots, and what they hold is never changed. The convenience methods ({@link #evaluate},
+ * {@link #explain}) each take the latest snapshot; to evaluate several segments on one state, take a
  * snapshot and evaluate on it.
  *
  * <h2>Errors</h2>

@@ -4,13 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.SnapshotWriter;
 
 /**
@@ -45,7 +43,7 @@ class PublishedStateTest {
       IndexSnapshot old = index.snapshot();
       SnapshotWriter.State state = index.capture();
       byte[] before = bytes(state);
-      List<List<String>> answers = answers(old);
+      List<List<String>> answers = SnapshotFixture.answers(old, SnapshotFixture.savedSegments());
       int batch = b;
       if (b % 5 == 4) {
         index.dropEventsBefore(SnapshotFixture.NOW.minusSeconds(86_400L * (300 - 40 * b)));
@@ -59,7 +57,8 @@ class PublishedStateTest {
           .as(where + ": the first byte at which the old state's snapshot bytes changed (of %d)",
               before.length)
           .isEqualTo(-1);
-      assertThat(answers(old)).as(where + ": the old snapshot's answers").isEqualTo(answers);
+      assertThat(SnapshotFixture.answers(old, SnapshotFixture.savedSegments()))
+          .as(where + ": the old snapshot's answers").isEqualTo(answers);
     }
   }
 
@@ -95,14 +94,5 @@ class PublishedStateTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     SnapshotWriter.write(state, List.of(), out);
     return out.toByteArray();
-  }
-
-  private static List<List<String>> answers(IndexSnapshot snapshot) {
-    EvaluationContext ctx = SnapshotFixture.CTX.withSegments(SnapshotFixture.savedSegments());
-    List<List<String>> out = new ArrayList<>();
-    for (Condition c : SnapshotFixture.probes()) {
-      out.add(List.copyOf(snapshot.evaluate(c, ctx).ids()));
-    }
-    return out;
   }
 }

@@ -238,10 +238,15 @@ final class SnapshotFixture {
    * every probe, for comparing two indexes.
    */
   static List<List<String>> answers(ContactIndex index, SegmentRegistry segments) {
+    return answers(index.snapshot(), segments);
+  }
+
+  /** The same on one snapshot. */
+  static List<List<String>> answers(IndexSnapshot snapshot, SegmentRegistry segments) {
     EvaluationContext ctx = CTX.withSegments(segments);
     List<List<String>> out = new ArrayList<>();
     for (Condition c : probes()) {
-      out.add(List.copyOf(index.evaluate(c, ctx).ids()));
+      out.add(List.copyOf(snapshot.evaluate(c, ctx).ids()));
     }
     return out;
   }

@@ -211,31 +211,28 @@ public final class BitmapMap<K> {
   public void add(WriteScope scope, K key, int row) {
     int i = shard(key);
     RoaringBitmap b = shards[i] == null ? null : shards[i].get(key);
-    if (b == null) {
-      size++;
-    } else if (b.contains(row)) {
-      return;
+    RoaringBitmap changed = scope.withRow(b, row);
+    if (changed != b) { // else it had the row, or the scope changed it in place
+      if (b == null) {
+        size++;
+      }
+      ownShard(scope, i).put(key, changed);
     }
-    ownShard(scope, i).put(key, scope.withRow(b, row));
   }
 
   /** Removes a row from a key; a key left with no rows is removed. Only on an edited map. */
   public void remove(WriteScope scope, K key, int row) {
     int i = shard(key);
-    if (shards[i] == null || !shards[i].containsKey(key)) {
+    RoaringBitmap b = shards[i] == null ? null : shards[i].get(key);
+    if (b == null) {
       return;
     }
-    RoaringBitmap b = shards[i].get(key);
-    if (!b.contains(row)) {
-      return;
-    }
-    HashMap<K, RoaringBitmap> s = ownShard(scope, i);
-    b = scope.withoutRow(b, row);
-    if (b.isEmpty()) {
-      s.remove(key);
+    RoaringBitmap changed = scope.withoutRow(b, row);
+    if (changed.isEmpty()) {
+      ownShard(scope, i).remove(key);
       size--;
-    } else {
-      s.put(key, b);
+    } else if (changed != b) { // else it lacked the row, or the scope changed it in place
+      ownShard(scope, i).put(key, changed);
     }
   }
 

@@ -63,11 +63,12 @@ public final class EventColumn {
   /**
    * A type keeps day buckets per property map while it has at most this many maps, the empty one
    * (number {@link PropertyMaps#NONE}, which has none) included; numbers fit in the low 8 bits of
-   * a bucket's key. Why not more: a batch copies each bucket bitmap it touches, and with 256 (the
-   * benchmark's 200 URLs of {@code page_visit} kept) loading 200M events at 10M contacts took 1,290
-   * s instead of 560 s and 15.8 bytes of heap an event instead of 11.6; the URLs' 72,000 day
-   * buckets at 1M were three quarters of the buckets' bytes. Until a batch copies only the
-   * containers it changes, tens of values per property is where the buckets pay.
+   * a bucket's key. Why not more: with 256 (the benchmark's 200 URLs of {@code page_visit} kept),
+   * when a batch still copied each whole bucket bitmap it touched, loading 200M events at 10M
+   * contacts took 1,290 s instead of 560 s and 15.8 bytes of heap an event instead of 11.6; the
+   * URLs' 72,000 day buckets at 1M were three quarters of the buckets' bytes. Batches now copy
+   * only the containers they change ({@link WriteScope}), which the cap has not been measured
+   * with; a file of snapshot format 3 depends on it (a type of more maps has no buckets there).
    */
   public static final int BUCKETED_MAPS = 64;
   /** Property buckets a window may take before its filters are tested on decoded events. */
