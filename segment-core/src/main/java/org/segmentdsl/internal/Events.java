@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import org.roaringbitmap.IntIterator;
 import org.roaringbitmap.RoaringBitmap;
-import org.segmentdsl.Event;
 import org.segmentdsl.Names;
 
 /**
@@ -335,16 +334,25 @@ public final class Events {
     return edited;
   }
 
+  /** Records a row's new events, given as objects: {@link #record} of a batch of just these. */
+  void record(WriteScope scope, int row, List<org.segmentdsl.Event> events) {
+    StagedEvents staged = new StagedEvents();
+    events.forEach(e -> staged.add(row, e));
+    int[] order = staged.byRow();
+    record(scope, row, staged, order, 0, order.length);
+  }
+
   /**
-   * Records a row's new events (any types, any order), merging them into its blob once. Events
-   * with equal times keep their recording order. Only on an edited instance.
+   * Records a row's new events, {@code staged}'s events at positions {@code order[from, to)} (any
+   * types, any order; positions ascending: recording order), merging them into its blob once.
+   * Events with equal times keep their recording order. Only on an edited instance.
    */
-  public void record(WriteScope scope, int row, List<Event> events) {
+  void record(WriteScope scope, int row, StagedEvents staged, int[] order, int from, int to) {
     EventTail tail = tails.get(row);
     long inBlob = EventBlob.count(blobs.get(row));
     int inTail = tail == null ? 0 : tail.size();
-    if (inBlob >= TAIL_MIN_EVENTS && inTail + (long) events.size() <= inBlob / 2) {
-      append(scope, row, tail, events);
+    if (inBlob >= TAIL_MIN_EVENTS && inTail + (long) (to - from) <= inBlob / 2) {
+      append(scope, row, tail, staged, order, from, to);
       return;
     }
     if (tail != null) {
@@ -352,21 +360,19 @@ public final class Events {
     }
     blobs = blobs.edit(scope);
     TreeMap<Integer, long[]> sections = EventBlob.decodeAll(blobs.get(row));
-    for (Map.Entry<String, List<Event>> entry : byType(events).entrySet()) {
-      EventColumn column = editColumn(scope, entry.getKey());
-      List<Event> added = new ArrayList<>(entry.getValue());
-      added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
+    for (int[] group : byType(staged, order, from, to)) {
+      EventColumn column = editColumn(scope, staged.typeNames().get(staged.type(group[0])));
       long[] old = sections.getOrDefault(column.typeId(), new long[0]);
       int[] oldProps = new int[old.length];
       PropertyMaps.decode(old.length == 0 ? null : column.props(row), old.length, oldProps);
-      long[] times = new long[added.size()];
-      int[] props = new int[added.size()];
+      long[] times = new long[group.length];
+      int[] props = new int[group.length];
       for (int k = 0; k < times.length; k++) {
-        times[k] = Keys.floorMicros(added.get(k).at());
-        props[k] = column.intern(added.get(k).props());
+        times[k] = staged.micros(group[k]);
+        props[k] = staged.columnNumber(group[k], column);
       }
       column.bucket(scope, row, times, props, 0, times.length);
-      long[] merged = new long[old.length + added.size()];
+      long[] merged = new long[old.length + times.length];
       int[] mergedProps = new int[merged.length];
       int i = 0;
       int j = 0;
@@ -386,13 +392,45 @@ public final class Events {
     blobs.set(scope, row, EventBlob.encode(sections));
   }
 
-  /** Events of one type in recording order, as {@link #record} groups a batch's. */
-  private static Map<String, List<Event>> byType(List<Event> events) {
-    Map<String, List<Event>> byType = new HashMap<>();
-    for (Event e : events) {
-      byType.computeIfAbsent(e.type(), k -> new ArrayList<>()).add(e);
+  /**
+   * The positions {@code order[from, to)} by event type, each type's sorted by time (stable:
+   * equal times keep recording order), types in the order they first appear.
+   */
+  private static List<int[]> byType(StagedEvents staged, int[] order, int from, int to) {
+    int first = staged.type(order[from]);
+    boolean oneType = true;
+    for (int k = from + 1; k < to && oneType; k++) {
+      oneType = staged.type(order[k]) == first;
     }
-    return byType;
+    if (oneType) {
+      return List.of(sortedByTime(staged, Arrays.copyOfRange(order, from, to)));
+    }
+    Map<Integer, int[]> groups = new java.util.LinkedHashMap<>();
+    int[] sizes = new int[staged.typeNames().size()];
+    for (int k = from; k < to; k++) {
+      sizes[staged.type(order[k])]++;
+    }
+    int[] filled = new int[sizes.length];
+    for (int k = from; k < to; k++) {
+      int type = staged.type(order[k]);
+      int[] group = groups.computeIfAbsent(type, t -> new int[sizes[t]]);
+      group[filled[type]++] = order[k];
+    }
+    List<int[]> result = new ArrayList<>(groups.size());
+    groups.values().forEach(g -> result.add(sortedByTime(staged, g)));
+    return result;
+  }
+
+  /** Sorts positions (ascending) by their events' times, stably; most often they are already. */
+  private static int[] sortedByTime(StagedEvents staged, int[] positions) {
+    for (int k = 1; k < positions.length; k++) {
+      if (staged.micros(positions[k]) < staged.micros(positions[k - 1])) {
+        Integer[] boxed = Arrays.stream(positions).boxed().toArray(Integer[]::new);
+        Arrays.sort(boxed, Comparator.comparingLong(staged::micros)); // stable
+        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+      }
+    }
+    return positions;
   }
 
   /**
@@ -400,17 +438,16 @@ public final class Events {
    * #record} sets them, in time proportional to the new events (and, while a type of the row has
    * fewer events than the largest count threshold, to the tail). Only on an edited instance.
    */
-  private void append(WriteScope scope, int row, EventTail tail, List<Event> events) {
+  private void append(WriteScope scope, int row, EventTail tail, StagedEvents staged, int[] order,
+      int from, int to) {
     byte[] blob = blobs.get(row);
-    for (Map.Entry<String, List<Event>> entry : byType(events).entrySet()) {
-      EventColumn column = editColumn(scope, entry.getKey());
-      List<Event> added = new ArrayList<>(entry.getValue());
-      added.sort(Comparator.comparing(Event::at)); // stable: equal times keep their order
-      long[] times = new long[added.size()];
-      int[] numbers = new int[added.size()];
+    for (int[] group : byType(staged, order, from, to)) {
+      EventColumn column = editColumn(scope, staged.typeNames().get(staged.type(group[0])));
+      long[] times = new long[group.length];
+      int[] numbers = new int[group.length];
       for (int k = 0; k < times.length; k++) {
-        times[k] = Keys.floorMicros(added.get(k).at());
-        int number = column.intern(added.get(k).props()); // numbered in the order record does
+        times[k] = staged.micros(group[k]);
+        int number = staged.columnNumber(group[k], column); // numbered in the order record does
         numbers[k] = number;
         tail = tail == null ? EventTail.of(times[k], column.typeId(), number)
             : tail.append(times[k], column.typeId(), number);

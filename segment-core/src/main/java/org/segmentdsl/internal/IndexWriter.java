@@ -11,7 +11,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 import org.roaringbitmap.RoaringBitmap;
-import org.segmentdsl.Event;
 import org.segmentdsl.IndexBatch;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
@@ -81,6 +80,11 @@ public final class IndexWriter {
   /** The current row of a contact, or null. */
   ContactRow row(String id) {
     return rows.get(dictionary.lookup(id));
+  }
+
+  /** The row of a contact id, or -1 if the id has never had one. */
+  int rowOf(String id) {
+    return dictionary.lookup(id);
   }
 
   /** Whether a contact of that id exists now (without decoding its row). */
@@ -294,16 +298,22 @@ public final class IndexWriter {
       }
     }
     // each row's new events are merged into its blob at once
-    Map<Integer, List<Event>> byRow = new LinkedHashMap<>();
-    for (Event event : batch.events()) {
-      what.event(event.type());
-      byRow.computeIfAbsent(dictionary.lookup(event.contactId()), r -> new ArrayList<>())
-          .add(event);
-    }
-    for (Map.Entry<Integer, List<Event>> e : byRow.entrySet()) {
-      touchedRows.add(e.getKey());
+    StagedEvents recorded = batch.events();
+    if (!recorded.isEmpty()) {
+      recorded.resolve(dictionary::lookup);
+      recorded.typeNames().forEach(what::event);
+      int[] order = recorded.byRow();
       events = events.edit(scope);
-      events.record(scope, e.getKey(), e.getValue());
+      for (int from = 0; from < order.length; ) {
+        int row = recorded.row(order[from]);
+        int to = from + 1;
+        while (to < order.length && recorded.row(order[to]) == row) {
+          to++;
+        }
+        touchedRows.add(row);
+        events.record(scope, row, recorded, order, from, to);
+        from = to;
+      }
     }
 
     // The column passes below read every row's current values from the row stores, so the

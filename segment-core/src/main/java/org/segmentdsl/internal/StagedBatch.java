@@ -1,11 +1,9 @@
 package org.segmentdsl.internal;
 
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -32,7 +30,7 @@ public final class StagedBatch implements IndexBatch {
   /** New state by id, in first-touch order; a null value means removed. */
   private final LinkedHashMap<String, ContactRow> staged = new LinkedHashMap<>();
   /** Events recorded, in call order. */
-  private final List<Event> events = new ArrayList<>();
+  private final StagedEvents events = new StagedEvents();
   /** Contacts removed in this batch: their events recorded before go, even if they come back. */
   private final Set<String> cleared = new HashSet<>();
   /** New deal and account state by id, in first-touch order; a null value means removed. */
@@ -49,7 +47,7 @@ public final class StagedBatch implements IndexBatch {
     return staged;
   }
 
-  List<Event> events() {
+  StagedEvents events() {
     return events;
   }
 
@@ -197,7 +195,7 @@ public final class StagedBatch implements IndexBatch {
   public IndexBatch upsertDeal(Deal deal) {
     checkOpen();
     Objects.requireNonNull(deal, "deal");
-    if (rowNow(deal.contactId()) == null) {
+    if (!containsContact(deal.contactId())) {
       throw new InvalidEntityException("deal", deal.id(), null,
           "no such contact \"" + deal.contactId() + "\"");
     }
@@ -244,7 +242,7 @@ public final class StagedBatch implements IndexBatch {
     }
     staged.put(id, null);
     cleared.add(id);
-    events.removeIf(e -> e.contactId().equals(id));
+    events.removeContact(writer.rowOf(id), id);
     // its deals go too: those it owns now, and those given to it earlier in this batch
     Set<String> owned = new LinkedHashSet<>(writer.dealsOf(id));
     deals.forEach((dealId, row) -> {
@@ -265,8 +263,12 @@ public final class StagedBatch implements IndexBatch {
   public IndexBatch record(Event event) {
     checkOpen();
     Objects.requireNonNull(event, "event");
-    current(event.contactId(), "record");
-    events.add(event);
+    // An id the index or this batch holds is a valid one: only a missing contact needs the
+    // checks (and its row is never decoded, which recording an event does not need).
+    if (!containsContact(event.contactId())) {
+      current(event.contactId(), "record");
+    }
+    events.add(writer.rowOf(event.contactId()), event);
     return this;
   }
 
