@@ -4,17 +4,25 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.function.BiConsumer;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.Deal;
 import org.segmentdsl.Event;
+import org.segmentdsl.IndexBatch;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.internal.InputFiles;
@@ -50,11 +58,12 @@ public final class DatasetLoader {
 
   static final int PROGRESS_EVERY = 250_000;
   private static final int CONTACT_BATCH = 20_000;
-  private static final int EVENT_BATCH = 200_000;
+  private static final int EVENT_BATCH = 1_000_000;
 
   private final Path dir;
   private final Progress progress;
   private final List<String> problems = new ArrayList<>();
+  private Committer committer;
 
   private DatasetLoader(Path dir, Progress progress) {
     this.dir = dir;
@@ -76,6 +85,62 @@ public final class DatasetLoader {
     return new DatasetLoader(dir, progress).run();
   }
 
+  /**
+   * Commits batches to the index on a thread of its own, one at a time and in order, while the
+   * loading thread reads and checks the next batch: parsing and indexing overlap on two cores.
+   * At most one batch is committing while the next is being read.
+   */
+  private static final class Committer implements AutoCloseable {
+    private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+      Thread t = new Thread(r, "segment-dataset-loader");
+      t.setDaemon(true);
+      return t;
+    });
+    private Future<?> last;
+
+    /** Waits for the batch before, then hands this one (a copy) to the committing thread. */
+    <T> void commit(ContactIndex index, List<T> items, BiConsumer<IndexBatch, T> add) {
+      await();
+      List<T> batch = List.copyOf(items);
+      last = thread.submit(() -> index.update(b -> batch.forEach(item -> add.accept(b, item))));
+    }
+
+    /** Waits for the batch before, then hands these events to the committing thread. */
+    void commit(ContactIndex index, PendingEvents events) {
+      await();
+      last = thread.submit(() -> index.update(events::recordIn));
+    }
+
+    /** Waits for the last batch handed over; rethrows what its commit threw. */
+    void await() {
+      if (last == null) {
+        return;
+      }
+      Future<?> waiting = last;
+      last = null;
+      try {
+        waiting.get();
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while loading", e);
+      } catch (ExecutionException e) {
+        Throwable cause = e.getCause();
+        if (cause instanceof RuntimeException r) {
+          throw r;
+        }
+        if (cause instanceof Error err) {
+          throw err;
+        }
+        throw new IllegalStateException(cause);
+      }
+    }
+
+    @Override
+    public void close() {
+      thread.shutdownNow();
+    }
+  }
+
   /** Stops the load once the limit is reached. */
   private static final class TooMany extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -93,13 +158,15 @@ public final class DatasetLoader {
   }
 
   private Dataset run() {
-    try {
+    try (Committer committer = new Committer()) {
+      this.committer = committer;
       Schema schema = SchemaJson.read(dir.resolve("schema.json"), dir.resolve("schema.json").toString());
       ContactIndex index = ContactIndex.create(schema);
       readAccounts(schema, index);
       readContacts(schema, index);
       readDeals(schema, index);
       readEvents(index);
+      committer.await();
       SegmentRegistry segments = SavedSegments.read(dir.resolve("segments"), schema, problems);
       if (!problems.isEmpty()) {
         throw new DatasetException(problems);
@@ -187,25 +254,26 @@ public final class DatasetLoader {
 
   /** The ids read so far, against which each line's ids and references are checked. */
   private final Set<String> accountIds = new HashSet<>();
-  private final Set<String> contactIds = new HashSet<>();
+  /** Contact ids read so far, each mapped to itself: events keep this one instance. */
+  private final Map<String, String> contactIds = new HashMap<>();
   private final Set<String> dealIds = new HashSet<>();
 
   private final DataJson.References refs = new DataJson.References() {
     @Override
     public void id(String kind, String id) throws Bad {
-      Set<String> ids = switch (kind) {
-        case "contact" -> contactIds;
-        case "account" -> accountIds;
-        default -> dealIds;
+      boolean added = switch (kind) {
+        case "contact" -> contactIds.putIfAbsent(id, id) == null;
+        case "account" -> accountIds.add(id);
+        default -> dealIds.add(id);
       };
-      if (!ids.add(id)) {
+      if (!added) {
         throw new Bad("duplicate " + kind + " id \"" + id + "\"");
       }
     }
 
     @Override
     public void contact(String id) throws Bad {
-      if (!contactIds.contains(id)) {
+      if (!contactIds.containsKey(id)) {
         throw new Bad("contact \"" + id + "\" is not in contacts.jsonl");
       }
     }
@@ -222,7 +290,7 @@ public final class DatasetLoader {
     List<Account> pending = new ArrayList<>();
     eachLine("accounts.jsonl", false, (n, o) -> pending.add(DataJson.account(o, schema, refs)));
     if (problems.isEmpty()) {
-      index.update(b -> pending.forEach(b::upsertAccount));
+      committer.commit(index, pending, IndexBatch::upsertAccount);
     }
   }
 
@@ -239,7 +307,7 @@ public final class DatasetLoader {
 
   private void flushContacts(ContactIndex index, List<Contact> pending) {
     if (problems.isEmpty() && !pending.isEmpty()) {
-      index.update(b -> pending.forEach(b::upsert));
+      committer.commit(index, pending, IndexBatch::upsert);
     }
     pending.clear();
   }
@@ -257,37 +325,87 @@ public final class DatasetLoader {
 
   private void flushDeals(ContactIndex index, List<Deal> pending) {
     if (problems.isEmpty() && !pending.isEmpty()) {
-      index.update(b -> pending.forEach(b::upsertDeal));
+      committer.commit(index, pending, IndexBatch::upsertDeal);
     }
     pending.clear();
   }
 
   private void readEvents(ContactIndex index) {
-    List<Event> pending = new ArrayList<>();
+    PendingEvents[] pending = {new PendingEvents()};
     FastHandler fast = (bytes, length) -> {
       EventLines.Line line = EventLines.parse(bytes, length);
-      if (line == null || !contactIds.contains(line.contact()) || !DataJson.inRange(line.at())) {
+      String contact = line == null ? null : contactIds.get(line.contact());
+      if (contact == null || !DataJson.inRange(line.at())) {
         return false;
       }
-      pending.add(Event.of(line.contact(), line.type(), line.at(), line.props()));
-      if (pending.size() >= EVENT_BATCH) {
+      pending[0].add(contact, line.type(), line.at(), line.props());
+      if (pending[0].size() >= EVENT_BATCH) {
         flushEvents(index, pending);
       }
       return true;
     };
     eachLine("events.jsonl", false, fast, (n, o) -> {
-      pending.add(DataJson.event(o, refs));
-      if (pending.size() >= EVENT_BATCH) {
+      Event e = DataJson.event(o, refs);
+      pending[0].add(contactIds.get(e.contactId()), e.type(), e.at(), e.props());
+      if (pending[0].size() >= EVENT_BATCH) {
         flushEvents(index, pending);
       }
     });
     flushEvents(index, pending);
   }
 
-  private void flushEvents(ContactIndex index, List<Event> pending) {
-    if (problems.isEmpty() && !pending.isEmpty()) {
-      index.update(b -> pending.forEach(b::record));
+  /** Hands the pending events to the committer and starts a new buffer. */
+  private void flushEvents(ContactIndex index, PendingEvents[] pending) {
+    PendingEvents full = pending[0];
+    pending[0] = new PendingEvents();
+    if (problems.isEmpty() && full.size() > 0) {
+      committer.commit(index, full);
     }
-    pending.clear();
   }
+
+  /**
+   * A batch of checked events waiting for the committer, column by column: the loader's own
+   * instance of each contact id, type and (up to {@value #SHARED_MAPS} distinct) property map, so
+   * that a batch of a million events holds arrays rather than a million objects of each kind.
+   */
+  private static final class PendingEvents {
+    private static final int SHARED_MAPS = 4096;
+
+    private final String[] contacts = new String[EVENT_BATCH];
+    private final String[] types = new String[EVENT_BATCH];
+    private final long[] seconds = new long[EVENT_BATCH];
+    private final int[] nanos = new int[EVENT_BATCH];
+    @SuppressWarnings("unchecked")
+    private final Map<String, Object>[] props = new Map[EVENT_BATCH];
+    private final Map<String, String> typeNames = new HashMap<>();
+    private final Map<Map<String, Object>, Map<String, Object>> maps = new HashMap<>();
+    private int size;
+
+    void add(String contact, String type, Instant at, Map<String, Object> eventProps) {
+      contacts[size] = contact;
+      types[size] = typeNames.computeIfAbsent(type, t -> t);
+      seconds[size] = at.getEpochSecond();
+      nanos[size] = at.getNano();
+      Map<String, Object> shared = maps.get(eventProps);
+      if (shared == null && maps.size() < SHARED_MAPS) {
+        maps.put(eventProps, eventProps);
+        shared = eventProps;
+      }
+      props[size++] = shared != null ? shared : eventProps;
+    }
+
+    int size() {
+      return size;
+    }
+
+    /** Records every pending event in the batch. */
+    void recordIn(IndexBatch batch) {
+      for (int i = 0; i < size; i++) {
+        batch.record(Event.of(contacts[i], types[i], Instant.ofEpochSecond(seconds[i], nanos[i]),
+            props[i]));
+      }
+    }
+  }
+
+
 }
