@@ -225,6 +225,28 @@ class EventBoundaryTest {
   }
 
   @Test
+  void eventsRecordedBeforeARemoveInTheSameBatchGoWithTheContact() {
+    contacts("old");
+    Instant day = NOW.minus(Duration.ofDays(1));
+    index.update(b -> b
+        // a contact the index holds: its events are staged by row
+        .record(Event.of("old", "email_open", day))
+        .remove("old")
+        .upsert(Contact.builder("old").build())
+        .record(Event.of("old", "email_click", day))
+        // a contact new in this batch: its events are staged by id until it has a row
+        .upsert(Contact.builder("new").build())
+        .record(Event.of("new", "email_open", day))
+        .remove("new")
+        .upsert(Contact.builder("new").build())
+        .record(Event.of("new", "email_click", day))
+        .record(Event.of("new", "email_click", day.plusSeconds(1))));
+    assertThat(ids(event("email_open"), UTC)).isEmpty();
+    assertThat(ids(event("email_click").atLeast(2), UTC)).containsExactly("new");
+    assertThat(ids(event("email_click").atMost(1), UTC)).containsExactly("old");
+  }
+
+  @Test
   void badEventsAreRefusedAndChangeNothing() {
     contacts("a");
     IndexSnapshot before = index.snapshot();
