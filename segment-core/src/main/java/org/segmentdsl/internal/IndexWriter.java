@@ -87,6 +87,11 @@ public final class IndexWriter {
     return dictionary.lookup(id);
   }
 
+  /** Whether the contact of a row ({@link #rowOf}; -1 for none) exists now. */
+  boolean hasRow(int row) {
+    return rows.has(row);
+  }
+
   /** Whether a contact of that id exists now (without decoding its row). */
   boolean hasContact(String id) {
     return rows.has(dictionary.lookup(id));

@@ -264,11 +264,16 @@ public final class StagedBatch implements IndexBatch {
     checkOpen();
     Objects.requireNonNull(event, "event");
     // An id the index or this batch holds is a valid one: only a missing contact needs the
-    // checks (and its row is never decoded, which recording an event does not need).
-    if (!containsContact(event.contactId())) {
-      current(event.contactId(), "record");
+    // checks (and its row is never decoded, which recording an event does not need). One
+    // dictionary lookup: in a big batch of events it is the cost of an event.
+    String id = event.contactId();
+    int row = writer.rowOf(id);
+    boolean exists = staged.isEmpty() || !staged.containsKey(id) ? writer.hasRow(row)
+        : staged.get(id) != null;
+    if (!exists) {
+      current(id, "record");
     }
-    events.add(writer.rowOf(event.contactId()), event);
+    events.add(row, event);
     return this;
   }
 
