@@ -93,13 +93,17 @@ final class Columns {
       String name = e.getKey();
       IntFunction<Object> valueOf = row -> fieldValues.value(row, name);
       if (rebuild.contains(name)) {
+        // each row's value decoded once, for both passes of the rebuild
+        Object[] values = new Object[universe.isEmpty() ? 0 : universe.last() + 1];
         RoaringBitmap withValue = new RoaringBitmap();
         universe.forEach((int row) -> {
-          if (valueOf.apply(row) != null) {
+          Object value = valueOf.apply(row);
+          if (value != null) {
+            values[row] = value;
             withValue.add(row);
           }
         });
-        e.setValue(e.getValue().rebuilt(withValue, valueOf));
+        e.setValue(e.getValue().rebuilt(withValue, row -> values[row]));
       } else {
         e.setValue(e.getValue().compact(valueOf));
       }

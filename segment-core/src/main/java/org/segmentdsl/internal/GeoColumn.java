@@ -136,9 +136,10 @@ public final class GeoColumn implements FieldColumn {
     if (!lat.needsCompaction() && !lon.needsCompaction()) {
       return this;
     }
+    // every row with a value has it in lats and lons: no row is decoded
     return new GeoColumn(
-        RangeColumn.build(lat.set(), row -> Keys.ofNumber(((GeoPoint) valueOf.apply(row)).lat())),
-        RangeColumn.build(lon.set(), row -> Keys.ofNumber(((GeoPoint) valueOf.apply(row)).lon())),
+        RangeColumn.build(lat.set(), row -> Keys.ofNumber(lats.get(row))),
+        RangeColumn.build(lon.set(), row -> Keys.ofNumber(lons.get(row))),
         lats, lons);
   }
 }
