@@ -57,8 +57,8 @@ public final class DatasetLoader {
   }
 
   static final int PROGRESS_EVERY = 250_000;
-  private static final int CONTACT_BATCH = 20_000;
-  private static final int EVENT_BATCH = 1_000_000;
+  private static final int CONTACT_BATCH = 100_000;
+  private static final int EVENT_BATCH = 4_000_000;
 
   private final Path dir;
   private final Progress progress;
@@ -167,6 +167,9 @@ public final class DatasetLoader {
       readDeals(schema, index);
       readEvents(index);
       committer.await();
+      if (problems.isEmpty()) {
+        index.compact(); // as a bulk import should: every column rebuilt, every event tail folded
+      }
       SegmentRegistry segments = SavedSegments.read(dir.resolve("segments"), schema, problems);
       if (!problems.isEmpty()) {
         throw new DatasetException(problems);
