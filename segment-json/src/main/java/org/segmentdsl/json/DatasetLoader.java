@@ -6,6 +6,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -374,17 +375,25 @@ public final class DatasetLoader {
   private static final class PendingEvents {
     private static final int SHARED_MAPS = 4096;
 
-    private final String[] contacts = new String[EVENT_BATCH];
-    private final String[] types = new String[EVENT_BATCH];
-    private final long[] seconds = new long[EVENT_BATCH];
-    private final int[] nanos = new int[EVENT_BATCH];
+    private String[] contacts = new String[1024];
+    private String[] types = new String[1024];
+    private long[] seconds = new long[1024];
+    private int[] nanos = new int[1024];
     @SuppressWarnings("unchecked")
-    private final Map<String, Object>[] props = new Map[EVENT_BATCH];
+    private Map<String, Object>[] props = new Map[1024];
     private final Map<String, String> typeNames = new HashMap<>();
     private final Map<Map<String, Object>, Map<String, Object>> maps = new HashMap<>();
     private int size;
 
     void add(String contact, String type, Instant at, Map<String, Object> eventProps) {
+      if (size == contacts.length) { // grows to EVENT_BATCH at most: the loader flushes there
+        int capacity = Math.min(EVENT_BATCH, size * 2);
+        contacts = Arrays.copyOf(contacts, capacity);
+        types = Arrays.copyOf(types, capacity);
+        seconds = Arrays.copyOf(seconds, capacity);
+        nanos = Arrays.copyOf(nanos, capacity);
+        props = Arrays.copyOf(props, capacity);
+      }
       contacts[size] = contact;
       types[size] = typeNames.computeIfAbsent(type, t -> t);
       seconds[size] = at.getEpochSecond();
