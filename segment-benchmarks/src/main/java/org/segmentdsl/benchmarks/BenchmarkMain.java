@@ -99,6 +99,16 @@ public final class BenchmarkMain {
     Files.createDirectories(out);
     PrintStream table = System.out;
 
+    // first, in a JVM as cold as the command line's: dataset folders loaded from JSONL
+    List<LoaderBenchmark.Report> loads = new ArrayList<>();
+    if (profile.peers()) {
+      for (int contacts : profile.name().equals("smoke") ? new int[] {20_000}
+          : new int[] {100_000, 1_000_000}) {
+        loads.add(LoaderBenchmark.measure(contacts, out.resolveSibling("loader-data"),
+            BenchmarkMain::progress));
+      }
+    }
+
     LoadedEngines loaded;
     try {
       loaded = LoadedEngines.load(profile.contacts(), true, profile.peers(),
@@ -125,7 +135,8 @@ public final class BenchmarkMain {
       results.addAll(jmh(profile, out, "explain",
           Pattern.quote(ExplainBenchmarks.class.getName()) + "\\."));
       results.addAll(jmh(profile, out, "freshness",
-          Pattern.quote(FreshnessBenchmark.class.getName()) + "\\."));
+          "(" + Pattern.quote(FreshnessBenchmark.class.getName()) + "|"
+              + Pattern.quote(UpsertBatchBenchmark.class.getName()) + ")\\."));
     }
     LiveReports live;
     try {
@@ -160,6 +171,7 @@ public final class BenchmarkMain {
     progress("done");
 
     print(table, profile, loaded, bounds, live, snapshot, results, fromSnapshot);
+    printLoads(table, loads);
     LoadedEngines.release(profile.contacts());
   }
 
@@ -364,6 +376,13 @@ public final class BenchmarkMain {
       o.printf("  heap per contact (no events)    %,.0f bytes%n", report.bytesPerContact(data));
       o.printf("  heap per event                  %,.1f bytes%n", report.bytesPerEvent(data));
     }
+    Statistics upserts = methods.get("upsertThousand");
+    if (upserts != null) {
+      o.printf("  contact upserts, batches of %,d  %,.0f a second (median %s ms a batch, p99 %s)"
+          + "    goal >= 200,000 a second%n",
+          UpsertBatchBenchmark.BATCH, UpsertBatchBenchmark.BATCH / (upserts.getPercentile(50)
+              / 1e3), median(upserts), percentile(upserts, 99));
+    }
     Statistics freshness = methods.get("upsertSeenByReader");
     if (freshness != null) {
       o.printf("  single-contact upsert until a reader's snapshot has it%n");
@@ -402,6 +421,31 @@ public final class BenchmarkMain {
     o.println();
     o.printf("  data set generated                        %s s; cross-check of all counts %s s%n",
         seconds(report.generateNanos()), seconds(report.crossCheckNanos()));
+  }
+
+  /** Dataset folders loaded from JSONL: DatasetLoader beside DuckDB's read_json. */
+  private static void printLoads(PrintStream o, List<LoaderBenchmark.Report> loads) {
+    if (loads.isEmpty()) {
+      return;
+    }
+    o.println();
+    o.println("Loading a dataset folder (JSONL, events in time order; a fresh JVM's first load; "
+        + "DuckDB: read_json into tables)");
+    o.printf("  %-34s %12s %12s %12s %12s %12s%n", "", "contacts/s", "events/s", "contacts s",
+        "events s", "JSONL MB");
+    for (LoaderBenchmark.Report r : loads) {
+      String what = String.format(Locale.ROOT, "%,d contacts, %,d events", r.contacts(),
+          r.events());
+      o.printf("  %-34s%n", what);
+      o.printf("    %-32s %,12.0f %,12.0f %12s %12s %,12d%n", "Segment DSL DatasetLoader",
+          r.contactsPerSecond(), r.eventsPerSecond(), seconds(r.contactsNanos()),
+          seconds(r.eventsNanos()), r.bytes() >> 20);
+      o.printf("    %-32s %,12.0f %,12.0f %12s %12s%n", "DuckDB read_json",
+          r.duckContactsPerSecond(), r.duckEventsPerSecond(), seconds(r.duckContactsNanos()),
+          seconds(r.duckEventsNanos()));
+    }
+    o.println("  goal: >= 200,000 contacts and >= 1,000,000 events a second (contacts s: "
+        + "accounts, contacts and deals; events s: events, then compact())");
   }
 
   /** The snapshot file's rows; the goals are the snapshot issue's (at 10,000,000 contacts). */

@@ -37,7 +37,7 @@ import org.segmentdsl.ContactIndex;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class FreshnessBenchmark {
   /** Stride through the contacts: a prime, so coprime with every size made of 2s and 5s. */
-  private static final long STRIDE = 7_919;
+  static final long STRIDE = 7_919;
 
   /** Contacts in the data set; {@link BenchmarkMain} sets it per run. */
   @Param("20000")
@@ -76,16 +76,26 @@ public class FreshnessBenchmark {
   public long upsertSeenByReader() {
     int c = (int) (step++ * STRIDE % data.contacts());
     touched.set(c);
-    Contact generated = SegmentDslEngine.contact(data, c);
-    Map<String, Object> fields = new HashMap<>(generated.fields());
-    fields.put("lifetime_value", ((Number) fields.get("lifetime_value")).doubleValue() + 1
-        + (step / data.contacts()));
-    Contact changed = new Contact(generated.id(), generated.tags(), generated.lists(), fields);
+    Contact changed = synced(data, c, step);
     long version = index.update(b -> b.upsert(changed)).version();
     while (seenVersion < version) {
       Thread.onSpinWait();
     }
     return version;
+  }
+
+  /**
+   * Contact {@code c} as generated, with {@code lifetime_value} raised by one and by the number of
+   * passes through all contacts {@code step} stands for: what a sync sends, a changed value each
+   * time.
+   */
+  static Contact synced(Dataset data, int c, long step) {
+    Contact generated = SegmentDslEngine.contact(data, c);
+    Map<String, Object> fields = new HashMap<>(generated.fields());
+    fields.put("lifetime_value", ((Number) fields.get("lifetime_value")).doubleValue() + 1
+        + (step / data.contacts()));
+    return new Contact(generated.id(), generated.tags(), generated.lists(), fields,
+        generated.account());
   }
 
   @TearDown(Level.Trial)
