@@ -3,9 +3,6 @@ package org.segmentdsl.internal;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.util.Arrays;
-import java.util.Map;
-import java.util.NavigableMap;
-import java.util.TreeMap;
 import java.util.function.IntToLongFunction;
 import org.roaringbitmap.RangeBitmap;
 import org.roaringbitmap.RoaringBitmap;
@@ -31,12 +28,14 @@ import org.roaringbitmap.RoaringBitmap;
  * several runs): {@link #build} takes 187 ms with 1,000 distinct values and 552 ms with a million;
  * a range covering a quarter of the values answers in 0.17 ms and 0.29 ms, where ORing one bitmap
  * per distinct value (the other plain layout) takes 0.94 ms and 56 ms. Per-row writes go to the
- * delta and cost a sorted-map update. The delta has two levels so that a batch copies at most a
- * map of {@value #RECENT_KEYS} keys rather than the whole delta (up to an eighth of the rows):
- * folding the small level into the large one copies the large one once every {@value
- * #RECENT_KEYS} new keys. What a single-row batch still copies is the column's {@code set} and
- * {@code baseLive} bitmaps; {@code segment-benchmarks} is where that is to be measured.
- * {@code segment-benchmarks} measures this with JMH beside the peers.
+ * delta and cost an insertion into a sorted array ({@link KeyBitmaps}). The delta has two levels
+ * so that a batch copies at most the arrays of {@value #RECENT_KEYS} keys rather than the whole
+ * delta (up to an eighth of the rows): folding the small level into the large one merges both
+ * into new arrays once every {@value #RECENT_KEYS} new keys. (With {@code TreeMap} levels, the
+ * copy of the small one, an entry object per key, was most of a single-row batch's time in this
+ * column.) What a single-row batch also copies is the container of its row in the column's
+ * {@code set} and {@code baseLive} bitmaps; {@code segment-benchmarks} measures the batch with
+ * JMH beside the peers.
  *
  * <p>Instances reachable from a published snapshot are never changed; commits {@link #edit} a copy.
  */
@@ -46,7 +45,7 @@ public final class RangeColumn {
   /** Most keys the small, per-batch-copied level of the delta holds before it is folded. */
   static final int RECENT_KEYS = 512;
 
-  private static final TreeMap<Long, RoaringBitmap> NO_KEYS = new TreeMap<>();
+  private static final KeyBitmaps NO_KEYS = KeyBitmaps.EMPTY;
 
   private static final RangeColumn EMPTY =
       new RangeColumn(null, null, new long[0], new RoaringBitmap(), NO_KEYS, NO_KEYS, 0,
@@ -58,18 +57,18 @@ public final class RangeColumn {
   private final long[] dict;
   private RoaringBitmap baseLive;
   /**
-   * The delta in two levels, so that a batch copies only a small map: {@code recent} (at most
+   * The delta in two levels, so that a batch copies only small arrays: {@code recent} (at most
    * {@value #RECENT_KEYS} keys, copied by each batch that writes) overrides {@code frozen} (never
    * changed once published; rebuilt with {@code recent} folded in when {@code recent} is full).
    * An empty bitmap in {@code recent} hides its key in {@code frozen}.
    */
-  private TreeMap<Long, RoaringBitmap> frozen;
-  private TreeMap<Long, RoaringBitmap> recent;
+  private KeyBitmaps frozen;
+  private KeyBitmaps recent;
   private int deltaRows;
   private RoaringBitmap set;
 
   private RangeColumn(RangeBitmap base, byte[] baseBytes, long[] dict, RoaringBitmap baseLive,
-      TreeMap<Long, RoaringBitmap> frozen, TreeMap<Long, RoaringBitmap> recent, int deltaRows,
+      KeyBitmaps frozen, KeyBitmaps recent, int deltaRows,
       RoaringBitmap set) {
     this.base = base;
     this.baseBytes = baseBytes;
@@ -169,7 +168,7 @@ public final class RangeColumn {
   /** Sets a key's rows in the delta (an empty bitmap removes it). */
   private void putDelta(WriteScope scope, long key, RoaringBitmap rows) {
     if (!scope.isFresh(recent)) {
-      recent = scope.created(new TreeMap<>(recent));
+      recent = scope.created(recent.copy());
     }
     if (rows.isEmpty() && !frozen.containsKey(key)) {
       recent.remove(key);
@@ -177,18 +176,9 @@ public final class RangeColumn {
       recent.put(key, rows);
     }
     if (recent.size() > RECENT_KEYS) {
-      // frozen is copied once a batch: after that first fold it belongs to the batch's scope
-      TreeMap<Long, RoaringBitmap> folded =
-          scope.isFresh(frozen) ? frozen : scope.created(new TreeMap<>(frozen));
-      recent.forEach((k, b) -> {
-        if (b.isEmpty()) {
-          folded.remove(k);
-        } else {
-          folded.put(k, b);
-        }
-      });
-      frozen = folded;
-      recent = scope.created(new TreeMap<>());
+      // one pass over both levels builds the new large one
+      frozen = scope.created(KeyBitmaps.merged(frozen, recent));
+      recent = scope.created(KeyBitmaps.create());
     }
   }
 
@@ -238,19 +228,21 @@ public final class RangeColumn {
         result = from == 0 && to == dict.length - 1 ? live.clone() : base.between(from, to, live);
       }
     }
-    NavigableMap<Long, RoaringBitmap> hits = frozen.subMap(lo, true, hi, true);
-    NavigableMap<Long, RoaringBitmap> recentHits = recent.subMap(lo, true, hi, true);
-    if (!hits.isEmpty() || !recentHits.isEmpty()) {
+    int hitsFrom = frozen.lowerBound(lo);
+    int hitsTo = frozen.upperBound(hi);
+    int recentFrom = recent.lowerBound(lo);
+    int recentTo = recent.upperBound(hi);
+    if (hitsFrom < hitsTo || recentFrom < recentTo) {
       RoaringBitmap fromDelta = new RoaringBitmap();
-      for (Map.Entry<Long, RoaringBitmap> e : hits.entrySet()) {
-        if (!recentHits.containsKey(e.getKey())) { // recent overrides frozen
-          ReadMeter.bitmap(e.getValue());
-          fromDelta.or(e.getValue());
+      for (int i = hitsFrom; i < hitsTo; i++) {
+        if (!recent.containsKey(frozen.keyAt(i))) { // recent overrides frozen
+          ReadMeter.bitmap(frozen.valueAt(i));
+          fromDelta.or(frozen.valueAt(i));
         }
       }
-      for (RoaringBitmap b : recentHits.values()) {
-        ReadMeter.bitmap(b);
-        fromDelta.or(b);
+      for (int i = recentFrom; i < recentTo; i++) {
+        ReadMeter.bitmap(recent.valueAt(i));
+        fromDelta.or(recent.valueAt(i));
       }
       if (context != null) {
         fromDelta.and(context);
@@ -275,27 +267,13 @@ public final class RangeColumn {
       out.writeByteArray(baseBytes);
       out.writeBitmap(baseLive);
     }
-    TreeMap<Long, RoaringBitmap> delta = frozen;
-    if (!recent.isEmpty()) { // fold the small level into a copy of the large one
-      TreeMap<Long, RoaringBitmap> folded = new TreeMap<>(frozen);
-      recent.forEach((k, b) -> {
-        if (b.isEmpty()) {
-          folded.remove(k);
-        } else {
-          folded.put(k, b);
-        }
-      });
-      delta = folded;
-    }
+    // the small level folded into a copy of the large one
+    KeyBitmaps delta = recent.isEmpty() ? frozen : KeyBitmaps.merged(frozen, recent);
     out.writeVarint(delta.size());
-    long previous = 0;
-    boolean first = true;
-    for (Map.Entry<Long, RoaringBitmap> e : delta.entrySet()) {
-      long key = e.getKey();
-      out.writeVarint(first ? Varints.zigzag(key) : key - previous);
-      first = false;
-      previous = key;
-      out.writeBitmap(e.getValue());
+    for (int i = 0; i < delta.size(); i++) {
+      long key = delta.keyAt(i);
+      out.writeVarint(i == 0 ? Varints.zigzag(key) : key - delta.keyAt(i - 1));
+      out.writeBitmap(delta.valueAt(i));
     }
     out.writeVarint(deltaRows);
     out.writeBitmap(set);
@@ -318,7 +296,7 @@ public final class RangeColumn {
       baseLive = in.readBitmap();
     }
     int n = in.count(2);
-    TreeMap<Long, RoaringBitmap> delta = new TreeMap<>();
+    KeyBitmaps delta = KeyBitmaps.create();
     long key = 0;
     for (int i = 0; i < n; i++) {
       long v = in.readVarint();
