@@ -47,7 +47,15 @@ import org.segmentdsl.json.DataJson.Bad;
  * data.index().evaluate(segment, EvaluationContext.current().withSegments(data.segments()));
  * }</pre>
  *
- * <p>Each call works alone; a loader is not shared between threads.
+ * <p>Speed: the calling thread reads and checks a batch (100,000 contacts, deals or accounts, or
+ * 1,000,000 events, held as columns) while a second thread of the load's own commits the one
+ * before, so parsing and indexing use two cores; at the end the index is {@linkplain
+ * ContactIndex#compact compacted}, as after any bulk import. Events in time order, as a pipeline
+ * appends them, load about 1.4 times slower than events grouped by contact (each batch rewrites
+ * the event blob of every contact it has an event of).
+ *
+ * <p>Each call works alone, with its own committing thread, which ends with the call; a loader is
+ * not shared between threads.
  */
 public final class DatasetLoader {
   /** Reports how far a long load has come. */
@@ -59,7 +67,7 @@ public final class DatasetLoader {
 
   static final int PROGRESS_EVERY = 250_000;
   private static final int CONTACT_BATCH = 100_000;
-  private static final int EVENT_BATCH = 4_000_000;
+  private static final int EVENT_BATCH = 1_000_000;
 
   private final Path dir;
   private final Progress progress;
