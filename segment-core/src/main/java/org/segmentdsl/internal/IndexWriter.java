@@ -92,11 +92,6 @@ public final class IndexWriter {
     return rows.has(row);
   }
 
-  /** Whether a contact of that id exists now (without decoding its row). */
-  boolean hasContact(String id) {
-    return rows.has(dictionary.lookup(id));
-  }
-
   /** The current deal of that id, or null. */
   EntityRow deal(String id) {
     return deals.row(id);

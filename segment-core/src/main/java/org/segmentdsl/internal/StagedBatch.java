@@ -96,7 +96,16 @@ public final class StagedBatch implements IndexBatch {
     if (id == null) {
       return false;
     }
-    return staged.containsKey(id) ? staged.get(id) != null : writer.hasContact(id);
+    return exists(id, writer.rowOf(id));
+  }
+
+  /**
+   * Whether the contact of that id, whose row in the writer is {@code row} ({@link
+   * IndexWriter#rowOf}), exists at this point of the batch; its row is not decoded.
+   */
+  private boolean exists(String id, int row) {
+    return staged.isEmpty() || !staged.containsKey(id) ? writer.hasRow(row)
+        : staged.get(id) != null;
   }
 
   @Override
@@ -268,9 +277,7 @@ public final class StagedBatch implements IndexBatch {
     // dictionary lookup: in a big batch of events it is the cost of an event.
     String id = event.contactId();
     int row = writer.rowOf(id);
-    boolean exists = staged.isEmpty() || !staged.containsKey(id) ? writer.hasRow(row)
-        : staged.get(id) != null;
-    if (!exists) {
+    if (!exists(id, row)) {
       current(id, "record");
     }
     events.add(row, event);
