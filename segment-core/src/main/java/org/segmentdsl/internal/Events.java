@@ -393,31 +393,29 @@ public final class Events {
   }
 
   /**
-   * The positions {@code order[from, to)} by event type, each type's sorted by time (stable:
-   * equal times keep recording order), types in the order they first appear.
+   * The positions {@code order[from, to)} by event type, in the order of the batch's type
+   * numbers, each type's sorted by time (stable: equal times keep recording order).
    */
   private static List<int[]> byType(StagedEvents staged, int[] order, int from, int to) {
-    int first = staged.type(order[from]);
-    boolean oneType = true;
-    for (int k = from + 1; k < to && oneType; k++) {
-      oneType = staged.type(order[k]) == first;
-    }
-    if (oneType) {
-      return List.of(sortedByTime(staged, Arrays.copyOfRange(order, from, to)));
-    }
-    Map<Integer, int[]> groups = new java.util.LinkedHashMap<>();
-    int[] sizes = new int[staged.typeNames().size()];
+    int[][] groups = new int[staged.typeNames().size()][];
+    int[] filled = new int[groups.length];
     for (int k = from; k < to; k++) {
-      sizes[staged.type(order[k])]++;
+      filled[staged.type(order[k])]++;
     }
-    int[] filled = new int[sizes.length];
+    for (int type = 0; type < groups.length; type++) {
+      groups[type] = filled[type] == 0 ? null : new int[filled[type]];
+      filled[type] = 0;
+    }
     for (int k = from; k < to; k++) {
       int type = staged.type(order[k]);
-      int[] group = groups.computeIfAbsent(type, t -> new int[sizes[t]]);
-      group[filled[type]++] = order[k];
+      groups[type][filled[type]++] = order[k];
     }
-    List<int[]> result = new ArrayList<>(groups.size());
-    groups.values().forEach(g -> result.add(sortedByTime(staged, g)));
+    List<int[]> result = new ArrayList<>();
+    for (int[] group : groups) {
+      if (group != null) {
+        result.add(sortedByTime(staged, group));
+      }
+    }
     return result;
   }
 
