@@ -1,6 +1,5 @@
 package org.segmentdsl.benchmarks;
 
-import java.util.BitSet;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -13,15 +12,12 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.segmentdsl.Contact;
-import org.segmentdsl.ContactIndex;
 
 /**
  * Contact upserts into the loaded index in batches of {@value #BATCH}, as a CRM sync sends them:
- * each call builds and upserts a thousand existing contacts (a stride through all of them, as
- * {@link FreshnessBenchmark} takes them), each as generated with {@code lifetime_value} raised,
- * and returns when the batch is published. The
- * upserts a second are {@value #BATCH} over the median call. At the end the touched contacts are
- * put back as generated, so later benchmarks count the same segments.
+ * each call builds and upserts a thousand existing contacts ({@link ContactSync}: each the whole
+ * contact, one number field changed) and returns when the batch is published. The upserts a
+ * second are {@value #BATCH} over the median call. The touched contacts are put back at the end.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.SampleTime)
@@ -34,27 +30,20 @@ public class UpsertBatchBenchmark {
   @Param("20000")
   public int size;
 
-  private Dataset data;
-  private ContactIndex index;
-  private final BitSet touched = new BitSet();
-  private long step;
+  private ContactSync sync;
 
   @Setup(Level.Trial)
   public void setUp() {
-    LoadedEngines loaded = LoadedEngines.forSize(size);
-    data = loaded.data();
-    index = loaded.ours().index();
+    sync = new ContactSync(LoadedEngines.forSize(size));
   }
 
   @Benchmark
   public long upsertThousand() {
     Contact[] batch = new Contact[BATCH];
     for (int i = 0; i < BATCH; i++) {
-      int c = (int) (step++ * FreshnessBenchmark.STRIDE % data.contacts());
-      touched.set(c);
-      batch[i] = FreshnessBenchmark.synced(data, c, step);
+      batch[i] = sync.next();
     }
-    return index.update(b -> {
+    return sync.index().update(b -> {
       for (Contact contact : batch) {
         b.upsert(contact);
       }
@@ -63,7 +52,6 @@ public class UpsertBatchBenchmark {
 
   @TearDown(Level.Trial)
   public void restore() {
-    index.update(b -> touched.stream().forEach(c -> b.upsert(SegmentDslEngine.contact(data, c))));
-    touched.clear();
+    sync.restore();
   }
 }
