@@ -1,5 +1,6 @@
 package org.segmentdsl.internal;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -37,15 +38,34 @@ final class Columns {
   }
 
   /**
-   * Moves a row from its old field values to its new ones. Columns that a batch of {@code
-   * batchRows} rows would {@linkplain FieldColumn#rebuildsFor rebuild} anyway are only marked in
-   * {@code rebuild}.
+   * The columns of one batch that take their new values in one {@link FieldColumn#addAll} at the
+   * end of the batch, with those rows: each column asked once per batch whether it {@linkplain
+   * FieldColumn#addsInBulk adds in bulk}.
+   */
+  static final class Bulk {
+    private final int batchRows;
+    private final Map<String, Boolean> decided = new HashMap<>();
+    private final Map<String, RoaringBitmap> rows = new HashMap<>();
+
+    /** For a batch that may write {@code batchRows} rows. */
+    Bulk(int batchRows) {
+      this.batchRows = batchRows;
+    }
+
+    private boolean adds(String name, FieldColumn column) {
+      return decided.computeIfAbsent(name, n -> column.addsInBulk(batchRows));
+    }
+  }
+
+  /**
+   * Moves a row from its old field values to its new ones. A column that {@code bulk} says adds
+   * in bulk loses the row's old value now and is given the new one by {@link #compact}.
    *
    * @param changed if not null, receives the names of the fields whose value changed
    */
   static void diff(WriteScope scope, Map<String, FieldColumn> fields, int row,
-      Map<String, Object> oldFields, Map<String, Object> newFields, int batchRows,
-      Set<String> rebuild, Set<String> changed) {
+      Map<String, Object> oldFields, Map<String, Object> newFields, Bulk bulk,
+      Set<String> changed) {
     Set<String> names = new HashSet<>(oldFields.keySet());
     names.addAll(newFields.keySet());
     for (String name : names) {
@@ -57,56 +77,44 @@ final class Columns {
       if (changed != null) {
         changed.add(name);
       }
-      if (rebuild.contains(name) || fields.get(name).rebuildsFor(batchRows)) {
-        rebuild.add(name);
-        continue;
-      }
       FieldColumn column = fields.get(name).edit(scope);
       if (before != null) {
         column.remove(scope, row, before);
       }
       if (after != null) {
-        column.add(scope, row, after);
+        if (bulk.adds(name, column)) {
+          bulk.rows.computeIfAbsent(name, n -> new RoaringBitmap()).add(row);
+        } else {
+          column.add(scope, row, after);
+        }
       }
       fields.put(name, column);
     }
   }
 
-  /** The names of the columns that can be {@linkplain FieldColumn#rebuilt rebuilt}. */
-  static Set<String> rebuildable(Map<String, FieldColumn> fields) {
-    Set<String> names = new HashSet<>();
-    fields.forEach((name, column) -> {
-      if (column.rebuildsFor(Integer.MAX_VALUE)) {
-        names.add(name);
-      }
-    });
-    return names;
-  }
-
   /**
-   * Rebuilds the marked columns and lets the others compact, reading each row's current values
-   * through {@code fieldValues}, which must already give the batch's new rows.
+   * Gives the bulk columns their rows, then lets every column compact, reading each row's current
+   * values through {@code fieldValues}, which must already give the batch's new rows.
    */
-  static void compact(Map<String, FieldColumn> fields, Set<String> rebuild,
-      RoaringBitmap universe, FieldReader fieldValues) {
+  static void compact(WriteScope scope, Map<String, FieldColumn> fields, Bulk bulk,
+      FieldReader fieldValues) {
     for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
       String name = e.getKey();
       IntFunction<Object> valueOf = row -> fieldValues.value(row, name);
-      if (rebuild.contains(name)) {
-        // each row's value decoded once, for both passes of the rebuild
-        Object[] values = new Object[universe.isEmpty() ? 0 : universe.last() + 1];
-        RoaringBitmap withValue = new RoaringBitmap();
-        universe.forEach((int row) -> {
-          Object value = valueOf.apply(row);
-          if (value != null) {
-            values[row] = value;
-            withValue.add(row);
-          }
-        });
-        e.setValue(e.getValue().rebuilt(withValue, row -> values[row]));
-      } else {
-        e.setValue(e.getValue().compact(valueOf));
+      FieldColumn column = e.getValue();
+      RoaringBitmap added = bulk.rows.get(name);
+      if (added != null) {
+        column = column.edit(scope).addAll(scope, added, valueOf);
       }
+      e.setValue(column.compact(valueOf));
+    }
+  }
+
+  /** Brings every column to its {@linkplain FieldColumn#compacted most compact} form. */
+  static void compacted(Map<String, FieldColumn> fields, FieldReader fieldValues) {
+    for (Map.Entry<String, FieldColumn> e : fields.entrySet()) {
+      String name = e.getKey();
+      e.setValue(e.getValue().compacted(row -> fieldValues.value(row, name)));
     }
   }
 }

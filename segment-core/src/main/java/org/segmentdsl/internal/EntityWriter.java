@@ -1,10 +1,8 @@
 package org.segmentdsl.internal;
 
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.Schema;
@@ -99,10 +97,10 @@ final class EntityWriter {
     return dictionary.lookup(id);
   }
 
-  /** Rebuilds every column that can be rebuilt, and publishes the table as that version. */
+  /** Brings every column to its most compact form, and publishes the table as that version. */
   IndexData compact(long version) {
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
-    Columns.compact(fields, Columns.rebuildable(fields), current.universe(), rows::field);
+    Columns.compacted(fields, rows::field);
     current = new IndexData(current.schema(), version, current.universe(), dictionary,
         dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields),
         Events.empty(), null);
@@ -114,9 +112,15 @@ final class EntityWriter {
     final Map<Integer, EntityRow> previous = new HashMap<>();
     final Map<Integer, EntityRow> changed = new HashMap<>();
     private final Map<String, FieldColumn> fields = new HashMap<>(current.fields());
-    private final Set<String> rebuild = new HashSet<>();
+    private final WriteScope scope;
+    private final Columns.Bulk bulk;
     private RoaringBitmap universe = current.universe();
     private Map<Integer, byte[]> replaced = Map.of();
+
+    private Pending(WriteScope scope, int batchRows) {
+      this.scope = scope;
+      this.bulk = new Columns.Bulk(batchRows);
+    }
 
     /** Writes the rows (the column pass reads them); {@link #undo} puts them back. */
     void writeRows() {
@@ -129,7 +133,7 @@ final class EntityWriter {
 
     /** Finishes the columns and makes the new table, to publish once every table is done. */
     IndexData finish(long version) {
-      Columns.compact(fields, rebuild, universe, rows::field);
+      Columns.compact(scope, fields, bulk, rows::field);
       return new IndexData(current.schema(), version, universe, dictionary, dictionary.chunks(),
           BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null);
     }
@@ -137,7 +141,7 @@ final class EntityWriter {
 
   /** Applies staged rows (a null value removes the id) to a new pending table. */
   Pending stage(WriteScope scope, Map<String, EntityRow> staged) {
-    Pending p = new Pending();
+    Pending p = new Pending(scope, staged.size());
     for (Map.Entry<String, EntityRow> e : staged.entrySet()) {
       EntityRow next = e.getValue();
       int row = next == null ? dictionary.lookup(e.getKey()) : dictionary.assign(e.getKey());
@@ -152,7 +156,7 @@ final class EntityWriter {
             ? scope.withoutRow(p.universe, row) : scope.withRow(p.universe, row);
       }
       Columns.diff(scope, p.fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), staged.size(), p.rebuild, null);
+          next == null ? Map.of() : next.fields(), p.bulk, null);
     }
     return p;
   }

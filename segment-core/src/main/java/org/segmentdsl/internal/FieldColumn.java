@@ -28,7 +28,8 @@ public sealed interface FieldColumn
   void writeTo(SnapshotOut out);
 
   /**
-   * This column, or a compacted rebuild of it if its write-optimised part has grown too large.
+   * This column, or a new one whose write-optimised part has been folded into its read-optimised
+   * one, if that part has grown too large: what every commit calls after its writes.
    *
    * @param valueOf the current value of every row in {@link #set()}
    */
@@ -37,23 +38,31 @@ public sealed interface FieldColumn
   }
 
   /**
-   * Whether a batch that may write {@code batchRows} rows should {@link #rebuilt rebuild} this
-   * column in one pass instead of updating it row by row: true for a column with a
-   * write-optimised delta that those writes could grow enough to need compacting (so it would be
-   * rebuilt at the end of the batch anyway).
+   * This column, or a new one in its most compact and fastest-to-query form: what {@code
+   * ContactIndex.compact()} calls, as a bulk import should end.
+   *
+   * @param valueOf the current value of every row in {@link #set()}
    */
-  default boolean rebuildsFor(int batchRows) {
+  default FieldColumn compacted(IntFunction<Object> valueOf) {
+    return this;
+  }
+
+  /**
+   * Whether a batch that may write {@code batchRows} rows should give this column its new values
+   * in one {@link #addAll} at the end instead of row by row: true for a column with a
+   * write-optimised delta that those writes could grow enough to need compacting.
+   */
+  default boolean addsInBulk(int batchRows) {
     return false;
   }
 
   /**
-   * A new column over {@code rows}, built in one pass (only where {@link #rebuildsFor} can be
-   * true).
+   * Gives every row of {@code rows} (none of which has a value) its value, in one pass (only where
+   * {@link #addsInBulk} can be true). Only on an edited column; returns it.
    *
-   * @param rows the rows that have a value
-   * @param valueOf the value of each of those rows
+   * @param valueOf the current value of every row in {@code rows} and in {@link #set()}
    */
-  default FieldColumn rebuilt(RoaringBitmap rows, IntFunction<Object> valueOf) {
+  default FieldColumn addAll(WriteScope scope, RoaringBitmap rows, IntFunction<Object> valueOf) {
     throw new UnsupportedOperationException(getClass().getSimpleName() + " updates row by row");
   }
 }

@@ -1,5 +1,6 @@
 package org.segmentdsl.internal;
 
+import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.GeoPoint;
 
@@ -110,36 +111,43 @@ public final class GeoColumn implements FieldColumn {
   }
 
   @Override
-  public boolean rebuildsFor(int batchRows) {
+  public boolean addsInBulk(int batchRows) {
     return lat.needsCompactionAfter(batchRows) || lon.needsCompactionAfter(batchRows);
   }
 
   @Override
-  public FieldColumn rebuilt(RoaringBitmap rows, java.util.function.IntFunction<Object> valueOf) {
-    WriteScope scope = new WriteScope();
-    ChunkedDoubles newLats = ChunkedDoubles.empty().edit(scope);
-    ChunkedDoubles newLons = ChunkedDoubles.empty().edit(scope);
-    for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
-      int row = it.next();
-      GeoPoint p = (GeoPoint) valueOf.apply(row);
-      newLats.set(scope, row, p.lat());
-      newLons.set(scope, row, p.lon());
+  public FieldColumn addAll(WriteScope scope, RoaringBitmap rows, IntFunction<Object> valueOf) {
+    int[] ids = rows.toArray();
+    long[] latKeys = new long[ids.length];
+    long[] lonKeys = new long[ids.length];
+    lats = lats.edit(scope);
+    lons = lons.edit(scope);
+    for (int i = 0; i < ids.length; i++) {
+      GeoPoint p = (GeoPoint) valueOf.apply(ids[i]);
+      lats.set(scope, ids[i], p.lat());
+      lons.set(scope, ids[i], p.lon());
+      latKeys[i] = Keys.ofNumber(p.lat());
+      lonKeys[i] = Keys.ofNumber(p.lon());
     }
-    return new GeoColumn(
-        RangeColumn.build(rows, row -> Keys.ofNumber(newLats.get(row))),
-        RangeColumn.build(rows, row -> Keys.ofNumber(newLons.get(row))),
-        newLats, newLons);
+    // every row with a value has it in lats and lons: runs merge without decoding a row
+    lat = lat.edit(scope);
+    lat.addAll(scope, ids, latKeys, row -> Keys.ofNumber(lats.get(row)));
+    lon = lon.edit(scope);
+    lon.addAll(scope, ids, lonKeys, row -> Keys.ofNumber(lons.get(row)));
+    return this;
   }
 
   @Override
-  public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
-    if (!lat.needsCompaction() && !lon.needsCompaction()) {
-      return this;
-    }
-    // every row with a value has it in lats and lons: no row is decoded
-    return new GeoColumn(
-        RangeColumn.build(lat.set(), row -> Keys.ofNumber(lats.get(row))),
-        RangeColumn.build(lon.set(), row -> Keys.ofNumber(lons.get(row))),
-        lats, lons);
+  public FieldColumn compact(IntFunction<Object> valueOf) {
+    RangeColumn nextLat = lat.compact(row -> Keys.ofNumber(lats.get(row)));
+    RangeColumn nextLon = lon.compact(row -> Keys.ofNumber(lons.get(row)));
+    return nextLat == lat && nextLon == lon ? this : new GeoColumn(nextLat, nextLon, lats, lons);
+  }
+
+  @Override
+  public FieldColumn compacted(IntFunction<Object> valueOf) {
+    RangeColumn nextLat = lat.compacted(row -> Keys.ofNumber(lats.get(row)));
+    RangeColumn nextLon = lon.compacted(row -> Keys.ofNumber(lons.get(row)));
+    return nextLat == lat && nextLon == lon ? this : new GeoColumn(nextLat, nextLon, lats, lons);
   }
 }

@@ -2,7 +2,6 @@ package org.segmentdsl.internal;
 
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -180,10 +179,10 @@ public final class IndexWriter {
     return current;
   }
 
-  /** Rebuilds every column that can be rebuilt; returns the new state. */
+  /** Brings every column to its most compact form; returns the new state. */
   public IndexData compact() {
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
-    Columns.compact(fields, Columns.rebuildable(fields), current.universe(), rows::field);
+    Columns.compacted(fields, rows::field);
     long version = current.version() + 1;
     IndexData dealTable = deals.compact(version);
     IndexData accountTable = accounts.compact(version);
@@ -212,7 +211,7 @@ public final class IndexWriter {
     BitmapMap<ListKey> lists = current.lists();
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
     Map<Integer, ContactRow> changed = new HashMap<>();
-    Set<String> rebuild = new HashSet<>();
+    Columns.Bulk bulk = new Columns.Bulk(staged.size());
 
     for (Map.Entry<String, ContactRow> e : staged.entrySet()) {
       ContactRow next = e.getValue();
@@ -274,7 +273,7 @@ public final class IndexWriter {
         accountOf.set(scope, row, newAccount == null ? 0 : accounts.lookup(newAccount) + 1);
       }
       Columns.diff(scope, fields, row, previous == null ? Map.of() : previous.fields(),
-          next == null ? Map.of() : next.fields(), staged.size(), rebuild, what.fields());
+          next == null ? Map.of() : next.fields(), bulk, what.fields());
     }
 
     // Deals after contacts, so that a deal may belong to a contact added in the same batch.
@@ -324,7 +323,7 @@ public final class IndexWriter {
     IndexData dealTable;
     IndexData accountTable;
     try {
-      Columns.compact(fields, rebuild, universe, rows::field);
+      Columns.compact(scope, fields, bulk, rows::field);
       dealTable = dealChanges.finish(version);
       accountTable = accountChanges.finish(version);
     } catch (RuntimeException | Error e) {

@@ -3,6 +3,7 @@ package org.segmentdsl.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.function.IntFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.FieldType;
 
@@ -133,34 +134,37 @@ public final class OrderedColumn implements FieldColumn {
   }
 
   @Override
-  public boolean rebuildsFor(int batchRows) {
+  public boolean addsInBulk(int batchRows) {
     return range.needsCompactionAfter(batchRows);
   }
 
   @Override
-  public FieldColumn rebuilt(RoaringBitmap rows, java.util.function.IntFunction<Object> valueOf) {
-    RoaringBitmap[] monthDays = null;
-    if (type == FieldType.DATE) {
-      monthDays = new RoaringBitmap[13 * 32];
-      for (org.roaringbitmap.IntIterator it = rows.getIntIterator(); it.hasNext(); ) {
-        int row = it.next();
-        int i = monthDayIndex((LocalDate) valueOf.apply(row));
-        if (monthDays[i] == null) {
-          monthDays[i] = new RoaringBitmap();
-        }
-        monthDays[i].add(row);
+  public FieldColumn addAll(WriteScope scope, RoaringBitmap rows, IntFunction<Object> valueOf) {
+    int[] ids = rows.toArray();
+    long[] keys = new long[ids.length];
+    for (int i = 0; i < ids.length; i++) {
+      Object value = valueOf.apply(ids[i]); // decoded once, for both structures
+      keys[i] = keyOf(value);
+      if (byMonthDay != null) {
+        int m = monthDayIndex((LocalDate) value);
+        ownMonthDays(scope);
+        byMonthDay[m] = scope.withRow(byMonthDay[m], ids[i]);
       }
     }
-    return new OrderedColumn(type, RangeColumn.build(rows, row -> keyOf(valueOf.apply(row))),
-        monthDays);
+    range = range.edit(scope);
+    range.addAll(scope, ids, keys, row -> keyOf(valueOf.apply(row)));
+    return this;
   }
 
   @Override
-  public FieldColumn compact(java.util.function.IntFunction<Object> valueOf) {
-    if (!range.needsCompaction()) {
-      return this;
-    }
-    return new OrderedColumn(type, RangeColumn.build(range.set(), row -> keyOf(valueOf.apply(row))),
-        byMonthDay);
+  public FieldColumn compact(IntFunction<Object> valueOf) {
+    RangeColumn next = range.compact(row -> keyOf(valueOf.apply(row)));
+    return next == range ? this : new OrderedColumn(type, next, byMonthDay);
+  }
+
+  @Override
+  public FieldColumn compacted(IntFunction<Object> valueOf) {
+    RangeColumn next = range.compacted(row -> keyOf(valueOf.apply(row)));
+    return next == range ? this : new OrderedColumn(type, next, byMonthDay);
   }
 }

@@ -24,18 +24,25 @@ final class SnapshotIn {
   private final SnapshotSource source;
   private final String section;
   private final long length;
+  private final int formatVersion;
   private final CRC32C chunkCrc = new CRC32C();
   private final byte[] chunk;
   private long chunkStart; // payload offset of chunk[0]
   private int pos;
   private int limit;
 
-  SnapshotIn(SnapshotSource source, String section, long length) {
+  SnapshotIn(SnapshotSource source, String section, long length, int formatVersion) {
     this.source = source;
     this.section = section;
     this.length = length;
+    this.formatVersion = formatVersion;
     this.chunk = new byte[(int) Math.min(SnapshotFormat.CHUNK, Math.max(length, 1))];
     this.chunkStart = 0;
+  }
+
+  /** The format version of the file the section is in. */
+  int formatVersion() {
+    return formatVersion;
   }
 
   /** The section's name. */

@@ -148,9 +148,9 @@ public final class SnapshotReader {
   }
 
   /** Parses one section's payload from {@code from}; anything that breaks the format is damage. */
-  private static void parse(SnapshotSource from, String name, long payload,
+  private void parse(SnapshotSource from, String name, long payload,
       Consumer<SnapshotIn> parser) {
-    SnapshotIn in = new SnapshotIn(from, name, payload);
+    SnapshotIn in = new SnapshotIn(from, name, payload, formatVersion);
     try {
       parser.accept(in);
     } catch (SnapshotDamage | UncheckedIOException e) {

@@ -233,8 +233,8 @@ class MutationSequenceTest {
   private static final String DEAL_KEY = "deal ";
 
   /**
-   * The compacted base of every range column, by contact field and by deal field ({@link
-   * #DEAL_KEY} and its name): a new object means the column was rebuilt. Read by reflection, only
+   * The newest run of every range column, by contact field and by deal field ({@link #DEAL_KEY}
+   * and its name): a new object means a run was built (a flush, a bulk add or a merge). Read by reflection, only
    * to prove that the sequences reach the compaction path.
    */
   private static Map<String, Object> rangeBases(IndexSnapshot snapshot)
@@ -251,8 +251,8 @@ class MutationSequenceTest {
     orderedRange.setAccessible(true);
     Field geoLat = GeoColumn.class.getDeclaredField("lat");
     geoLat.setAccessible(true);
-    Field base = RangeColumn.class.getDeclaredField("base");
-    base.setAccessible(true);
+    Field runs = RangeColumn.class.getDeclaredField("runs");
+    runs.setAccessible(true);
     Map<String, Object> out = new HashMap<>();
     for (Map.Entry<String, FieldColumn> e : data.fields().entrySet()) {
       Object range = null;
@@ -262,10 +262,21 @@ class MutationSequenceTest {
         range = geoLat.get(g);
       }
       if (range != null) {
-        out.put(prefix + e.getKey(), base.get(range));
+        out.put(prefix + e.getKey(), newestRun((Object[]) runs.get(range)));
       }
     }
     return out;
+  }
+
+  /** The serialised bytes of a range column's newest run (null if none): new when a run is built. */
+  private static Object newestRun(Object[] runs) throws ReflectiveOperationException {
+    if (runs.length == 0) {
+      return null;
+    }
+    Object run = runs[runs.length - 1];
+    java.lang.reflect.Method bytes = run.getClass().getDeclaredMethod("bytes");
+    bytes.setAccessible(true);
+    return bytes.invoke(run);
   }
 
   /**
