@@ -26,25 +26,41 @@ import org.segmentdsl.internal.FieldValues;
  */
 public record Event(String contactId, String type, Instant at, Map<String, Object> props) {
   public Event {
+    checkContactId(contactId);
+    checkType(contactId, type);
+    at = checkedTime(contactId, type, at);
+    props = Objects.requireNonNull(props, "props").isEmpty() ? Map.of()
+        : checked(contactId, type, props);
+  }
+
+  /** Refuses an id that no contact can have. */
+  static void checkContactId(String contactId) {
     if (contactId == null || contactId.isEmpty()) {
       throw new InvalidContactException(contactId, null, "an event needs a non-empty contact id");
     }
+    Entities.checkContactId(contactId, contactId, "the contact id");
+  }
+
+  /** Refuses a type that breaks the rule of {@link Names}. */
+  static void checkType(String contactId, String type) {
     if (type == null || type.isEmpty()) {
       throw new InvalidContactException(contactId, null, "an event needs a non-empty type");
     }
-    Entities.checkContactId(contactId, contactId, "the contact id");
     Entities.checkContactName(contactId, "event type", type);
+  }
+
+  /** The time to the microsecond, or an error if it is out of range. */
+  static Instant checkedTime(String contactId, String type, Instant at) {
     if (at == null || !InstantRange.contains(at)) {
       throw new InvalidContactException(contactId, null,
           "event " + Names.quote(type) + " needs a time from -290000-01-01 to +290000-12-31, got "
               + at);
     }
-    at = FieldValues.toMicros(at);
-    props = Objects.requireNonNull(props, "props").isEmpty() ? Map.of()
-        : checked(contactId, type, props);
+    return FieldValues.toMicros(at);
   }
 
-  private static Map<String, Object> checked(String contactId, String type,
+  /** A checked, normalised, unmodifiable copy of non-empty properties. */
+  static Map<String, Object> checked(String contactId, String type,
       Map<String, Object> props) {
     Map<String, Object> copy = new LinkedHashMap<>();
     for (Map.Entry<String, Object> e : props.entrySet()) {

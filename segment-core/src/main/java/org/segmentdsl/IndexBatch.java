@@ -1,5 +1,7 @@
 package org.segmentdsl;
 
+import java.util.Objects;
+
 /**
  * The mutations of one {@link ContactIndex#update batch}. Each call checks its input at once and
  * throws {@link InvalidContactException} naming the contact and field; when it does, the whole
@@ -53,6 +55,16 @@ public interface IndexBatch {
    * come in any order and at any time; removing the contact removes its events.
    */
   IndexBatch record(Event event);
+
+  /**
+   * Records every event of a buffer, as {@link #record} would one by one (in the buffer's order),
+   * looking each contact up once: the way to record many events. Each contact must exist at this
+   * point of the batch. The buffer is read during the call and may be cleared or refilled after.
+   */
+  default IndexBatch recordAll(EventBuffer events) {
+    Objects.requireNonNull(events, "events").recordIn(this);
+    return this;
+  }
 
   /**
    * Links an existing contact to an account, which must exist at this point of the batch; {@code

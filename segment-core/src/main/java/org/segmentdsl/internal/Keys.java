@@ -36,6 +36,12 @@ public final class Keys {
         instant.getNano() / 1000);
   }
 
+  /** The instant of a number of microseconds since the epoch. */
+  public static Instant toInstant(long micros) {
+    return Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+        Math.floorMod(micros, 1_000_000L) * 1000L);
+  }
+
   /** Microseconds since the epoch, rounded up. */
   public static long ceilMicros(Instant instant) {
     return floorMicros(instant) + (instant.getNano() % 1000 == 0 ? 0 : 1);

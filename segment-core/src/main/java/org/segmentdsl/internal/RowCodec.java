@@ -300,9 +300,7 @@ final class RowCodec {
       case NUMBER -> Double.longBitsToDouble(r.fixedLong());
       case DATE -> LocalDate.ofEpochDay(Varints.unzigzag(r.varint()));
       case DATETIME -> {
-        long micros = Varints.unzigzag(r.varint());
-        yield Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-            Math.floorMod(micros, 1_000_000L) * 1_000L);
+        yield Keys.toInstant(Varints.unzigzag(r.varint()));
       }
       case BOOLEAN -> r.bytes[r.pos++] != 0;
       case STRING -> r.chars(r.varintInt());

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -282,6 +283,25 @@ public final class StagedBatch implements IndexBatch {
     }
     events.add(row, event);
     return this;
+  }
+
+  /**
+   * Records a buffer's events ({@link IndexBatch#recordAll}): each distinct contact looked up and
+   * checked once, then every event staged as the buffer numbered it.
+   */
+  public void recordAll(BufferedEvents buffered) {
+    checkOpen();
+    List<String> ids = buffered.contactIds();
+    int[] rowOf = new int[ids.size()];
+    for (int c = 0; c < rowOf.length; c++) {
+      String id = ids.get(c);
+      int row = writer.rowOf(id);
+      if (!exists(id, row)) {
+        current(id, "record");
+      }
+      rowOf[c] = row;
+    }
+    events.addAll(buffered, rowOf);
   }
 
   @Override

@@ -49,16 +49,7 @@ final class StagedEvents {
 
   /** Adds an event of a contact that has row {@code row}, or -1 if it has none yet. */
   void add(int row, Event event) {
-    if (size == rows.length) {
-      int capacity = size + (size >> 1) + 16;
-      rows = Arrays.copyOf(rows, capacity);
-      types = Arrays.copyOf(types, capacity);
-      micros = Arrays.copyOf(micros, capacity);
-      props = Arrays.copyOf(props, capacity);
-      if (ids != null) {
-        ids = Arrays.copyOf(ids, capacity);
-      }
-    }
+    ensureRoom(1);
     rows[size] = row;
     if (row < 0) {
       if (ids == null) {
@@ -79,6 +70,62 @@ final class StagedEvents {
           return maps.size() - 1;
         });
     size++;
+  }
+
+  /** Grows the columns, if need be, to hold {@code more} more events. */
+  private void ensureRoom(int more) {
+    if (size + more > rows.length) {
+      int capacity = Math.max(size + more, size + (size >> 1) + 16);
+      rows = Arrays.copyOf(rows, capacity);
+      types = Arrays.copyOf(types, capacity);
+      micros = Arrays.copyOf(micros, capacity);
+      props = Arrays.copyOf(props, capacity);
+      if (ids != null) {
+        ids = Arrays.copyOf(ids, capacity);
+      }
+    }
+  }
+
+  /**
+   * Adds a buffer's events, in its order; {@code rowOf} gives each of its contact numbers the
+   * contact's row, or -1 if it has none yet.
+   */
+  void addAll(BufferedEvents buffered, int[] rowOf) {
+    int n = buffered.size();
+    ensureRoom(n);
+    int[] typeOf = new int[buffered.typeNames().size()];
+    for (int t = 0; t < typeOf.length; t++) {
+      typeOf[t] = typeNumbers.computeIfAbsent(buffered.typeNames().get(t), name -> {
+        typeNames.add(name);
+        return typeNames.size() - 1;
+      });
+    }
+    int[] mapOf = new int[buffered.maps().size()];
+    for (int m = 0; m < mapOf.length; m++) {
+      mapOf[m] = mapNumbers.computeIfAbsent(buffered.maps().get(m), map -> {
+        maps.add(map);
+        return maps.size() - 1;
+      });
+    }
+    List<String> contactIds = buffered.contactIds();
+    for (int i = 0; i < n; i++) {
+      int contact = buffered.contact(i);
+      int row = rowOf[contact];
+      rows[size] = row;
+      if (row < 0) {
+        if (ids == null) {
+          ids = new String[rows.length];
+        }
+        ids[size] = contactIds.get(contact);
+      } else if (ids != null) {
+        ids[size] = null;
+      }
+      types[size] = typeOf[buffered.type(i)];
+      micros[size] = buffered.micros(i);
+      int map = buffered.map(i);
+      props[size] = map == BufferedEvents.NO_PROPS ? NO_PROPS : mapOf[map];
+      size++;
+    }
   }
 
   /** Forgets the events of a contact (its row, or -1 and its id) recorded so far. */
