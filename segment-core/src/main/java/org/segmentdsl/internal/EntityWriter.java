@@ -22,7 +22,7 @@ final class EntityWriter {
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     fields.forEach((name, type) -> columns.put(name, Columns.empty(type)));
     current = new IndexData(Relations.tableSchema(fields), 0, new RoaringBitmap(), dictionary,
-        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
+        dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
         Events.empty(), null);
   }
 
@@ -35,19 +35,19 @@ final class EntityWriter {
   private static RowStore<EntityRow> newStore(Map<String, FieldType> fields,
       IdDictionary dictionary) {
     return RowStore.entities(new RowCodec(fields),
-        row -> IdDictionary.idOf(dictionary.chunks(), row));
+        row -> dictionary.ids().idOf(row));
   }
 
   /** What a snapshot file needs of the table, as of now. Writer only (under the index's lock). */
   Saved save() {
-    return new Saved(dictionary.chunks(), dictionary.size(), rows.save(), current);
+    return new Saved(dictionary.ids(), dictionary.size(), rows.save(), current);
   }
 
   /** A table as {@link #save} captured it; written outside the writer's lock. */
-  record Saved(String[][] idChunks, int ids, RowStore.Saved rows, IndexData table) {
+  record Saved(IdDictionary.Ids ids, int idCount, RowStore.Saved rows, IndexData table) {
     /** The ids, the rows, the table's version and rows, and its columns in schema order. */
     void writeTo(SnapshotOut out) {
-      IdDictionary.writeTo(out, idChunks, ids);
+      IdDictionary.writeTo(out, ids, idCount);
       rows.writeTo(out);
       out.writeVarint(table.version());
       out.writeBitmap(table.universe());
@@ -69,7 +69,7 @@ final class EntityWriter {
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     fields.forEach((name, type) -> columns.put(name, Columns.readFrom(in, type)));
     return new EntityWriter(dictionary, rows, new IndexData(Relations.tableSchema(fields), version,
-        universe, dictionary, dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(),
+        universe, dictionary, dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(),
         Map.copyOf(columns), Events.empty(), null));
   }
 
@@ -89,7 +89,7 @@ final class EntityWriter {
 
   /** The id of a row number that was assigned. */
   String idOf(int row) {
-    return IdDictionary.idOf(dictionary.chunks(), row);
+    return dictionary.ids().idOf(row);
   }
 
   /** The row number of an id (assigned once, kept forever), or -1. */
@@ -102,7 +102,7 @@ final class EntityWriter {
     Map<String, FieldColumn> fields = new HashMap<>(current.fields());
     Columns.compacted(fields, rows::field);
     current = new IndexData(current.schema(), version, current.universe(), dictionary,
-        dictionary.chunks(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields),
+        dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields),
         Events.empty(), null);
     return current;
   }
@@ -134,7 +134,7 @@ final class EntityWriter {
     /** Finishes the columns and makes the new table, to publish once every table is done. */
     IndexData finish(long version) {
       Columns.compact(scope, fields, bulk, rows::field);
-      return new IndexData(current.schema(), version, universe, dictionary, dictionary.chunks(),
+      return new IndexData(current.schema(), version, universe, dictionary, dictionary.ids(),
           BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null);
     }
   }

@@ -12,7 +12,7 @@ import org.segmentdsl.Schema;
  * @param version the number of committed batches before this snapshot
  * @param universe every contact's row
  * @param dictionary the id mapping (shared by all snapshots; see {@link IdDictionary})
- * @param idChunks the dictionary's chunk index as of this snapshot
+ * @param ids the ids of the rows as of this snapshot
  * @param tags rows per tag
  * @param lists rows per list and status
  * @param fields the column of every declared contact field
@@ -24,7 +24,7 @@ public record IndexData(
     long version,
     RoaringBitmap universe,
     IdDictionary dictionary,
-    String[][] idChunks,
+    IdDictionary.Ids ids,
     BitmapMap<String> tags,
     BitmapMap<ListKey> lists,
     Map<String, FieldColumn> fields,
@@ -33,7 +33,7 @@ public record IndexData(
 
   /** The user id of a row of this snapshot's universe. */
   public String idOf(int row) {
-    return IdDictionary.idOf(idChunks, row);
+    return ids.idOf(row);
   }
 
   /** The row of a user id in this snapshot, or -1 if it has no such contact. */

@@ -39,7 +39,7 @@ public final class IndexWriter {
     this.accounts = new EntityWriter(schema.accountFields());
     Map<String, FieldColumn> columns = new LinkedHashMap<>();
     schema.contactFields().forEach((name, type) -> columns.put(name, Columns.empty(type)));
-    this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.chunks(),
+    this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.ids(),
         BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
             BitmapMap.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
@@ -58,7 +58,7 @@ public final class IndexWriter {
 
   static RowStore<ContactRow> newStore(Schema schema, IdDictionary dictionary) {
     return RowStore.contacts(new RowCodec(schema.contactFields()),
-        row -> IdDictionary.idOf(dictionary.chunks(), row));
+        row -> dictionary.ids().idOf(row));
   }
 
   /**
@@ -67,7 +67,7 @@ public final class IndexWriter {
    * now. Writer only: under the index's write lock.
    */
   public SnapshotWriter.State capture() {
-    return new SnapshotWriter.State(current, dictionary.chunks(), dictionary.size(), rows.save(),
+    return new SnapshotWriter.State(current, dictionary.ids(), dictionary.size(), rows.save(),
         deals.save(), accounts.save(), current.events().propertyMapsNow());
   }
 
@@ -172,7 +172,7 @@ public final class IndexWriter {
     Events events = current.events().edit(scope);
     events.dropBefore(scope, cutoffMicros);
     current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
-        dictionary.chunks(), current.tags(), current.lists(), current.fields(), events,
+        dictionary.ids(), current.tags(), current.lists(), current.fields(), events,
         current.relations());
     touched = null;
     changes = Changes.EVERYTHING;
@@ -187,7 +187,7 @@ public final class IndexWriter {
     IndexData dealTable = deals.compact(version);
     IndexData accountTable = accounts.compact(version);
     Relations r = current.relations();
-    current = new IndexData(schema, version, current.universe(), dictionary, dictionary.chunks(),
+    current = new IndexData(schema, version, current.universe(), dictionary, dictionary.ids(),
         current.tags(), current.lists(), Map.copyOf(fields), current.events().flat(),
         new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers(),
             r.dealsByOwner(), r.accountOf()));
@@ -365,7 +365,7 @@ public final class IndexWriter {
     }
     touched = touchedRows;
     changes = what.build();
-    return new IndexData(schema, version, universe, dictionary, dictionary.chunks(), tags, lists,
+    return new IndexData(schema, version, universe, dictionary, dictionary.ids(), tags, lists,
         Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members,
             dealsByOwner, accountOf));
   }

@@ -507,7 +507,7 @@ public final class SnapshotReader {
   private IndexWriter build() {
     Relations relations = new Relations(dealTable.current(), dealOwners, accountTable.current(),
         accountMembers, dealsByOwner, accountOf);
-    IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.chunks(),
+    IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.ids(),
         tags, lists, Map.copyOf(fields), events(), relations);
     return new IndexWriter(dictionary, rows, dealTable, accountTable, data);
   }

@@ -27,14 +27,14 @@ public final class SnapshotWriter {
    * the published state, which never changes, and copies of the writer's own tables.
    *
    * @param data the published state
-   * @param idChunks the contact id dictionary's chunks
-   * @param ids the number of contact ids given a row
+   * @param ids the contact ids as of the state
+   * @param idCount the number of contact ids given a row
    * @param rows the writer's contact rows
    * @param deals the deal table
    * @param accounts the account table
    * @param propertyMaps each event type's property maps
    */
-  public record State(IndexData data, String[][] idChunks, int ids, RowStore.Saved rows,
+  public record State(IndexData data, IdDictionary.Ids ids, int idCount, RowStore.Saved rows,
       EntityWriter.Saved deals, EntityWriter.Saved accounts,
       Map<String, Map<String, Object>[]> propertyMaps) {}
 
@@ -151,7 +151,7 @@ public final class SnapshotWriter {
       writeFields(out, schema.accountFields());
     });
     s.put("contacts", out -> {
-      IdDictionary.writeTo(out, state.idChunks(), state.ids());
+      IdDictionary.writeTo(out, state.ids(), state.idCount());
       out.writeBitmap(data.universe());
       state.rows().writeTo(out);
     });

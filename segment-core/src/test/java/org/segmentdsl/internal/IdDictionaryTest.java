@@ -22,10 +22,43 @@ class IdDictionaryTest {
     for (int i = 0; i < n; i += 7) {
       assertThat(d.assign("id-" + i)).isEqualTo(i); // again: the same row
       assertThat(d.lookup("id-" + i)).isEqualTo(i);
-      assertThat(IdDictionary.idOf(d.chunks(), i)).isEqualTo("id-" + i);
+      assertThat(d.ids().idOf(i)).isEqualTo("id-" + i);
     }
     assertThat(d.lookup("id-" + n)).isEqualTo(-1);
     assertThat(d.lookup("")).isEqualTo(-1);
+  }
+
+  @Test
+  void idsOfEveryLengthAndAlphabetComeBackAsGivenAcrossArenaChunks() {
+    // Latin-1 ids one byte a character, others two; up to the longest id a name may have, so
+    // that ids end exactly at and straddle the arena's 1 MiB chunk edges many times over
+    long seed = new java.util.SplittableRandom().nextLong();
+    java.util.SplittableRandom r = new java.util.SplittableRandom(seed);
+    IdDictionary d = new IdDictionary();
+    List<String> ids = new ArrayList<>();
+    java.util.Set<String> seen = new java.util.HashSet<>();
+    String[] alphabets = {"abcxyz-_0189", "\u00e9\u00ff\u00a0\u00c5", "\u03ba\u0416\u4e2d\u20ac",
+        "a\ud83d\ude00\u00e9"};
+    while (ids.size() < 6_000) {
+      String alphabet = alphabets[r.nextInt(alphabets.length)];
+      int length = r.nextInt(4) == 0 ? r.nextInt(900, 1025) : r.nextInt(1, 40);
+      StringBuilder b = new StringBuilder();
+      while (b.length() < length) {
+        b.append(alphabet.charAt(r.nextInt(alphabet.length())));
+      }
+      String id = b.substring(0, length);
+      if (seen.add(id)) {
+        assertThat(d.assign(id)).as("seed %d", seed).isEqualTo(ids.size());
+        ids.add(id);
+      }
+    }
+    IdDictionary.Ids view = d.ids();
+    assertThat(view.data().length).as("arena chunks").isGreaterThan(2);
+    for (int row = 0; row < ids.size(); row++) {
+      assertThat(view.idOf(row)).as("seed %d, row %d", seed, row).isEqualTo(ids.get(row));
+      assertThat(d.lookup(ids.get(row))).as("seed %d, row %d", seed, row).isEqualTo(row);
+      assertThat(d.lookup(ids.get(row) + "#")).isEqualTo(-1); // no alphabet has it
+    }
   }
 
   @Test
