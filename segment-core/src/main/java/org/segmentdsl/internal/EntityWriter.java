@@ -92,6 +92,11 @@ final class EntityWriter {
     return dictionary.ids().idOf(row);
   }
 
+  /** The number of rows given so far (to ids present or removed). */
+  int rowsGiven() {
+    return dictionary.size();
+  }
+
   /** The row number of an id (assigned once, kept forever), or -1. */
   int lookup(String id) {
     return dictionary.lookup(id);

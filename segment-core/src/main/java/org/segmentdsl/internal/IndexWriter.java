@@ -42,7 +42,7 @@ public final class IndexWriter {
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.ids(),
         BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
-            BitmapMap.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
+            AccountMembers.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
   }
 
   /** A writer that goes on from a state read back from a snapshot file. */
@@ -202,7 +202,7 @@ public final class IndexWriter {
     long version = current.version() + 1;
     // Accounts first, so that a contact may link to an account added in the same batch.
     EntityWriter.Pending accountChanges = accounts.stage(scope, batch.stagedAccounts());
-    BitmapMap<Integer> members = current.relations().accountMembers();
+    AccountMembers members = current.relations().accountMembers();
     ChunkedInts accountOf = current.relations().accountOf();
     RoaringBitmap touchedRows = new RoaringBitmap();
     Changes.Builder what = new Changes.Builder();

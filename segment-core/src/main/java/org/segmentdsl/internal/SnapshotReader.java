@@ -56,7 +56,7 @@ public final class SnapshotReader {
   private ChunkedInts dealOwners;
   private ChunkedArray<int[]> dealsByOwner;
   private EntityWriter accountTable;
-  private BitmapMap<Integer> accountMembers;
+  private AccountMembers accountMembers;
   private ChunkedInts accountOf;
   private final List<Segment> segments = new ArrayList<>();
 
@@ -400,7 +400,7 @@ public final class SnapshotReader {
     });
     p.put("accounts", in -> {
       accountTable = EntityWriter.readFrom(in, "account", schema.accountFields());
-      accountMembers = BitmapMap.readFrom(in, i -> i.readInt(Integer.MAX_VALUE));
+      accountMembers = AccountMembers.readFrom(in, accountTable.rowsGiven());
       accountOf = ChunkedInts.readFrom(in);
       check(in, accounts == accountTable.current().universe().getCardinality(),
           "the summary's account count");

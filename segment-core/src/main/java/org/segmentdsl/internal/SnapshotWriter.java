@@ -183,8 +183,7 @@ public final class SnapshotWriter {
     });
     s.put("accounts", out -> {
       state.accounts().writeTo(out);
-      relations.accountMembers().writeTo(out, (o, row) -> o.writeVarint(row),
-          Comparator.naturalOrder());
+      relations.accountMembers().writeTo(out, state.accounts().idCount());
       relations.accountOf().writeTo(out);
     });
     s.put("segments", out -> {
