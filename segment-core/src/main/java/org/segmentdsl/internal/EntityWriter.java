@@ -120,7 +120,7 @@ final class EntityWriter {
     private final WriteScope scope;
     private final Columns.Bulk bulk;
     private RoaringBitmap universe = current.universe();
-    private Map<Integer, byte[]> replaced = Map.of();
+    private RowStore.Undo replaced;
 
     private Pending(WriteScope scope, int batchRows) {
       this.scope = scope;
@@ -133,7 +133,9 @@ final class EntityWriter {
     }
 
     void undo() {
-      rows.restore(replaced);
+      if (replaced != null) {
+        rows.restore(replaced);
+      }
     }
 
     /** Finishes the columns and makes the new table, to publish once every table is done. */

@@ -317,7 +317,7 @@ public final class IndexWriter {
 
     // The column passes below read every row's current values from the row stores, so the
     // batch's rows go in first, and come out again if a pass fails.
-    Map<Integer, byte[]> replaced = rows.write(changed);
+    RowStore.Undo replaced = rows.write(changed);
     accountChanges.writeRows();
     dealChanges.writeRows();
     IndexData dealTable;

@@ -67,7 +67,12 @@ final class RowCodec {
   }
 
   ContactRow decodeContact(String id, byte[] bytes) {
-    Reader r = new Reader(bytes);
+    return decodeContact(id, bytes, 0);
+  }
+
+  /** The contact row encoded at {@code from} in {@code bytes}. */
+  ContactRow decodeContact(String id, byte[] bytes, int from) {
+    Reader r = new Reader(bytes, from);
     Map<String, Object> fields = readFields(r);
     String[] tags = new String[r.varintInt()];
     for (int i = 0; i < tags.length; i++) {
@@ -90,7 +95,12 @@ final class RowCodec {
   }
 
   EntityRow decodeEntity(String id, byte[] bytes) {
-    Reader r = new Reader(bytes);
+    return decodeEntity(id, bytes, 0);
+  }
+
+  /** The deal or account row encoded at {@code from} in {@code bytes}. */
+  EntityRow decodeEntity(String id, byte[] bytes, int from) {
+    Reader r = new Reader(bytes, from);
     Map<String, Object> fields = readFields(r);
     return new EntityRow(id, readNullableString(r), fields);
   }
@@ -205,11 +215,16 @@ final class RowCodec {
 
   /** One field's value in an encoded row, or null if the row has none. */
   Object field(byte[] bytes, String name) {
+    return field(bytes, 0, name);
+  }
+
+  /** One field's value in the row encoded at {@code from} in {@code bytes}, or null. */
+  Object field(byte[] bytes, int from, String name) {
     Integer target = positions.get(name);
     if (target == null) {
       return null;
     }
-    Reader r = new Reader(bytes);
+    Reader r = new Reader(bytes, from);
     int n = r.varintInt();
     for (int i = 0; i < n; i++) {
       int position = r.varintInt();
@@ -375,6 +390,11 @@ final class RowCodec {
   private static final class Reader extends Varints.Reader {
     Reader(byte[] bytes) {
       super(bytes);
+    }
+
+    Reader(byte[] bytes, int from) {
+      super(bytes);
+      pos = from;
     }
 
     long fixedLong() {

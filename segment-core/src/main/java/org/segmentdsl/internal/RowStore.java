@@ -1,28 +1,60 @@
 package org.segmentdsl.internal;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BiFunction;
 import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.segmentdsl.Names;
 
 /**
  * The writer's current row of each id, by dense row number, each kept encoded by a {@link
- * RowCodec} and decoded when the writer reads it. Writes return what they replaced so that a
- * failed commit can put it back. Writer only, not thread-safe.
+ * RowCodec} and decoded when the writer reads it. The encoded rows sit in an arena of 1 MiB byte
+ * chunks, each a varint length and the row's bytes, with a {@code long} position per row number:
+ * where a byte array per row took its 16-byte header, its padding and a reference besides its
+ * bytes, about 24 bytes, the arena takes the 8 of the position and a byte of length. A changed
+ * row is appended; the bytes it replaced are garbage until the arena is rewritten with the live
+ * rows only, when there is more garbage than live bytes (at the start of a write, so that the
+ * previous write's {@link #restore} never needs rewritten positions). Chunks are never changed
+ * once written, except by appending past every position handed out, so a {@link #save}d copy of
+ * the positions reads the rows as they were while the writer goes on. Writes return what they
+ * replaced so that a failed commit can put it back. Writer only, not thread-safe.
  */
 final class RowStore<T> {
-  private final ArrayList<byte[]> rows = new ArrayList<>();
+  private static final int CHUNK_SHIFT = 20;
+  private static final int CHUNK = 1 << CHUNK_SHIFT;
+  /** Rewrite the arena when garbage exceeds both the live bytes and this many bytes. */
+  private static final long MIN_GARBAGE = 1 << 22;
+
+  /** Decodes the row encoded at {@code from} in {@code bytes}. */
+  @FunctionalInterface
+  interface Decoder<T> {
+    T decode(String id, byte[] bytes, int from);
+  }
+
+  /** Where {@link #write} found the rows it replaced (0: none), for {@link #restore}. */
+  static final class Undo {
+    private final Map<Integer, Long> positions = new HashMap<>();
+  }
+
+  private byte[][] chunks = new byte[0][];
+  private int end = CHUNK; // where the next row goes in the last chunk
+  /** Per row number: 0 for none, else its chunk's index {@code << CHUNK_SHIFT | offset}, plus one. */
+  private long[] positions = new long[0];
+  private int rowCount;
+  private long liveBytes;
+  private long garbageBytes;
+  private int rewrites;
+
   private final Function<T, byte[]> encode;
-  private final BiFunction<String, byte[], T> decode;
+  private final Decoder<T> decode;
   private final Function<byte[], String> problem;
   private final RowCodec codec;
   private final IntFunction<String> idOf;
 
-  private RowStore(Function<T, byte[]> encode, BiFunction<String, byte[], T> decode,
+  private RowStore(Function<T, byte[]> encode, Decoder<T> decode,
       Function<byte[], String> problem, RowCodec codec, IntFunction<String> idOf) {
     this.encode = encode;
     this.decode = decode;
@@ -43,56 +75,183 @@ final class RowStore<T> {
 
   /** The row's current value, or null. */
   T get(int row) {
-    byte[] bytes = bytes(row);
-    return bytes == null ? null : decode.apply(idOf.apply(row), bytes);
+    long at = position(row);
+    if (at == 0) {
+      return null;
+    }
+    byte[] chunk = chunks[chunkOf(at)];
+    return decode.decode(idOf.apply(row), chunk, start(chunk, at));
   }
 
   /** Whether the row has a current value. */
   boolean has(int row) {
-    return bytes(row) != null;
+    return position(row) != 0;
   }
 
   /** One field of the row's current value, or null if the row or the field has none. */
   Object field(int row, String name) {
-    byte[] bytes = bytes(row);
-    return bytes == null ? null : codec.field(bytes, name);
-  }
-
-  private byte[] bytes(int row) {
-    return row >= 0 && row < rows.size() ? rows.get(row) : null;
-  }
-
-  /** Writes every changed row (null: removed); returns what they replaced, for {@link #restore}. */
-  Map<Integer, byte[]> write(Map<Integer, T> changed) {
-    Map<Integer, byte[]> replaced = new HashMap<>();
-    for (Map.Entry<Integer, T> e : changed.entrySet()) {
-      int row = e.getKey();
-      while (rows.size() <= row) {
-        rows.add(null);
-      }
-      T value = e.getValue();
-      replaced.put(row, rows.set(row, value == null ? null : encode.apply(value)));
+    long at = position(row);
+    if (at == 0) {
+      return null;
     }
-    return replaced;
+    byte[] chunk = chunks[chunkOf(at)];
+    return codec.field(chunk, start(chunk, at), name);
+  }
+
+  private long position(int row) {
+    return row >= 0 && row < rowCount ? positions[row] : 0;
+  }
+
+  private static int chunkOf(long at) {
+    return (int) ((at - 1) >>> CHUNK_SHIFT);
+  }
+
+  /** Where the row at {@code at} lies in its chunk: the offset of its bytes (after its length). */
+  private static int start(byte[] chunk, long at) {
+    return (int) (span(chunk, at) >>> 32);
   }
 
   /**
-   * The rows and the codec's names as of now, for a snapshot file: a copy of the row references
-   * (rows are never changed in place, so the copy stays valid while the writer goes on). Writer
-   * only.
+   * The row at {@code at} in its chunk: the offset of its bytes (after its length) in the high
+   * half, their length in the low half.
+   */
+  private static long span(byte[] chunk, long at) {
+    Varints.Reader r = new Varints.Reader(chunk);
+    r.pos = (int) ((at - 1) & (CHUNK - 1));
+    int length = r.varintInt();
+    return (long) r.pos << 32 | length;
+  }
+
+  /** The bytes the row at {@code at} takes in the arena, its length included. */
+  private long storedLength(long at) {
+    byte[] chunk = chunks[chunkOf(at)];
+    long span = span(chunk, at);
+    return (span >>> 32) - ((at - 1) & (CHUNK - 1)) + (int) span;
+  }
+
+  /** Appends an encoded row; returns its position. */
+  private long append(byte[] row) {
+    int header = Varints.size(row.length);
+    int size = header + row.length;
+    if (end + size > CHUNK || chunks.length == 0) {
+      chunks = Arrays.copyOf(chunks, chunks.length + 1);
+      // a row longer than a chunk gets a chunk of its own, filled at once
+      chunks[chunks.length - 1] = new byte[Math.max(CHUNK, size)];
+      end = 0;
+    }
+    byte[] chunk = chunks[chunks.length - 1];
+    long at = ((long) (chunks.length - 1) << CHUNK_SHIFT | end) + 1;
+    end = Varints.write(chunk, end, row.length);
+    System.arraycopy(row, 0, chunk, end, row.length);
+    end += row.length;
+    if (chunk.length > CHUNK) {
+      end = CHUNK; // the next row starts a new chunk
+    }
+    liveBytes += size;
+    return at;
+  }
+
+  private void setPosition(int row, long at) {
+    if (row >= positions.length) {
+      positions = Arrays.copyOf(positions,
+          Math.max(row + 1, positions.length + (positions.length >> 1) + 16));
+    }
+    positions[row] = at;
+    rowCount = Math.max(rowCount, row + 1);
+  }
+
+  /** Writes every changed row (null: removed); returns what they replaced, for {@link #restore}. */
+  Undo write(Map<Integer, T> changed) {
+    if (garbageBytes > MIN_GARBAGE && garbageBytes > liveBytes) {
+      rewrite();
+    }
+    Undo undo = new Undo();
+    for (Map.Entry<Integer, T> e : changed.entrySet()) {
+      int row = e.getKey();
+      long before = position(row);
+      undo.positions.putIfAbsent(row, before);
+      if (before != 0) {
+        long length = storedLength(before);
+        liveBytes -= length;
+        garbageBytes += length;
+      }
+      T value = e.getValue();
+      setPosition(row, value == null ? 0 : append(encode.apply(value)));
+    }
+    return undo;
+  }
+
+  /** Puts back what {@link #write} replaced (what it appended stays, as garbage). */
+  void restore(Undo undo) {
+    undo.positions.forEach((row, before) -> {
+      long now = position(row);
+      if (now != 0) {
+        long length = storedLength(now);
+        liveBytes -= length;
+        garbageBytes += length;
+      }
+      if (before != 0) {
+        long length = storedLength(before);
+        liveBytes += length;
+        garbageBytes -= length;
+      }
+      setPosition(row, before);
+    });
+  }
+
+  /** Copies the live rows, in row order, into new chunks; the old ones are left to saved copies. */
+  private void rewrite() {
+    rewrites++;
+    byte[][] old = chunks;
+    long[] oldPositions = positions;
+    chunks = new byte[0][];
+    end = CHUNK;
+    liveBytes = 0;
+    garbageBytes = 0;
+    positions = new long[oldPositions.length];
+    Saved live = new Saved(old, oldPositions, List.of());
+    for (int row = 0; row < rowCount; row++) {
+      byte[] bytes = live.bytes(row);
+      if (bytes != null) {
+        positions[row] = append(bytes);
+      }
+    }
+  }
+
+  /** How many times the arena was rewritten (for tests and stats). */
+  int rewrites() {
+    return rewrites;
+  }
+
+  /**
+   * The rows and the codec's names as of now, for a snapshot file: the chunk index and a copy of
+   * the positions (the chunks are never changed below the positions handed out, so the copy
+   * stays valid while the writer goes on). Writer only.
    */
   Saved save() {
-    return new Saved(rows.toArray(new byte[0][]), codec.names());
+    return new Saved(chunks.clone(), Arrays.copyOf(positions, rowCount), codec.names());
   }
 
   /** Rows as {@link #save} captured them; written outside the writer's lock. */
-  record Saved(byte[][] rows, List<String> names) {
+  record Saved(byte[][] chunks, long[] positions, List<String> names) {
+    /** The encoded row of a row number as saved, or null if it had none. */
+    byte[] bytes(int row) {
+      long at = positions[row];
+      if (at == 0) {
+        return null;
+      }
+      byte[] chunk = chunks[chunkOf(at)];
+      long span = span(chunk, at);
+      int from = (int) (span >>> 32);
+      return Arrays.copyOfRange(chunk, from, from + (int) span);
+    }
+
     void writeTo(SnapshotOut out) {
       out.writeVarint(names.size());
       names.forEach(out::writeString);
-      out.writeVarint(rows.length);
-      for (byte[] row : rows) {
-        out.writeNullableByteArray(row);
+      out.writeVarint(positions.length);
+      for (int row = 0; row < positions.length; row++) {
+        out.writeNullableByteArray(bytes(row));
       }
     }
   }
@@ -113,7 +272,7 @@ final class RowStore<T> {
     if (n > ids) {
       throw in.malformed(n + " rows for " + ids + " ids");
     }
-    rows.ensureCapacity(n);
+    positions = new long[n];
     for (int i = 0; i < n; i++) {
       long at = in.position();
       byte[] row = in.readNullableByteArray();
@@ -121,12 +280,7 @@ final class RowStore<T> {
       if (wrong != null) {
         throw in.malformedAt(at, "row " + i + " (" + Names.quote(idOf.apply(i)) + "): " + wrong);
       }
-      rows.add(row);
+      setPosition(i, row == null ? 0 : append(row));
     }
-  }
-
-  /** Puts back what {@link #write} replaced. */
-  void restore(Map<Integer, byte[]> replaced) {
-    replaced.forEach(rows::set);
   }
 }
