@@ -34,11 +34,13 @@ import org.roaringbitmap.RoaringBitmap;
  * bitmaps in the key range. When the delta holds more than an eighth of the rows (and at least
  * {@value #MIN_DELTA_ROWS}) the next commit flushes it into a new run, and a batch that adds that
  * many rows at once ({@link #addAll}) builds its run directly, never passing through the delta.
- * After a new run, the last two runs are merged (rebuilt from their live rows) while the older
- * one holds at most twice the live rows of the newer: run sizes fall by half or more from the
- * oldest, so a column has few runs, and a row is rebuilt {@code O(log(rows / batch))} times over a
- * bulk load where rebuilding the whole column per batch made a load quadratic (1,000,000 contacts
- * in batches of 100,000 rebuilt 5,500,000 rows per range column; 10,000,000 rebuilt 500 million).
+ * After a new run, runs merge size-tiered: when the last {@value #FAN_IN} runs are in one size tier
+ * (live rows within a factor of {@value #FAN_IN}), they are rebuilt as one from their live rows. A
+ * column so has at most {@value #FAN_IN} - 1 runs a tier, and a row is rebuilt {@code
+ * O(log4(rows / batch))} times over a bulk load, where rebuilding the whole column per batch made
+ * a load quadratic (1,000,000 contacts in batches of 100,000 rebuilt 5,500,000 rows per range
+ * column, 10,000,000 over 500 million; merging pairs, 3,600,000 at 1,000,000; with this fan-in,
+ * 1,800,000).
  * {@link #compacted} merges everything into one run, as a bulk import should end.
  *
  * <p>Measured ad hoc on this project's 2-core build machine (1,000,000 rows, warm JVM, best of
@@ -58,6 +60,9 @@ import org.roaringbitmap.RoaringBitmap;
  */
 public final class RangeColumn {
   static final int MIN_DELTA_ROWS = 64;
+
+  /** How many runs of one size tier merge into one (a power of two: see {@link #tier}). */
+  static final int FAN_IN = 4;
 
   /** Most keys the small, per-batch-copied level of the delta holds before it is folded. */
   static final int RECENT_KEYS = 512;
@@ -353,8 +358,9 @@ public final class RangeColumn {
   }
 
   /**
-   * The runs without those that hold no live row, the last two merged into one while the older
-   * holds at most twice the live rows of the newer.
+   * The runs without those that hold no live row, and with the last {@value #FAN_IN} merged into
+   * one while the oldest of them is in no higher size tier than the newest (a tier: live rows
+   * within a factor of {@value #FAN_IN}).
    */
   private static Run[] merged(Run[] runs, IntToLongFunction keyOf) {
     List<Run> out = new ArrayList<>(runs.length);
@@ -363,16 +369,20 @@ public final class RangeColumn {
         out.add(run);
       }
     }
-    while (out.size() >= 2) {
-      Run newer = out.get(out.size() - 1);
-      Run older = out.get(out.size() - 2);
-      if (older.live().getCardinality() > 2L * newer.live().getCardinality()) {
-        break;
-      }
-      out.remove(out.size() - 1);
-      out.set(out.size() - 1, Run.build(RoaringBitmap.or(older.live(), newer.live()), keyOf));
+    while (out.size() >= FAN_IN
+        && tier(out.get(out.size() - FAN_IN)) <= tier(out.get(out.size() - 1))) {
+      List<Run> last = out.subList(out.size() - FAN_IN, out.size());
+      RoaringBitmap rows = new RoaringBitmap();
+      last.forEach(run -> rows.or(run.live()));
+      last.clear();
+      out.add(Run.build(rows, keyOf));
     }
     return out.toArray(NO_RUNS);
+  }
+
+  /** The size tier of a run: {@code floor(log_FAN_IN(live rows))}. */
+  private static int tier(Run run) {
+    return (63 - Long.numberOfLeadingZeros(run.live().getLongCardinality())) / 2;
   }
 
   /**

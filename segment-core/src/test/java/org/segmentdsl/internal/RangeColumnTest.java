@@ -80,8 +80,9 @@ class RangeColumnTest {
         }
       }
       column = r.nextInt(200) == 0 ? next.compacted(model::get) : next.compact(model::get);
+      int tiers = (64 - Long.numberOfLeadingZeros(model.size())) / 2 + 1;
       assertThat(column.runCount()).as("%s: runs of %d rows", what, model.size())
-          .isLessThanOrEqualTo(2 + 64 - Long.numberOfLeadingZeros(model.size()));
+          .isLessThanOrEqualTo((RangeColumn.FAN_IN - 1) * tiers + 1);
       if (batch % 97 == 0) {
         versions.add(column);
         states.add(new HashMap<>(model));
