@@ -283,8 +283,9 @@ public final class RangeColumn {
 
   /**
    * Gives each of {@code rows} (ascending; none has a value) the key at the same index of {@code
-   * keys}: row by row into the delta if they fit in it, else as a new run built in one pass, after
-   * which runs merge as the class comment says. Only on an edited column.
+   * keys}: row by row into the delta if they fit in it, else as a new run built in one pass with
+   * the delta's rows (which empties the delta), after which runs merge as the class comment says.
+   * Only on an edited column.
    *
    * @param keyOf the current key of any row with a value, for the rows of runs that merge
    */
@@ -301,7 +302,12 @@ public final class RangeColumn {
     RoaringBitmap with = set.clone();
     with.addN(rows, 0, rows.length);
     set = scope.created(with);
-    runs = merged(append(runs, Run.build(rows, keys)), keyOf);
+    // the delta goes into the run too: else a delta just below its limit would stay there, and
+    // every later batch would add a small run of its own
+    runs = flushed(rows, keys, keyOf);
+    frozen = NO_KEYS;
+    recent = NO_KEYS;
+    deltaRows = 0;
   }
 
   /**
@@ -314,12 +320,20 @@ public final class RangeColumn {
     if (!needsCompaction()) {
       return this;
     }
+    return new RangeColumn(flushed(new int[0], new long[0], keyOf), NO_KEYS, NO_KEYS, 0, set);
+  }
+
+  /**
+   * The runs with one more, of the delta's rows and {@code rows} (ascending, none in the delta)
+   * with {@code keys}, merged as the class comment says.
+   */
+  private Run[] flushed(int[] rows, long[] keys, IntToLongFunction keyOf) {
     KeyBitmaps delta = recent.isEmpty() ? frozen : KeyBitmaps.merged(frozen, recent);
-    // each delta row with its key, in row order
-    long rowCount = 0;
+    long rowCount = rows.length;
     for (int k = 0; k < delta.size(); k++) {
       rowCount += delta.valueAt(k).getLongCardinality();
     }
+    // each row with the index of its key (delta keys first, then the given ones), in row order
     long[] byRow = new long[Math.toIntExact(rowCount)];
     int n = 0;
     for (int k = 0; k < delta.size(); k++) {
@@ -327,15 +341,21 @@ public final class RangeColumn {
         byRow[n++] = (long) it.next() << 32 | k;
       }
     }
-    Arrays.sort(byRow, 0, n);
-    int[] rows = new int[n];
-    long[] keys = new long[n];
-    for (int i = 0; i < n; i++) {
-      rows[i] = (int) (byRow[i] >>> 32);
-      keys[i] = delta.keyAt((int) byRow[i]);
+    for (int i = 0; i < rows.length; i++) {
+      byRow[n++] = (long) rows[i] << 32 | (delta.size() + i);
     }
-    Run[] next = n == 0 ? runs : merged(append(runs, Run.build(rows, keys)), keyOf);
-    return new RangeColumn(next, NO_KEYS, NO_KEYS, 0, set);
+    if (n == 0) {
+      return runs;
+    }
+    Arrays.sort(byRow, 0, n);
+    int[] allRows = new int[n];
+    long[] allKeys = new long[n];
+    for (int i = 0; i < n; i++) {
+      allRows[i] = (int) (byRow[i] >>> 32);
+      int k = (int) byRow[i];
+      allKeys[i] = k < delta.size() ? delta.keyAt(k) : keys[k - delta.size()];
+    }
+    return merged(append(runs, Run.build(allRows, allKeys)), keyOf);
   }
 
   /**
