@@ -1,6 +1,5 @@
 package org.segmentdsl.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -26,39 +25,30 @@ public final class BufferedEvents {
   private long[] micros = new long[16];
   private int[] props = new int[16];
 
-  private final List<String> contactIds = new ArrayList<>();
-  private final Map<String, Integer> contactNumbers = new HashMap<>();
-  private final List<String> typeNames = new ArrayList<>();
-  private final Map<String, Integer> typeNumbers = new HashMap<>();
-  private final List<Map<String, Object>> maps = new ArrayList<>();
-  private final Map<Map<String, Object>, Integer> mapNumbers = new HashMap<>();
+  private final Numbering<String> contactIds = new Numbering<>();
+  private final Numbering<String> typeNames = new Numbering<>();
+  private final Numbering<Map<String, Object>> maps = new Numbering<>();
   /** Copies of the caller's maps, as given, by the number of their checked form. */
   private final Map<Map<String, ?>, Integer> given = new HashMap<>();
 
   /** The number of a contact id already in the buffer, or -1. */
   public int contactNumber(String contactId) {
-    Integer n = contactNumbers.get(contactId);
-    return n == null ? -1 : n;
+    return contactIds.numberOf(contactId);
   }
 
   /** Numbers a contact id that is new to the buffer (and checked). */
   public int addContact(String contactId) {
-    contactIds.add(contactId);
-    contactNumbers.put(contactId, contactIds.size() - 1);
-    return contactIds.size() - 1;
+    return contactIds.intern(contactId);
   }
 
   /** The number of a type already in the buffer, or -1. */
   public int typeNumber(String type) {
-    Integer n = typeNumbers.get(type);
-    return n == null ? -1 : n;
+    return typeNames.numberOf(type);
   }
 
   /** Numbers a type that is new to the buffer (and checked). */
   public int addType(String type) {
-    typeNames.add(type);
-    typeNumbers.put(type, typeNames.size() - 1);
-    return typeNames.size() - 1;
+    return typeNames.intern(type);
   }
 
   /** The number of a map as a caller gave it before, or -1. */
@@ -72,10 +62,7 @@ public final class BufferedEvents {
    * caller's map it came from, copied, while fewer than {@value #REMEMBERED_MAPS} are.
    */
   public int addMap(Map<String, ?> asGiven, Map<String, Object> checked) {
-    int n = mapNumbers.computeIfAbsent(checked, m -> {
-      maps.add(m);
-      return maps.size() - 1;
-    });
+    int n = maps.intern(checked);
     if (given.size() < REMEMBERED_MAPS) {
       given.put(new HashMap<>(asGiven), n);
     }
@@ -106,11 +93,8 @@ public final class BufferedEvents {
   public void clear() {
     size = 0;
     contactIds.clear();
-    contactNumbers.clear();
     typeNames.clear();
-    typeNumbers.clear();
     maps.clear();
-    mapNumbers.clear();
     given.clear();
   }
 
@@ -136,16 +120,16 @@ public final class BufferedEvents {
 
   /** The distinct contact ids by number. */
   public List<String> contactIds() {
-    return contactIds;
+    return contactIds.values();
   }
 
   /** The distinct types by number. */
   public List<String> typeNames() {
-    return typeNames;
+    return typeNames.values();
   }
 
   /** The distinct property maps by number. */
   public List<Map<String, Object>> maps() {
-    return maps;
+    return maps.values();
   }
 }

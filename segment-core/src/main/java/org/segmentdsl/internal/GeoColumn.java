@@ -1,6 +1,8 @@
 package org.segmentdsl.internal;
 
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.GeoPoint;
 
@@ -139,15 +141,21 @@ public final class GeoColumn implements FieldColumn {
 
   @Override
   public FieldColumn compact(IntFunction<Object> valueOf) {
-    RangeColumn nextLat = lat.compact(row -> Keys.ofNumber(lats.get(row)));
-    RangeColumn nextLon = lon.compact(row -> Keys.ofNumber(lons.get(row)));
-    return nextLat == lat && nextLon == lon ? this : new GeoColumn(nextLat, nextLon, lats, lons);
+    return withRanges(RangeColumn::compact);
   }
 
   @Override
   public FieldColumn compacted(IntFunction<Object> valueOf) {
-    RangeColumn nextLat = lat.compacted(row -> Keys.ofNumber(lats.get(row)));
-    RangeColumn nextLon = lon.compacted(row -> Keys.ofNumber(lons.get(row)));
+    return withRanges(RangeColumn::compacted);
+  }
+
+  /**
+   * This column with {@code step} applied to both range columns (this one if both are unchanged);
+   * every row with a value has it in lats and lons, so no row is decoded.
+   */
+  private FieldColumn withRanges(BiFunction<RangeColumn, IntToLongFunction, RangeColumn> step) {
+    RangeColumn nextLat = step.apply(lat, row -> Keys.ofNumber(lats.get(row)));
+    RangeColumn nextLon = step.apply(lon, row -> Keys.ofNumber(lons.get(row)));
     return nextLat == lat && nextLon == lon ? this : new GeoColumn(nextLat, nextLon, lats, lons);
   }
 }

@@ -3,7 +3,9 @@ package org.segmentdsl.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.MonthDay;
+import java.util.function.BiFunction;
 import java.util.function.IntFunction;
+import java.util.function.IntToLongFunction;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.FieldType;
 
@@ -142,12 +144,14 @@ public final class OrderedColumn implements FieldColumn {
   public FieldColumn addAll(WriteScope scope, RoaringBitmap rows, IntFunction<Object> valueOf) {
     int[] ids = rows.toArray();
     long[] keys = new long[ids.length];
+    if (byMonthDay != null) {
+      ownMonthDays(scope);
+    }
     for (int i = 0; i < ids.length; i++) {
       Object value = valueOf.apply(ids[i]); // decoded once, for both structures
       keys[i] = keyOf(value);
       if (byMonthDay != null) {
         int m = monthDayIndex((LocalDate) value);
-        ownMonthDays(scope);
         byMonthDay[m] = scope.withRow(byMonthDay[m], ids[i]);
       }
     }
@@ -158,13 +162,18 @@ public final class OrderedColumn implements FieldColumn {
 
   @Override
   public FieldColumn compact(IntFunction<Object> valueOf) {
-    RangeColumn next = range.compact(row -> keyOf(valueOf.apply(row)));
-    return next == range ? this : new OrderedColumn(type, next, byMonthDay);
+    return withRange(RangeColumn::compact, valueOf);
   }
 
   @Override
   public FieldColumn compacted(IntFunction<Object> valueOf) {
-    RangeColumn next = range.compacted(row -> keyOf(valueOf.apply(row)));
+    return withRange(RangeColumn::compacted, valueOf);
+  }
+
+  /** This column with {@code step} applied to its range column (this one if that is unchanged). */
+  private FieldColumn withRange(BiFunction<RangeColumn, IntToLongFunction, RangeColumn> step,
+      IntFunction<Object> valueOf) {
+    RangeColumn next = step.apply(range, row -> keyOf(valueOf.apply(row)));
     return next == range ? this : new OrderedColumn(type, next, byMonthDay);
   }
 }

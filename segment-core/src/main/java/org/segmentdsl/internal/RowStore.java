@@ -131,8 +131,12 @@ final class RowStore<T> {
 
   /** Appends an encoded row; returns its position. */
   private long append(byte[] row) {
-    int header = Varints.size(row.length);
-    int size = header + row.length;
+    return append(row, 0, row.length);
+  }
+
+  /** Appends the encoded row {@code bytes[from, from + length)}; returns its position. */
+  private long append(byte[] bytes, int from, int length) {
+    int size = Varints.size(length) + length;
     if (end + size > CHUNK || chunks.length == 0) {
       chunks = Arrays.copyOf(chunks, chunks.length + 1);
       // a row longer than a chunk gets a chunk of its own, filled at once
@@ -141,9 +145,9 @@ final class RowStore<T> {
     }
     byte[] chunk = chunks[chunks.length - 1];
     long at = ((long) (chunks.length - 1) << CHUNK_SHIFT | end) + 1;
-    end = Varints.write(chunk, end, row.length);
-    System.arraycopy(row, 0, chunk, end, row.length);
-    end += row.length;
+    end = Varints.write(chunk, end, length);
+    System.arraycopy(bytes, from, chunk, end, length);
+    end += length;
     if (chunk.length > CHUNK) {
       end = CHUNK; // the next row starts a new chunk
     }
@@ -209,11 +213,12 @@ final class RowStore<T> {
     liveBytes = 0;
     garbageBytes = 0;
     positions = new long[oldPositions.length];
-    Saved live = new Saved(old, oldPositions, List.of());
     for (int row = 0; row < rowCount; row++) {
-      byte[] bytes = live.bytes(row);
-      if (bytes != null) {
-        positions[row] = append(bytes);
+      long at = oldPositions[row];
+      if (at != 0) {
+        byte[] chunk = old[chunkOf(at)];
+        long span = span(chunk, at);
+        positions[row] = append(chunk, (int) (span >>> 32), (int) span);
       }
     }
   }

@@ -1,8 +1,6 @@
 package org.segmentdsl.internal;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.segmentdsl.Event;
@@ -32,10 +30,8 @@ final class StagedEvents {
   private long[] micros = new long[16];
   private int[] props = new int[16];
 
-  private final List<String> typeNames = new ArrayList<>();
-  private final Map<String, Integer> typeNumbers = new HashMap<>();
-  private final List<Map<String, Object>> maps = new ArrayList<>();
-  private final Map<Map<String, Object>, Integer> mapNumbers = new HashMap<>();
+  private final Numbering<String> typeNames = new Numbering<>();
+  private final Numbering<Map<String, Object>> maps = new Numbering<>();
   /** Per type, per map of the batch: its number in the type's column, plus one (0: not yet). */
   private int[][] numbers;
 
@@ -59,16 +55,10 @@ final class StagedEvents {
     } else if (ids != null) {
       ids[size] = null;
     }
-    types[size] = typeNumbers.computeIfAbsent(event.type(), t -> {
-      typeNames.add(t);
-      return typeNames.size() - 1;
-    });
+    types[size] = typeNames.intern(event.type());
     micros[size] = Keys.floorMicros(event.at());
     props[size] = event.props().isEmpty() ? NO_PROPS
-        : mapNumbers.computeIfAbsent(event.props(), m -> {
-          maps.add(m);
-          return maps.size() - 1;
-        });
+        : maps.intern(event.props());
     size++;
   }
 
@@ -95,17 +85,11 @@ final class StagedEvents {
     ensureRoom(n);
     int[] typeOf = new int[buffered.typeNames().size()];
     for (int t = 0; t < typeOf.length; t++) {
-      typeOf[t] = typeNumbers.computeIfAbsent(buffered.typeNames().get(t), name -> {
-        typeNames.add(name);
-        return typeNames.size() - 1;
-      });
+      typeOf[t] = typeNames.intern(buffered.typeNames().get(t));
     }
     int[] mapOf = new int[buffered.maps().size()];
     for (int m = 0; m < mapOf.length; m++) {
-      mapOf[m] = mapNumbers.computeIfAbsent(buffered.maps().get(m), map -> {
-        maps.add(map);
-        return maps.size() - 1;
-      });
+      mapOf[m] = maps.intern(buffered.maps().get(m));
     }
     List<String> contactIds = buffered.contactIds();
     for (int i = 0; i < n; i++) {
@@ -216,19 +200,19 @@ final class StagedEvents {
       numbers[types[i]] = known;
     }
     if (known[map] == 0) {
-      known[map] = column.intern(maps.get(map)) + 1;
+      known[map] = column.intern(maps.values().get(map)) + 1;
     }
     return known[map] - 1;
   }
 
   /** The batch's event types by number. */
   List<String> typeNames() {
-    return typeNames;
+    return typeNames.values();
   }
 
   /** A property map by its number in this batch. */
   Map<String, Object> map(int number) {
-    return maps.get(number);
+    return maps.values().get(number);
   }
 
   /** How many distinct property maps the batch's events have. */

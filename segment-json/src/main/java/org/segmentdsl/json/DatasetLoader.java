@@ -16,6 +16,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
@@ -349,24 +350,25 @@ public final class DatasetLoader {
     // two buffers: one filled here while the committing thread records the other
     EventBuffer[] buffers = {new EventBuffer(), new EventBuffer()};
     int[] filling = {0};
+    // after each event added: a full buffer goes to the committer
+    Consumer<EventBuffer> added = buffer -> {
+      if (buffer.size() >= EVENT_BATCH) {
+        flushEvents(index, buffers, filling);
+      }
+    };
     FastHandler fast = (bytes, length) -> {
       EventLines.Line line = EventLines.parse(bytes, length);
       String contact = line == null ? null : contactIds.get(line.contact());
       if (contact == null || !DataJson.inRange(line.at())) {
         return false;
       }
-      buffers[filling[0]].add(contact, line.type(), line.at(), line.props());
-      if (buffers[filling[0]].size() >= EVENT_BATCH) {
-        flushEvents(index, buffers, filling);
-      }
+      added.accept(buffers[filling[0]].add(contact, line.type(), line.at(), line.props()));
       return true;
     };
     eachLine("events.jsonl", false, fast, (n, o) -> {
       Event e = DataJson.event(o, refs);
-      buffers[filling[0]].add(contactIds.get(e.contactId()), e.type(), e.at(), e.props());
-      if (buffers[filling[0]].size() >= EVENT_BATCH) {
-        flushEvents(index, buffers, filling);
-      }
+      added.accept(buffers[filling[0]].add(contactIds.get(e.contactId()), e.type(), e.at(),
+          e.props()));
     });
     flushEvents(index, buffers, filling);
   }
