@@ -28,6 +28,7 @@ import org.segmentdsl.ContactIndex;
 import org.segmentdsl.Deal;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Event;
+import org.segmentdsl.EventBuffer;
 import org.segmentdsl.Explanation;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
@@ -45,7 +46,7 @@ import org.segmentdsl.condition.Condition;
  *
  * <p>Loading goes through the public API only, in batches: first every account, then every
  * contact with its deals ({@link #loadContacts}), then every contact's events ({@link #loadEvents})
- * with {@code IndexBatch.record(Event.of(...))}, so that the heap of contacts and of events can be
+ * with {@code IndexBatch.recordAll(EventBuffer)}, so that the heap of contacts and of events can be
  * measured apart.
  */
 public final class SegmentDslEngine implements Engine {
@@ -153,19 +154,22 @@ public final class SegmentDslEngine implements Engine {
     loadEvents(index, data, 0, data.contacts);
   }
 
-  /** Records the events of contacts {@code [from, to)}, {@link #EVENT_BATCH_CONTACTS} a batch. */
+  /**
+   * Records the events of contacts {@code [from, to)}, {@link #EVENT_BATCH_CONTACTS} a batch,
+   * through the columnar bulk API: each batch's events go into one {@link EventBuffer} (no {@link
+   * Event} per event; a new property map per event, as a stream's records would bring).
+   */
   public static void loadEvents(ContactIndex index, Dataset data, int from, int to) {
+    EventBuffer buffer = new EventBuffer();
     for (int first = from; first < to; first += EVENT_BATCH_CONTACTS) {
-      int start = first;
-      int end = Math.min(to, first + EVENT_BATCH_CONTACTS);
-      index.update(batch -> {
-        for (int c = start; c < end; c++) {
-          String id = Dataset.contactId(c);
-          for (int e = data.eventOffsets[c]; e < data.eventOffsets[c + 1]; e++) {
-            batch.record(toEvent(data, id, e));
-          }
+      buffer.clear();
+      for (int c = first; c < Math.min(to, first + EVENT_BATCH_CONTACTS); c++) {
+        String id = Dataset.contactId(c);
+        for (int e = data.eventOffsets[c]; e < data.eventOffsets[c + 1]; e++) {
+          addEvent(buffer, data, id, e);
         }
-      });
+      }
+      index.update(batch -> batch.recordAll(buffer));
     }
   }
 
@@ -240,15 +244,30 @@ public final class SegmentDslEngine implements Engine {
     if (property == null) {
       return Event.of(contactId, Dataset.EVENT_TYPES[type], at);
     }
+    return Event.of(contactId, Dataset.EVENT_TYPES[type], at, Map.of(property, value(data, e)));
+  }
+
+  /** Adds event {@code e} of the data set, of the contact with that id, to a buffer. */
+  static void addEvent(EventBuffer buffer, Dataset data, String contactId, int e) {
+    byte type = data.eventType[e];
+    Instant at = Instant.ofEpochSecond(data.eventSecond[e]);
+    String property = Dataset.EVENT_PROPERTY[type];
+    if (property == null) {
+      buffer.add(contactId, Dataset.EVENT_TYPES[type], at);
+    } else {
+      buffer.add(contactId, Dataset.EVENT_TYPES[type], at, Map.of(property, value(data, e)));
+    }
+  }
+
+  private static Object value(Dataset data, int e) {
     short v = data.eventProp[e];
-    Object value = switch (type) {
+    return switch (data.eventType[e]) {
       case Dataset.EMAIL_CLICK -> Dataset.CAMPAIGNS[v];
       case Dataset.PAGE_VISIT -> Dataset.URLS[v];
       case Dataset.WEBINAR_ATTENDED -> Dataset.TOPICS[v];
       case Dataset.PURCHASE -> (double) v;
-      default -> throw new IllegalStateException("no property for event type " + type);
+      default -> throw new IllegalStateException("no property for event type " + data.eventType[e]);
     };
-    return Event.of(contactId, Dataset.EVENT_TYPES[type], at, Map.of(property, value));
   }
 
   /** The workload as a condition. */

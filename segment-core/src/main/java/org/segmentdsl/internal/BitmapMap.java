@@ -220,6 +220,22 @@ public final class BitmapMap<K> {
     }
   }
 
+  /**
+   * Adds the rows {@code rows[from, to)} (ascending, distinct) under a key. Only on a map
+   * returned by {@link #edit} with the same scope.
+   */
+  public void addAll(WriteScope scope, K key, int[] rows, int from, int to) {
+    int i = shard(key);
+    RoaringBitmap b = shards[i] == null ? null : shards[i].get(key);
+    RoaringBitmap changed = scope.withRows(b, rows, from, to);
+    if (changed != b) { // else it had the rows, or the scope changed it in place
+      if (b == null) {
+        size++;
+      }
+      ownShard(scope, i).put(key, changed);
+    }
+  }
+
   /** Removes a row from a key; a key left with no rows is removed. Only on an edited map. */
   public void remove(WriteScope scope, K key, int row) {
     int i = shard(key);

@@ -91,6 +91,17 @@ public final class EventColumn {
   private long hoursFrom; // from this UTC hour on, every hour with events has its bitmap
   private RoaringBitmap any;
   private RoaringBitmap[] atLeast; // [i]: rows with at least COUNT_THRESHOLDS[i] events, or null
+  /** This commit's rows for the buckets, added by {@link #flushBuckets}; null when none wait. */
+  private Adds adds;
+
+  /** Rows waiting for each kind of bucket, and for {@code any}. */
+  private static final class Adds {
+    final PendingRows hours = new PendingRows();
+    final PendingRows days = new PendingRows();
+    final PendingRows months = new PendingRows();
+    final PendingRows propertyDays = new PendingRows();
+    final PendingRows any = new PendingRows();
+  }
 
   private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
       ChunkedArray<byte[]> props, BitmapMap<Long> days, BitmapMap<Long> months,
@@ -376,50 +387,55 @@ public final class EventColumn {
   /**
    * Puts a row in the buckets of its new event times, {@code times[from, to)}, sorted, whose
    * property map numbers are {@code numbers[from, to)} (null: none has properties). Only on an
-   * edited column, after the new events' maps are {@linkplain #intern numbered}.
+   * edited column, after the new events' maps are {@linkplain #intern numbered}. The buckets
+   * change in {@link #flushBuckets}, which the commit calls once it has bucketed every row: until
+   * then they lack these rows.
    */
   void bucket(WriteScope scope, int row, long[] times, int[] numbers, int from, int to) {
-    bucketProperties(scope, row, times, numbers, from, to);
+    Adds a = adds;
+    if (a == null) {
+      a = adds = new Adds();
+    }
+    bucketProperties(a.propertyDays, row, times, numbers, from, to);
     long lastHour = Long.MIN_VALUE;
     long lastDay = Long.MIN_VALUE;
     long lastMonth = Long.MIN_VALUE;
-    days = days.edit(scope);
-    months = months.edit(scope);
     for (int i = from; i < to; i++) {
       long hour = hourOf(times[i]);
       if (hour != lastHour && hour >= hoursFrom) {
         lastHour = hour;
-        hours = hours.edit(scope);
-        hours.add(scope, hour, row);
+        a.hours.add(hour, row);
       }
       long day = dayOf(times[i]);
       if (day == lastDay) {
         continue;
       }
       lastDay = day;
-      days.add(scope, day, row);
+      a.days.add(day, row);
       long month = monthOfDay(day);
       if (month != lastMonth) {
         lastMonth = month;
-        months.add(scope, month, row);
+        a.months.add(month, row);
       }
     }
-    any = scope.withRow(any, row);
-    if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
-      dropOldHours(scope);
+    a.any.add(0, row);
+  }
+
+  /**
+   * Puts a row in the property day buckets of its events, as {@link #bucket} does, for files that
+   * have none; {@link #flushBuckets} adds them.
+   */
+  void bucketProperties(int row, long[] times, int[] numbers) {
+    if (adds == null) {
+      adds = new Adds();
     }
+    bucketProperties(adds.propertyDays, row, times, numbers, 0, times.length);
   }
 
   /** The property day buckets part of {@link #bucket}. */
-  void bucketProperties(WriteScope scope, int row, long[] times, int[] numbers, int from,
-      int to) {
-    if (!propertyDaysKept()) {
-      if (propertyDays.size() > 0) {
-        propertyDays = BitmapMap.empty(); // never used again: maps are never forgotten
-      }
-      return;
-    }
-    if (numbers == null) {
+  private void bucketProperties(PendingRows pending, int row, long[] times, int[] numbers,
+      int from, int to) {
+    if (numbers == null || !propertyDaysKept()) {
       return;
     }
     long last = Long.MIN_VALUE;
@@ -430,9 +446,38 @@ public final class EventColumn {
       long key = propertyDayKey(dayOf(times[i]), numbers[i]);
       if (key != last) {
         last = key;
-        propertyDays = propertyDays.edit(scope);
-        propertyDays.add(scope, key, row);
+        pending.add(key, row);
       }
+    }
+  }
+
+  /**
+   * Adds the rows {@link #bucket} collected to their buckets, key by key. Only on an edited
+   * column; a commit calls it before it publishes the column.
+   */
+  void flushBuckets(WriteScope scope) {
+    Adds a = adds;
+    if (a == null) {
+      return;
+    }
+    adds = null;
+    if (!propertyDaysKept()) {
+      if (propertyDays.size() > 0) {
+        propertyDays = BitmapMap.empty(); // never used again: maps are never forgotten
+      }
+    } else if (!a.propertyDays.isEmpty()) {
+      propertyDays = a.propertyDays.addTo(scope, propertyDays.edit(scope));
+    }
+    if (!a.hours.isEmpty()) {
+      hours = a.hours.addTo(scope, hours.edit(scope));
+    }
+    if (!a.days.isEmpty()) {
+      days = a.days.addTo(scope, days.edit(scope));
+      months = a.months.addTo(scope, months.edit(scope));
+    }
+    any = a.any.addTo(scope, any);
+    if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
+      dropOldHours(scope);
     }
   }
 
@@ -563,6 +608,9 @@ public final class EventColumn {
    * events' property map numbers (null: none has properties). Only on an edited column.
    */
   void unbucket(WriteScope scope, int row, long[] times, int[] numbers, int first) {
+    if (adds != null) {
+      throw new IllegalStateException("buckets not flushed before a row leaves them");
+    }
     unbucketProperties(scope, row, times, numbers, first);
     long keptHour = first < times.length ? hourOf(times[first]) : Long.MIN_VALUE;
     long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;

@@ -252,8 +252,9 @@ public final class Events {
           times[i] = list.micros(i);
           numbers[i] = list.propsNumber(i);
         }
-        column.bucketProperties(scope, row, times, numbers, 0, times.length);
+        column.bucketProperties(row, times, numbers);
       });
+      column.flushBuckets(scope);
       c.put(type, column);
     }
     return new Events(Collections.unmodifiableMap(c), types, blobs, tails, tailRows);
@@ -317,6 +318,16 @@ public final class Events {
         : scope.created(new Events(columns, types, blobs, tails, tailRows));
   }
 
+  /**
+   * Adds the rows {@link #record} put in each column's time buckets since the last call, key by
+   * key. Only on an edited instance, before it is published.
+   */
+  void flushBuckets(WriteScope scope) {
+    for (EventColumn column : columns.values()) {
+      column.flushBuckets(scope);
+    }
+  }
+
   private EventColumn editColumn(WriteScope scope, String type) {
     EventColumn c = columns.get(type);
     if (c == null) {
@@ -340,12 +351,14 @@ public final class Events {
     events.forEach(e -> staged.add(row, e));
     int[] order = staged.byRow();
     record(scope, row, staged, order, 0, order.length);
+    flushBuckets(scope);
   }
 
   /**
    * Records a row's new events, {@code staged}'s events at positions {@code order[from, to)} (any
    * types, any order; positions ascending: recording order), merging them into its blob once.
-   * Events with equal times keep their recording order. Only on an edited instance.
+   * Events with equal times keep their recording order. Only on an edited instance; the time
+   * buckets change in {@link #flushBuckets}, which the commit calls after its last row.
    */
   void record(WriteScope scope, int row, StagedEvents staged, int[] order, int from, int to) {
     EventTail tail = tails.get(row);

@@ -313,6 +313,7 @@ public final class IndexWriter {
         events.record(scope, row, recorded, order, from, to);
         from = to;
       }
+      events.flushBuckets(scope);
     }
 
     // The column passes below read every row's current values from the row stores, so the

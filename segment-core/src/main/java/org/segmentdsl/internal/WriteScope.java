@@ -79,6 +79,37 @@ public final class WriteScope {
   }
 
   /**
+   * A bitmap with every row of {@code rows[from, to)} (ascending, distinct): what {@link #withRow}
+   * of each gives, with each container copied at most once and the rows of a container added
+   * together.
+   * Store the result in place of the argument.
+   */
+  public RoaringBitmap withRows(RoaringBitmap bitmap, int[] rows, int from, int to) {
+    if (bitmap == null) {
+      RoaringBitmap b = created(new RoaringBitmap());
+      b.addN(rows, from, to - from);
+      return b;
+    }
+    RoaringBitmap b = bitmap;
+    for (int i = from; i < to; ) {
+      int key = rows[i] >>> 16;
+      int end = i + 1;
+      while (end < to && rows[end] >>> 16 == key) {
+        end++;
+      }
+      for (int k = i; k < end; k++) {
+        if (!b.contains(rows[k])) { // the first row it lacks: the container changes
+          b = writable(b, rows[k]);
+          b.addN(rows, k, end - k);
+          break;
+        }
+      }
+      i = end;
+    }
+    return b;
+  }
+
+  /**
    * A bitmap without the row: the same bitmap if it lacks the row or this commit may change it,
    * else a copy without it, sharing the containers it did not change. Store the result in place
    * of the argument; it may be empty.

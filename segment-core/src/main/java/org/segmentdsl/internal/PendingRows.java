@@ -1,0 +1,91 @@
+package org.segmentdsl.internal;
+
+import java.util.Arrays;
+import org.roaringbitmap.RoaringBitmap;
+
+/**
+ * Rows to add to the bitmaps of a {@code BitmapMap<Long>}, collected over a commit and then added
+ * key by key ({@link #addTo}): one lookup and at most one copy of each container per key and
+ * commit, where adding each (key, row) pair as it comes looks the key up and checks the row's
+ * container every time. Not thread-safe; lives only while one commit writes.
+ */
+final class PendingRows {
+  private long[] keys = new long[64];
+  private int[] rows = new int[64];
+  private int size;
+
+  void add(long key, int row) {
+    if (size == keys.length) {
+      keys = Arrays.copyOf(keys, size * 2);
+      rows = Arrays.copyOf(rows, size * 2);
+    }
+    keys[size] = key;
+    rows[size++] = row;
+  }
+
+  boolean isEmpty() {
+    return size == 0;
+  }
+
+  /**
+   * Adds every collected row under its key, in a map returned by {@link BitmapMap#edit} with the
+   * same scope, and forgets them. Returns the map (the same one).
+   */
+  BitmapMap<Long> addTo(WriteScope scope, BitmapMap<Long> map) {
+    long min = Long.MAX_VALUE;
+    long max = Long.MIN_VALUE;
+    for (int i = 0; i < size; i++) {
+      min = Math.min(min, keys[i]);
+      max = Math.max(max, keys[i]);
+    }
+    if (size == 0) {
+      return map;
+    }
+    if (max - min < 0 || max - min > Integer.MAX_VALUE) { // keys too far apart to pack: one by one
+      for (int i = 0; i < size; i++) {
+        map.add(scope, keys[i], rows[i]);
+      }
+      size = 0;
+      return map;
+    }
+    // (key - min, row) packed in a long sorts by key, then row (rows are not negative)
+    long[] pairs = new long[size];
+    for (int i = 0; i < size; i++) {
+      pairs[i] = (keys[i] - min) << 32 | rows[i];
+    }
+    Arrays.sort(pairs);
+    int[] group = rows; // reused: its rows are all in pairs now
+    for (int i = 0; i < size; ) {
+      long key = pairs[i] >>> 32;
+      int n = 0;
+      for (; i < size && pairs[i] >>> 32 == key; i++) {
+        int row = (int) pairs[i];
+        if (n == 0 || group[n - 1] != row) {
+          group[n++] = row;
+        }
+      }
+      map.addAll(scope, min + key, group, 0, n);
+    }
+    size = 0;
+    return map;
+  }
+
+  /**
+   * Adds every collected row, whatever its key, to a bitmap as {@link WriteScope#withRows} does,
+   * and forgets them. Store the result in place of the argument.
+   */
+  RoaringBitmap addTo(WriteScope scope, RoaringBitmap bitmap) {
+    if (size == 0) {
+      return bitmap;
+    }
+    Arrays.sort(rows, 0, size);
+    int n = 0;
+    for (int i = 0; i < size; i++) {
+      if (n == 0 || rows[n - 1] != rows[i]) {
+        rows[n++] = rows[i];
+      }
+    }
+    size = 0;
+    return scope.withRows(bitmap, rows, 0, n);
+  }
+}
