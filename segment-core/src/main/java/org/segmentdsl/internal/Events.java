@@ -345,6 +345,9 @@ public final class Events {
     return edited;
   }
 
+  /** The most positions {@link #sortedByTime} sorts by insertion. */
+  private static final int INSERTION_SORT_MAX = 64;
+
   /** Records a row's new events, given as objects: {@link #record} of a batch of just these. */
   void record(WriteScope scope, int row, List<org.segmentdsl.Event> events) {
     StagedEvents staged = new StagedEvents();
@@ -432,13 +435,28 @@ public final class Events {
     return result;
   }
 
-  /** Sorts positions (ascending) by their events' times, stably; most often they are already. */
+  /**
+   * Sorts positions (ascending) by their events' times, stably, in place; most often they are
+   * sorted already, and a row's events of one type in one batch are few.
+   */
   private static int[] sortedByTime(StagedEvents staged, int[] positions) {
     for (int k = 1; k < positions.length; k++) {
       if (staged.micros(positions[k]) < staged.micros(positions[k - 1])) {
-        Integer[] boxed = Arrays.stream(positions).boxed().toArray(Integer[]::new);
-        Arrays.sort(boxed, Comparator.comparingLong(staged::micros)); // stable
-        return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        if (positions.length > INSERTION_SORT_MAX) {
+          Integer[] boxed = Arrays.stream(positions).boxed().toArray(Integer[]::new);
+          Arrays.sort(boxed, Comparator.comparingLong(staged::micros)); // stable
+          return Arrays.stream(boxed).mapToInt(Integer::intValue).toArray();
+        }
+        for (int i = k; i < positions.length; i++) { // insertion sort: stable
+          int p = positions[i];
+          long at = staged.micros(p);
+          int j = i;
+          for (; j > 0 && staged.micros(positions[j - 1]) > at; j--) {
+            positions[j] = positions[j - 1];
+          }
+          positions[j] = p;
+        }
+        return positions;
       }
     }
     return positions;

@@ -13,11 +13,16 @@ final class PendingRows {
   private long[] keys = new long[64];
   private int[] rows = new int[64];
   private int size;
+  /** Whether the rows came in ascending order (repeats allowed), as a commit visits its rows. */
+  private boolean ascending = true;
 
   void add(long key, int row) {
     if (size == keys.length) {
       keys = Arrays.copyOf(keys, size * 2);
       rows = Arrays.copyOf(rows, size * 2);
+    }
+    if (size > 0 && row < rows[size - 1]) {
+      ascending = false;
     }
     keys[size] = key;
     rows[size++] = row;
@@ -45,7 +50,12 @@ final class PendingRows {
       for (int i = 0; i < size; i++) {
         map.add(scope, keys[i], rows[i]);
       }
-      size = 0;
+      forget();
+      return map;
+    }
+    if (ascending && max - min < Math.max(1 << 16, 4L * size)) {
+      addByCounting(scope, map, min, (int) (max - min) + 1);
+      forget();
       return map;
     }
     // (key - min, row) packed in a long sorts by key, then row (rows are not negative)
@@ -66,8 +76,46 @@ final class PendingRows {
       }
       map.addAll(scope, min + key, group, 0, n);
     }
-    size = 0;
+    forget();
     return map;
+  }
+
+  /**
+   * {@link #addTo} for ascending rows and keys in {@code [min, min + range)}: a stable counting
+   * sort by key keeps each key's rows ascending, in time linear in the pairs and the range.
+   */
+  private void addByCounting(WriteScope scope, BitmapMap<Long> map, long min, int range) {
+    int[] next = new int[range + 1]; // [k]: where key min + k's next row goes; [range]: the end
+    for (int i = 0; i < size; i++) {
+      next[(int) (keys[i] - min) + 1]++;
+    }
+    for (int k = 1; k < next.length; k++) {
+      next[k] += next[k - 1];
+    }
+    int[] sorted = new int[size];
+    int[] start = next.clone();
+    for (int i = 0; i < size; i++) {
+      sorted[next[(int) (keys[i] - min)]++] = rows[i];
+    }
+    for (int k = 0; k < range; k++) {
+      int from = start[k];
+      int to = start[k + 1];
+      if (from == to) {
+        continue;
+      }
+      int n = from + 1; // repeats are adjacent: merge them in place
+      for (int i = from + 1; i < to; i++) {
+        if (sorted[i] != sorted[n - 1]) {
+          sorted[n++] = sorted[i];
+        }
+      }
+      map.addAll(scope, min + k, sorted, from, n);
+    }
+  }
+
+  private void forget() {
+    size = 0;
+    ascending = true;
   }
 
   /**
@@ -78,14 +126,16 @@ final class PendingRows {
     if (size == 0) {
       return bitmap;
     }
-    Arrays.sort(rows, 0, size);
+    if (!ascending) {
+      Arrays.sort(rows, 0, size);
+    }
     int n = 0;
     for (int i = 0; i < size; i++) {
       if (n == 0 || rows[n - 1] != rows[i]) {
         rows[n++] = rows[i];
       }
     }
-    size = 0;
+    forget();
     return scope.withRows(bitmap, rows, 0, n);
   }
 }

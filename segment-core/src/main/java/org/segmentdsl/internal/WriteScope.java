@@ -85,6 +85,7 @@ public final class WriteScope {
    * Store the result in place of the argument.
    */
   public RoaringBitmap withRows(RoaringBitmap bitmap, int[] rows, int from, int to) {
+    assert increasing(rows, from, to) : "rows not ascending and distinct";
     if (bitmap == null) {
       RoaringBitmap b = created(new RoaringBitmap());
       b.addN(rows, from, to - from);
@@ -107,6 +108,15 @@ public final class WriteScope {
       i = end;
     }
     return b;
+  }
+
+  private static boolean increasing(int[] rows, int from, int to) {
+    for (int i = from + 1; i < to; i++) {
+      if (rows[i] <= rows[i - 1]) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**

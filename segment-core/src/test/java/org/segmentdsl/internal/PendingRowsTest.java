@@ -2,6 +2,7 @@ package org.segmentdsl.internal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -63,9 +64,17 @@ class PendingRowsTest {
       BitmapMap<Long> together = published.edit(scope);
       PendingRows pending = new PendingRows();
       int n = r.nextInt(300);
+      long[] pairs = new long[n]; // row << 32 | index of the key
       for (int i = 0; i < n; i++) {
-        long key = keys[r.nextInt(keys.length)];
         int row = r.nextInt(10) == 0 ? 7 : r.nextInt(3 << 16); // row 7 again and again
+        pairs[i] = (long) row << 32 | r.nextInt(keys.length);
+      }
+      if (t % 2 == 0) { // rows ascending, as a commit visits them
+        Arrays.sort(pairs);
+      }
+      for (long pair : pairs) {
+        long key = keys[(int) pair];
+        int row = (int) (pair >>> 32);
         oneByOne.add(other, key, row);
         pending.add(key, row);
       }
@@ -92,22 +101,26 @@ class PendingRowsTest {
     assertThat(result).isEqualTo(RoaringBitmap.bitmapOf(1, 3, 5, 70_000, 200_000));
     assertThat(published).isEqualTo(RoaringBitmap.bitmapOf(1, 70_000));
     assertThat(pending.isEmpty()).isTrue();
+    for (int row : new int[] {2, 2, 9, 80_000}) { // ascending now, after the unordered ones
+      pending.add(0, row);
+    }
+    assertThat(pending.addTo(scope, result))
+        .isEqualTo(RoaringBitmap.bitmapOf(1, 2, 3, 5, 9, 70_000, 80_000, 200_000));
   }
 
-  /** A few keys, near each other, or some of them too far apart to pack beside a row. */
+  /**
+   * A few keys: near each other (counted), wider apart (sorted), or some too far apart to pack
+   * beside a row (added one by one).
+   */
   private static long[] keys(SplittableRandom r) {
     long[] keys = new long[1 + r.nextInt(12)];
     long base = r.nextLong(-1_000_000, 1_000_000);
+    int spread = r.nextBoolean() ? 1_000 : 100_000_000;
+    boolean far = r.nextInt(3) == 0;
     for (int i = 0; i < keys.length; i++) {
-      keys[i] = switch (r.nextInt(4)) {
-        case 0 -> Long.MIN_VALUE + r.nextInt(10);
-        case 1 -> Long.MAX_VALUE - r.nextInt(10);
-        default -> base + r.nextInt(1_000);
-      };
-    }
-    if (r.nextBoolean()) { // near keys only
-      for (int i = 0; i < keys.length; i++) {
-        keys[i] = base + r.nextInt(1_000);
+      keys[i] = base + r.nextInt(spread);
+      if (far && r.nextBoolean()) {
+        keys[i] = r.nextBoolean() ? Long.MIN_VALUE + r.nextInt(10) : Long.MAX_VALUE - r.nextInt(10);
       }
     }
     return keys;
