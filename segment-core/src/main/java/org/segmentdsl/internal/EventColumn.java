@@ -101,6 +101,16 @@ public final class EventColumn {
     final PendingRows months = new PendingRows();
     final PendingRows propertyDays = new PendingRows();
     final PendingRows any = new PendingRows();
+    /** [i]: rows whose count reached {@code COUNT_THRESHOLDS[i]}, or null. */
+    final PendingRows[] atLeast = new PendingRows[COUNT_THRESHOLDS.length];
+  }
+
+  private Adds adds() {
+    Adds a = adds;
+    if (a == null) {
+      a = adds = new Adds();
+    }
+    return a;
   }
 
   private EventColumn(int typeId, PropertyMaps propertyMaps, Map<String, Object>[] maps,
@@ -361,8 +371,16 @@ public final class EventColumn {
             hoursFrom, propertyDays, any, atLeast));
   }
 
+  /** Refuses a change that rows waiting for {@link #flushBuckets} would undo or miss. */
+  private void checkFlushed() {
+    if (adds != null) {
+      throw new IllegalStateException("buckets not flushed before a row's events go");
+    }
+  }
+
   /** Sets a row's count of events of this type (0: none). Only on an edited column. */
   void setCount(WriteScope scope, int row, int count) {
+    checkFlushed();
     for (int i = 0; i < COUNT_THRESHOLDS.length; i++) {
       boolean member = count >= COUNT_THRESHOLDS[i];
       if (member == (atLeast[i] != null && atLeast[i].contains(row))) {
@@ -392,10 +410,7 @@ public final class EventColumn {
    * then they lack these rows.
    */
   void bucket(WriteScope scope, int row, long[] times, int[] numbers, int from, int to) {
-    Adds a = adds;
-    if (a == null) {
-      a = adds = new Adds();
-    }
+    Adds a = adds();
     bucketProperties(a.propertyDays, row, times, numbers, from, to);
     long lastHour = Long.MIN_VALUE;
     long lastDay = Long.MIN_VALUE;
@@ -426,10 +441,24 @@ public final class EventColumn {
    * have none; {@link #flushBuckets} adds them.
    */
   void bucketProperties(int row, long[] times, int[] numbers) {
-    if (adds == null) {
-      adds = new Adds();
+    bucketProperties(adds().propertyDays, row, times, numbers, 0, times.length);
+  }
+
+  /**
+   * Notes that a row's count of events grew from {@code before} to {@code after}: {@link
+   * #flushBuckets} adds it to the count thresholds it crossed. Only on an edited column, once per
+   * row between flushes (a commit visits each row once); {@link #setCount} sets a count at once.
+   */
+  void raiseCount(int row, int before, int after) {
+    for (int i = 0; i < COUNT_THRESHOLDS.length; i++) {
+      if (before < COUNT_THRESHOLDS[i] && COUNT_THRESHOLDS[i] <= after) {
+        Adds a = adds();
+        if (a.atLeast[i] == null) {
+          a.atLeast[i] = new PendingRows();
+        }
+        a.atLeast[i].add(0, row);
+      }
     }
-    bucketProperties(adds.propertyDays, row, times, numbers, 0, times.length);
   }
 
   /** The property day buckets part of {@link #bucket}. */
@@ -476,6 +505,14 @@ public final class EventColumn {
       months = a.months.addTo(scope, months.edit(scope));
     }
     any = a.any.addTo(scope, any);
+    for (int i = 0; i < COUNT_THRESHOLDS.length; i++) {
+      if (a.atLeast[i] != null && !a.atLeast[i].isEmpty()) {
+        if (!scope.isFresh(atLeast)) {
+          atLeast = scope.created(atLeast.clone());
+        }
+        atLeast[i] = a.atLeast[i].addTo(scope, atLeast[i]);
+      }
+    }
     if (hours.size() > RECENT_HOURS + SPARE_HOURS) {
       dropOldHours(scope);
     }
@@ -608,9 +645,7 @@ public final class EventColumn {
    * events' property map numbers (null: none has properties). Only on an edited column.
    */
   void unbucket(WriteScope scope, int row, long[] times, int[] numbers, int first) {
-    if (adds != null) {
-      throw new IllegalStateException("buckets not flushed before a row leaves them");
-    }
+    checkFlushed();
     unbucketProperties(scope, row, times, numbers, first);
     long keptHour = first < times.length ? hourOf(times[first]) : Long.MIN_VALUE;
     long keptDay = first < times.length ? dayOf(times[first]) : Long.MIN_VALUE;

@@ -403,7 +403,7 @@ public final class Events {
       }
       sections.put(column.typeId(), merged);
       column.setProps(scope, row, PropertyMaps.encode(mergedProps, merged.length));
-      column.setCount(scope, row, merged.length);
+      column.raiseCount(row, old.length, merged.length);
     }
     blobs.set(scope, row, EventBlob.encode(sections));
   }
@@ -483,8 +483,8 @@ public final class Events {
       }
       column.bucket(scope, row, times, numbers, 0, times.length);
       if (!column.withAtLeast(EventColumn.MAX_COUNT_THRESHOLD).contains(row)) {
-        column.setCount(scope, row,
-            EventBlob.count(blob, column.typeId()) + tail.count(column.typeId()));
+        int count = EventBlob.count(blob, column.typeId()) + tail.count(column.typeId());
+        column.raiseCount(row, count - times.length, count);
       }
     }
     tails = tails.edit(scope);
