@@ -47,28 +47,35 @@ public final class EventBuffer {
    *     refuses
    */
   public EventBuffer add(String contactId, String type, Instant at, Map<String, ?> props) {
-    int contact = contactId == null ? -1 : columns.contactNumber(contactId);
-    if (contact < 0) {
-      Event.checkContactId(contactId);
-      contact = columns.addContact(contactId);
+    if (contactId == null) {
+      Event.checkContactId(null); // throws
     }
-    int typeNumber = type == null ? -1 : columns.typeNumber(type);
-    if (typeNumber < 0) {
-      Event.checkType(contactId, type);
-      typeNumber = columns.addType(type);
-    }
-    long micros = Keys.floorMicros(Event.checkedTime(contactId, type, at));
-    Objects.requireNonNull(props, "props");
-    int map = BufferedEvents.NO_PROPS;
-    if (!props.isEmpty()) {
-      map = columns.givenMapNumber(props);
-      if (map < 0) {
-        @SuppressWarnings("unchecked") // read only: checked copies the entries it checks
-        Map<String, Object> given = (Map<String, Object>) props;
-        map = columns.addMap(props, Event.checked(contactId, type, given));
+    int known = columns.contactCount();
+    int contact = columns.contactNumber(contactId, Event::checkContactId);
+    try {
+      int typeNumber = type == null ? -1 : columns.typeNumber(type);
+      if (typeNumber < 0) {
+        Event.checkType(contactId, type);
+        typeNumber = columns.addType(type);
       }
+      long micros = Keys.floorMicros(Event.checkedTime(contactId, type, at));
+      Objects.requireNonNull(props, "props");
+      int map = BufferedEvents.NO_PROPS;
+      if (!props.isEmpty()) {
+        map = columns.givenMapNumber(props);
+        if (map < 0) {
+          @SuppressWarnings("unchecked") // read only: checked copies the entries it checks
+          Map<String, Object> given = (Map<String, Object>) props;
+          map = columns.addMap(props, Event.checked(contactId, type, given));
+        }
+      }
+      columns.add(contact, typeNumber, micros, map);
+    } catch (RuntimeException | Error e) {
+      if (contact == known) { // a contact of no event must not reach the batch
+        columns.removeLastContact();
+      }
+      throw e;
     }
-    columns.add(contact, typeNumber, micros, map);
     return this;
   }
 

@@ -120,6 +120,23 @@ class EventBufferTest {
   }
 
   @Test
+  void aRefusedEventLeavesNoContactInTheBuffer() {
+    ContactIndex index = ContactIndex.create(Schema.builder().build());
+    index.upsert(Contact.builder("c-1").build());
+    EventBuffer buffer = new EventBuffer().add("c-1", "open", T0);
+    // a contact the index does not have, whose event is refused for its type, time or property
+    assertThatThrownBy(() -> buffer.add("nobody", "bad\ntype", T0))
+        .isInstanceOf(InvalidContactException.class);
+    assertThatThrownBy(() -> buffer.add("nobody", "open", Instant.MAX))
+        .isInstanceOf(InvalidContactException.class);
+    assertThatThrownBy(() -> buffer.add("nobody", "open", T0, Map.of("a", List.of(1))))
+        .isInstanceOf(InvalidContactException.class);
+    index.update(b -> b.recordAll(buffer));
+    assertThat(index.evaluate(event("open").atLeast(1), EvaluationContext.at(T0)).count())
+        .isEqualTo(1);
+  }
+
+  @Test
   void aMissingContactDropsTheWholeBatch() {
     ContactIndex index = ContactIndex.create(Schema.builder().build());
     index.upsert(Contact.builder("c-1").build());

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 /**
  * The columns behind {@link org.segmentdsl.EventBuffer}: per event a contact number, a type
@@ -31,14 +32,32 @@ public final class BufferedEvents {
   /** Copies of the caller's maps, as given, by the number of their checked form. */
   private final Map<Map<String, ?>, Integer> given = new HashMap<>();
 
-  /** The number of a contact id already in the buffer, or -1. */
-  public int contactNumber(String contactId) {
-    return contactIds.numberOf(contactId);
+  /**
+   * The number of a contact id (not null), numbering it if it is new to the buffer; {@code check}
+   * runs on a new id, which is forgotten again if the check throws.
+   */
+  public int contactNumber(String contactId, Consumer<String> check) {
+    int known = contactIds.size();
+    int n = contactIds.intern(contactId);
+    if (n == known) {
+      try {
+        check.accept(contactId);
+      } catch (RuntimeException | Error e) {
+        contactIds.removeLast();
+        throw e;
+      }
+    }
+    return n;
   }
 
-  /** Numbers a contact id that is new to the buffer (and checked). */
-  public int addContact(String contactId) {
-    return contactIds.intern(contactId);
+  /** The number of distinct contact ids in the buffer: the number the next new one gets. */
+  public int contactCount() {
+    return contactIds.size();
+  }
+
+  /** Forgets the contact id numbered last (its event was refused). */
+  public void removeLastContact() {
+    contactIds.removeLast();
   }
 
   /** The number of a type already in the buffer, or -1. */

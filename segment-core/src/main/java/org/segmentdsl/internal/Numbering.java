@@ -29,6 +29,11 @@ final class Numbering<T> {
     });
   }
 
+  /** Forgets the value numbered last (an {@link #intern} taken back). */
+  void removeLast() {
+    numbers.remove(values.remove(values.size() - 1));
+  }
+
   /** The values by number (a view). */
   List<T> values() {
     return view;
