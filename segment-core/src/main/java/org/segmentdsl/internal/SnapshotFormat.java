@@ -36,7 +36,7 @@ import org.segmentdsl.ListStatus;
  */
 public final class SnapshotFormat {
   /** The format version this library writes. */
-  public static final int VERSION = 4;
+  public static final int VERSION = 5;
 
   /** The first bytes of every snapshot file. */
   static final byte[] MAGIC = {(byte) 0x89, 'S', 'E', 'G', 'S', 'N', 'A', 'P'};
