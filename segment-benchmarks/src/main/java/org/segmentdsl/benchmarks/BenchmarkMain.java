@@ -370,11 +370,24 @@ public final class BenchmarkMain {
         seconds(report.contactsNanos() + report.eventsNanos()), seconds(report.contactsNanos()),
         SegmentDslEngine.BATCH_CONTACTS, seconds(report.eventsNanos()),
         SegmentDslEngine.EVENT_BATCH_CONTACTS);
-    o.printf("  contacts upserted per second    %,.0f%n", report.contactsPerSecond(data));
-    o.printf("  events ingested per second      %,.0f%n", report.eventsPerSecond(data));
+    boolean duck = profile.peers() && report.duckDbNanos() > 0;
+    long duckRows = (long) data.contacts() + data.accounts() + data.deals() + data.events();
+    o.printf("  contacts upserted per second    %,.0f    goal >= 1,000,000%s%n",
+        report.contactsPerSecond(data), duck ? String.format(Locale.ROOT,
+            " (DuckDB's whole load: %,.0f rows a second)", duckRows / (report.duckDbNanos() / 1e9))
+            : "");
+    o.printf("  events ingested per second      %,.0f    goal >= 5,000,000%n",
+        report.eventsPerSecond(data));
     if (report.heapMeasured()) {
-      o.printf("  heap per contact (no events)    %,.0f bytes%n", report.bytesPerContact(data));
-      o.printf("  heap per event                  %,.1f bytes%n", report.bytesPerEvent(data));
+      o.printf("  heap per contact (no events)    %,.0f bytes    goal <= 64%n",
+          report.bytesPerContact(data));
+      o.printf("  heap per event                  %,.1f bytes    goal <= 8%n",
+          report.bytesPerEvent(data));
+      if (duck) {
+        o.printf("  heap per contact with its events %,.0f bytes    goal below DuckDB's %,.0f%n",
+            (report.heapWithEvents() - report.heapBefore()) / (double) data.contacts(),
+            report.duckDbMemoryBytes() / (double) data.contacts());
+      }
     }
     Statistics upserts = methods.get("upsertThousand");
     if (upserts != null) {
