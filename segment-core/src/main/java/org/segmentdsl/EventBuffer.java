@@ -51,8 +51,11 @@ public final class EventBuffer {
       Event.checkContactId(null); // throws
     }
     int known = columns.contactCount();
-    int contact = columns.contactNumber(contactId, Event::checkContactId);
+    int contact = columns.contactNumber(contactId);
     try {
+      if (contact == known) {
+        Event.checkContactId(contactId);
+      }
       int typeNumber = type == null ? -1 : columns.typeNumber(type);
       if (typeNumber < 0) {
         Event.checkType(contactId, type);

@@ -4,7 +4,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Consumer;
 
 /**
  * The columns behind {@link org.segmentdsl.EventBuffer}: per event a contact number, a type
@@ -33,21 +32,11 @@ public final class BufferedEvents {
   private final Map<Map<String, ?>, Integer> given = new HashMap<>();
 
   /**
-   * The number of a contact id (not null), numbering it if it is new to the buffer; {@code check}
-   * runs on a new id, which is forgotten again if the check throws.
+   * The number of a contact id (not null), numbering it if it is new to the buffer: then it is
+   * {@link #contactCount} as it was, and {@link #removeLastContact} takes it back.
    */
-  public int contactNumber(String contactId, Consumer<String> check) {
-    int known = contactIds.size();
-    int n = contactIds.intern(contactId);
-    if (n == known) {
-      try {
-        check.accept(contactId);
-      } catch (RuntimeException | Error e) {
-        contactIds.removeLast();
-        throw e;
-      }
-    }
-    return n;
+  public int contactNumber(String contactId) {
+    return contactIds.intern(contactId);
   }
 
   /** The number of distinct contact ids in the buffer: the number the next new one gets. */

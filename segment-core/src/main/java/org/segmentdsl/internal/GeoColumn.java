@@ -55,6 +55,11 @@ public final class GeoColumn implements FieldColumn {
     return lon.range(band(lo), band(hi), context);
   }
 
+  /** The key of each row's coordinate in {@code coordinates}, for the range column's merges. */
+  private static IntToLongFunction bands(ChunkedDoubles coordinates) {
+    return row -> band(coordinates.get(row));
+  }
+
   /** The key of a coordinate in degrees: its band, which grows with it (never smaller). */
   static long band(double degrees) {
     return (long) Math.floor(degrees * BANDS_PER_DEGREE);
@@ -100,8 +105,8 @@ public final class GeoColumn implements FieldColumn {
       lons.set(scope, row, in.readDouble());
     }
     if (in.formatVersion() < 5) { // keys were the coordinates themselves
-      lat = RangeColumn.build(lat.set(), row -> band(lats.get(row)));
-      lon = RangeColumn.build(lon.set(), row -> band(lons.get(row)));
+      lat = RangeColumn.build(lat.set(), bands(lats));
+      lon = RangeColumn.build(lon.set(), bands(lons));
     }
     return new GeoColumn(lat, lon, lats, lons);
   }
@@ -159,9 +164,9 @@ public final class GeoColumn implements FieldColumn {
     }
     // every row with a value has it in lats and lons: runs merge without decoding a row
     lat = lat.edit(scope);
-    lat.addAll(scope, ids, latKeys, row -> band(lats.get(row)));
+    lat.addAll(scope, ids, latKeys, bands(lats));
     lon = lon.edit(scope);
-    lon.addAll(scope, ids, lonKeys, row -> band(lons.get(row)));
+    lon.addAll(scope, ids, lonKeys, bands(lons));
     return this;
   }
 
@@ -180,8 +185,8 @@ public final class GeoColumn implements FieldColumn {
    * every row with a value has it in lats and lons, so no row is decoded.
    */
   private FieldColumn withRanges(BiFunction<RangeColumn, IntToLongFunction, RangeColumn> step) {
-    RangeColumn nextLat = step.apply(lat, row -> band(lats.get(row)));
-    RangeColumn nextLon = step.apply(lon, row -> band(lons.get(row)));
+    RangeColumn nextLat = step.apply(lat, bands(lats));
+    RangeColumn nextLon = step.apply(lon, bands(lons));
     return nextLat == lat && nextLon == lon ? this : new GeoColumn(nextLat, nextLon, lats, lons);
   }
 }

@@ -69,12 +69,9 @@ final class PendingRows {
       long key = pairs[i] >>> 32;
       int n = 0;
       for (; i < size && pairs[i] >>> 32 == key; i++) {
-        int row = (int) pairs[i];
-        if (n == 0 || group[n - 1] != row) {
-          group[n++] = row;
-        }
+        group[n++] = (int) pairs[i];
       }
-      map.addAll(scope, min + key, group, 0, n);
+      map.addAll(scope, min + key, group, 0, distinct(group, 0, n));
     }
     forget();
     return map;
@@ -100,16 +97,9 @@ final class PendingRows {
     for (int k = 0; k < range; k++) {
       int from = start[k];
       int to = start[k + 1];
-      if (from == to) {
-        continue;
+      if (from < to) {
+        map.addAll(scope, min + k, sorted, from, distinct(sorted, from, to));
       }
-      int n = from + 1; // repeats are adjacent: merge them in place
-      for (int i = from + 1; i < to; i++) {
-        if (sorted[i] != sorted[n - 1]) {
-          sorted[n++] = sorted[i];
-        }
-      }
-      map.addAll(scope, min + k, sorted, from, n);
     }
   }
 
@@ -129,13 +119,22 @@ final class PendingRows {
     if (!ascending) {
       Arrays.sort(rows, 0, size);
     }
-    int n = 0;
-    for (int i = 0; i < size; i++) {
-      if (n == 0 || rows[n - 1] != rows[i]) {
+    int n = distinct(rows, 0, size);
+    forget();
+    return scope.withRows(bitmap, rows, 0, n);
+  }
+
+  /**
+   * Merges the repeats of the ascending rows {@code rows[from, to)} in place; returns the end of
+   * the distinct ones.
+   */
+  private static int distinct(int[] rows, int from, int to) {
+    int n = from + 1;
+    for (int i = from + 1; i < to; i++) {
+      if (rows[i] != rows[n - 1]) {
         rows[n++] = rows[i];
       }
     }
-    forget();
-    return scope.withRows(bitmap, rows, 0, n);
+    return n;
   }
 }

@@ -402,7 +402,8 @@ public final class RangeColumn {
 
   /** The size tier of a run: {@code floor(log_FAN_IN(live rows))}. */
   private static int tier(Run run) {
-    return (63 - Long.numberOfLeadingZeros(run.live().getLongCardinality())) / 2;
+    return (63 - Long.numberOfLeadingZeros(run.live().getLongCardinality()))
+        / Integer.numberOfTrailingZeros(FAN_IN);
   }
 
   /**

@@ -255,8 +255,15 @@ final class RowStore<T> {
       out.writeVarint(names.size());
       names.forEach(out::writeString);
       out.writeVarint(positions.length);
-      for (int row = 0; row < positions.length; row++) {
-        out.writeNullableByteArray(bytes(row));
+      for (long at : positions) { // as writeNullableByteArray of bytes(row), without the copy
+        if (at == 0) {
+          out.writeVarint(0);
+        } else {
+          byte[] chunk = chunks[chunkOf(at)];
+          long span = span(chunk, at);
+          out.writeVarint((int) span + 1L);
+          out.writeBytes(chunk, (int) (span >>> 32), (int) span);
+        }
       }
     }
   }
