@@ -16,6 +16,15 @@ import java.util.Map;
  * @param fields value by account field name (copied; an absent field is unset)
  */
 public record Account(String id, Map<String, Object> fields) {
+  /**
+   * Checks the id and copies the fields.
+   *
+   * @param id the account's id
+   * @param fields value by account field name
+   * @throws InvalidEntityException if the id is null, empty or breaks the rule of {@link Names},
+   *     or a field name or value is null
+   * @throws NullPointerException if {@code fields} is null
+   */
   public Account {
     if (id == null || id.isEmpty()) {
       throw new InvalidEntityException("account", id, null,
@@ -25,7 +34,12 @@ public record Account(String id, Map<String, Object> fields) {
     fields = Entities.copyFields("account", id, fields);
   }
 
-  /** A builder for the account with that id. */
+  /**
+   * A builder for the account with that id.
+   *
+   * @param id the account's id; checked by {@link Builder#build}
+   * @return a builder with no fields set
+   */
   public static Builder builder(String id) {
     return new Builder(id);
   }
@@ -39,12 +53,24 @@ public record Account(String id, Map<String, Object> fields) {
       this.id = id;
     }
 
-    /** Sets a field; {@code null} leaves it unset. */
+    /**
+     * Sets a field; {@code null} leaves it unset.
+     *
+     * @param name the account field's name, not null
+     * @param value the field's value, or {@code null} to unset it
+     * @return this builder
+     */
     public Builder field(String name, Object value) {
       Entities.put(fields, name, value);
       return this;
     }
 
+    /**
+     * Builds the account.
+     *
+     * @return the account with the id and the fields set so far
+     * @throws InvalidEntityException if the id is null, empty or breaks the rule of {@link Names}
+     */
     public Account build() {
       return new Account(id, fields);
     }

@@ -33,6 +33,19 @@ import java.util.Set;
 public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists,
     Map<String, Object> fields, String account) {
 
+  /**
+   * Checks the values and copies the collections.
+   *
+   * @param id the contact's id
+   * @param tags the tags, not null
+   * @param lists status by list name, not null
+   * @param fields value by field name, not null
+   * @param account the id of the contact's account, or {@code null} for none
+   * @throws InvalidContactException if the id, a tag, a list name or the account id is empty or
+   *     breaks the rule of {@link Names}, the id is null, or a tag, list name, status, field name
+   *     or field value is null
+   * @throws NullPointerException if {@code tags}, {@code lists} or {@code fields} is null
+   */
   public Contact {
     if (id == null || id.isEmpty()) {
       throw new InvalidContactException(id, null, "contact id must be a non-empty string");
@@ -66,13 +79,26 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
     }
   }
 
-  /** A contact without an account. */
+  /**
+   * A contact without an account.
+   *
+   * @param id the contact's id
+   * @param tags the tags (copied), not null
+   * @param lists status by list name (copied), not null
+   * @param fields value by field name (copied), not null
+   * @throws InvalidContactException if a value is refused, as by the canonical constructor
+   */
   public Contact(
       String id, Set<String> tags, Map<String, ListStatus> lists, Map<String, Object> fields) {
     this(id, tags, lists, fields, null);
   }
 
-  /** A builder for the contact with that id. */
+  /**
+   * A builder for the contact with that id.
+   *
+   * @param id the contact's id; checked by {@link Builder#build}
+   * @return a builder with no tags, lists, fields or account
+   */
   public static Builder builder(String id) {
     return new Builder(id);
   }
@@ -89,7 +115,12 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
       this.id = id;
     }
 
-    /** Adds tags. */
+    /**
+     * Adds tags.
+     *
+     * @param tags the tags, none null
+     * @return this builder
+     */
     public Builder tags(String... tags) {
       for (String t : tags) {
         this.tags.add(Objects.requireNonNull(t, "tag"));
@@ -97,7 +128,12 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
       return this;
     }
 
-    /** Adds tags. */
+    /**
+     * Adds tags.
+     *
+     * @param tags the tags, none null
+     * @return this builder
+     */
     public Builder tags(Iterable<String> tags) {
       for (String t : tags) {
         this.tags.add(Objects.requireNonNull(t, "tag"));
@@ -105,13 +141,25 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
       return this;
     }
 
-    /** Sets the status on a list. */
+    /**
+     * Sets the status on a list.
+     *
+     * @param list the list's name, not null
+     * @param status the contact's status on it, not null
+     * @return this builder
+     */
     public Builder list(String list, ListStatus status) {
       lists.put(Objects.requireNonNull(list, "list"), Objects.requireNonNull(status, "status"));
       return this;
     }
 
-    /** Sets a field; {@code null} leaves it unset. */
+    /**
+     * Sets a field; {@code null} leaves it unset.
+     *
+     * @param name the field's name, not null
+     * @param value the field's value, or {@code null} to unset it
+     * @return this builder
+     */
     public Builder field(String name, Object value) {
       Objects.requireNonNull(name, "name");
       if (value == null) {
@@ -122,12 +170,23 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
       return this;
     }
 
-    /** Links the contact to an account (which must exist when the contact is written). */
+    /**
+     * Links the contact to an account (which must exist when the contact is written).
+     *
+     * @param accountId the account's id, or {@code null} for none
+     * @return this builder
+     */
     public Builder account(String accountId) {
       this.account = accountId;
       return this;
     }
 
+    /**
+     * Builds the contact.
+     *
+     * @return the contact with the id and everything set so far
+     * @throws InvalidContactException if a value is refused, as by the canonical constructor
+     */
     public Contact build() {
       return new Contact(id, tags, lists, fields, account);
     }

@@ -79,22 +79,27 @@ public final class ContactIndex {
     }
   }
 
-  /** An empty index for contacts of that schema. */
+  /**
+   * An empty index for contacts of that schema.
+   *
+   * @param schema the fields of contacts, deals and accounts, not null
+   * @return the index
+   */
   public static ContactIndex create(Schema schema) {
     return new ContactIndex(Objects.requireNonNull(schema, "schema"));
   }
 
-  /** The schema. */
+  /** {@return the schema} */
   public Schema schema() {
     return snapshot.schema();
   }
 
-  /** The latest committed state. */
+  /** {@return the latest committed state} */
   public IndexSnapshot snapshot() {
     return snapshot;
   }
 
-  /** The number of contacts now. */
+  /** {@return the number of contacts now} */
   public int size() {
     return snapshot.size();
   }
@@ -105,7 +110,10 @@ public final class ContactIndex {
    * of the batch is applied and the exception propagates. The callback runs under the write lock:
    * keep it short and do not call {@code update} from it.
    *
+   * @param mutations the callback that adds the mutations to the batch, not null
    * @return the snapshot that includes the batch
+   * @throws InvalidContactException if a mutation has bad input
+   * @throws IllegalStateException if called from inside an update batch
    */
   public IndexSnapshot update(Consumer<? super IndexBatch> mutations) {
     Objects.requireNonNull(mutations, "mutations");
@@ -127,17 +135,36 @@ public final class ContactIndex {
     }
   }
 
-  /** Adds or replaces one contact (a batch of one). */
+  /**
+   * Adds or replaces one contact (a batch of one).
+   *
+   * @param contact the whole contact, not null
+   * @return the snapshot that includes it
+   * @throws InvalidContactException if the contact does not fit the schema
+   */
   public IndexSnapshot upsert(Contact contact) {
     return update(b -> b.upsert(contact));
   }
 
-  /** Removes one contact (a batch of one); no-op if there is no such contact. */
+  /**
+   * Removes one contact (a batch of one); no-op if there is no such contact.
+   *
+   * @param id the contact's id, not null
+   * @return the snapshot without it
+   * @throws InvalidContactException if {@code id} is null, empty or breaks the rule of {@link
+   *     Names}
+   */
   public IndexSnapshot remove(String id) {
     return update(b -> b.remove(id));
   }
 
-  /** Records one event (a batch of one). */
+  /**
+   * Records one event (a batch of one).
+   *
+   * @param event the event, not null; its contact must exist
+   * @return the snapshot that includes it
+   * @throws InvalidContactException if the event's contact does not exist
+   */
   public IndexSnapshot record(Event event) {
     return update(b -> b.record(event));
   }
@@ -146,6 +173,7 @@ public final class ContactIndex {
    * Forgets every event before {@code cutoff}, to free memory: conditions then see only the events
    * kept. Published atomically like a batch.
    *
+   * @param cutoff the first instant whose events are kept, not null
    * @return the snapshot without those events
    */
   public IndexSnapshot dropEventsBefore(Instant cutoff) {
@@ -213,22 +241,58 @@ public final class ContactIndex {
     live.remove(segments);
   }
 
-  /** Evaluates a condition on the latest snapshot. */
+  /**
+   * Evaluates a condition on the latest snapshot; see {@link IndexSnapshot#evaluate(Condition,
+   * EvaluationContext)}.
+   *
+   * @param condition the condition, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the matching contacts
+   * @throws InvalidSegmentException if the condition does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a limit of {@code context} stops the evaluation
+   */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
     return snapshot.evaluate(condition, context);
   }
 
-  /** Evaluates a segment on the latest snapshot. */
+  /**
+   * Evaluates a segment on the latest snapshot; see {@link IndexSnapshot#evaluate(Segment,
+   * EvaluationContext)}.
+   *
+   * @param segment the segment, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the members
+   * @throws InvalidSegmentException if the condition does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a limit of {@code context} stops the evaluation
+   */
   public SegmentResult evaluate(Segment segment, EvaluationContext context) {
     return snapshot.evaluate(segment, context);
   }
 
-  /** Explains a condition on the latest snapshot. */
+  /**
+   * Explains a condition on the latest snapshot; see {@link IndexSnapshot#explain(Condition,
+   * EvaluationContext)}.
+   *
+   * @param condition the condition, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the condition tree with each node's own match count, and the total
+   * @throws InvalidSegmentException if the condition does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a limit of {@code context} stops the evaluation
+   */
   public Explanation explain(Condition condition, EvaluationContext context) {
     return snapshot.explain(condition, context);
   }
 
-  /** Explains a segment on the latest snapshot. */
+  /**
+   * Explains a segment on the latest snapshot; see {@link IndexSnapshot#explain(Segment,
+   * EvaluationContext)}.
+   *
+   * @param segment the segment, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the condition tree with each node's own match count, and the total
+   * @throws InvalidSegmentException if the condition does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a limit of {@code context} stops the evaluation
+   */
   public Explanation explain(Segment segment, EvaluationContext context) {
     return snapshot.explain(segment, context);
   }

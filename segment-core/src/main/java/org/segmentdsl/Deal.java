@@ -21,6 +21,16 @@ import java.util.Map;
  * @param fields value by deal field name (copied; an absent field is unset)
  */
 public record Deal(String id, String contactId, Map<String, Object> fields) {
+  /**
+   * Checks the ids and copies the fields.
+   *
+   * @param id the deal's id
+   * @param contactId the owning contact's id
+   * @param fields value by deal field name
+   * @throws InvalidEntityException if an id is null, empty or breaks the rule of {@link Names}, or
+   *     a field name or value is null
+   * @throws NullPointerException if {@code fields} is null
+   */
   public Deal {
     if (id == null || id.isEmpty()) {
       throw new InvalidEntityException("deal", id, null, "deal id must be a non-empty string");
@@ -33,7 +43,13 @@ public record Deal(String id, String contactId, Map<String, Object> fields) {
     fields = Entities.copyFields("deal", id, fields);
   }
 
-  /** A builder for the deal with that id, owned by that contact. */
+  /**
+   * A builder for the deal with that id, owned by that contact.
+   *
+   * @param id the deal's id; checked by {@link Builder#build}
+   * @param contactId the owning contact's id; checked by {@link Builder#build}
+   * @return a builder with no fields set
+   */
   public static Builder builder(String id, String contactId) {
     return new Builder(id, contactId);
   }
@@ -49,12 +65,24 @@ public record Deal(String id, String contactId, Map<String, Object> fields) {
       this.contactId = contactId;
     }
 
-    /** Sets a field; {@code null} leaves it unset. */
+    /**
+     * Sets a field; {@code null} leaves it unset.
+     *
+     * @param name the deal field's name, not null
+     * @param value the field's value, or {@code null} to unset it
+     * @return this builder
+     */
     public Builder field(String name, Object value) {
       Entities.put(fields, name, value);
       return this;
     }
 
+    /**
+     * Builds the deal.
+     *
+     * @return the deal with the ids and the fields set so far
+     * @throws InvalidEntityException if an id is null, empty or breaks the rule of {@link Names}
+     */
     public Deal build() {
       return new Deal(id, contactId, fields);
     }

@@ -17,6 +17,7 @@ public final class EvaluationCancelledException extends RuntimeException {
     CANCELLED
   }
 
+  /** Which limit stopped the evaluation. */
   private final Reason reason;
 
   /**
@@ -28,7 +29,7 @@ public final class EvaluationCancelledException extends RuntimeException {
     this.reason = java.util.Objects.requireNonNull(reason, "reason");
   }
 
-  /** Which limit stopped the evaluation. */
+  /** {@return which limit stopped the evaluation} */
   public Reason reason() {
     return reason;
   }

@@ -57,15 +57,21 @@ public final class EvaluationContext {
   /**
    * At {@code now} in {@code zone}, resolving references against {@code segments}, without limits.
    *
-   * @param now the instant "now" means
-   * @param zone the zone dates are read in
-   * @param segments the saved segments that {@code inSegment(id)} references resolve against
+   * @param now the instant "now" means, not null
+   * @param zone the zone dates are read in, not null
+   * @param segments the saved segments that {@code inSegment(id)} references resolve against,
+   *     not null
    */
   public EvaluationContext(Instant now, ZoneId zone, SegmentRegistry segments) {
     this(now, zone, segments, null, null, null, ForkJoinPool.commonPool());
   }
 
-  /** At {@code now} in {@code zone}, without saved segments. */
+  /**
+   * At {@code now} in {@code zone}, without saved segments, without limits.
+   *
+   * @param now the instant "now" means, not null
+   * @param zone the zone dates are read in, not null
+   */
   public EvaluationContext(Instant now, ZoneId zone) {
     this(now, zone, SegmentRegistry.empty());
   }
@@ -81,47 +87,58 @@ public final class EvaluationContext {
     this.pool = pool;
   }
 
-  /** At {@code now} in {@code zone}. */
+  /**
+   * At {@code now} in {@code zone}, without saved segments, without limits.
+   *
+   * @param now the instant "now" means, not null
+   * @param zone the zone dates are read in, not null
+   * @return the context
+   */
   public static EvaluationContext of(Instant now, ZoneId zone) {
     return new EvaluationContext(now, zone);
   }
 
-  /** At {@code now} in UTC. */
+  /**
+   * At {@code now} in UTC, without saved segments, without limits.
+   *
+   * @param now the instant "now" means, not null
+   * @return the context
+   */
   public static EvaluationContext at(Instant now) {
     return new EvaluationContext(now, ZoneOffset.UTC);
   }
 
-  /** The current time, in UTC. */
+  /** {@return a context at the current time of the system clock, in UTC} */
   public static EvaluationContext current() {
     return new EvaluationContext(Clock.systemUTC().instant(), ZoneOffset.UTC);
   }
 
-  /** The instant "now" means. */
+  /** {@return the instant "now" means} */
   public Instant now() {
     return now;
   }
 
-  /** The zone dates are read in. */
+  /** {@return the zone dates are read in} */
   public ZoneId zone() {
     return zone;
   }
 
-  /** The saved segments that {@code inSegment(id)} references resolve against. */
+  /** {@return the saved segments that {@code inSegment(id)} references resolve against} */
   public SegmentRegistry segments() {
     return segments;
   }
 
-  /** The instant evaluations must stop by, if one was set. */
+  /** {@return the instant evaluations must stop by, if one was set} */
   public Optional<Instant> deadline() {
     return Optional.ofNullable(deadline);
   }
 
-  /** How long each evaluation may run, from its start, if a timeout was set. */
+  /** {@return how long each evaluation may run, from its start, if a timeout was set} */
   public Optional<Duration> timeout() {
     return Optional.ofNullable(timeout);
   }
 
-  /** The token that cancels evaluations, if one was set. */
+  /** {@return the token that cancels evaluations, if one was set} */
   public Optional<Cancellation> cancellation() {
     return Optional.ofNullable(cancellation);
   }
@@ -129,17 +146,29 @@ public final class EvaluationContext {
   /**
    * The pool whose threads help with an evaluation's largest loops; empty if it runs on the
    * calling thread alone. By default the common pool.
+   *
+   * @return the pool, or empty
    */
   public Optional<ForkJoinPool> pool() {
     return Optional.ofNullable(pool);
   }
 
-  /** This context in another zone. */
+  /**
+   * This context in another zone.
+   *
+   * @param zone the zone dates are read in, not null
+   * @return a context that differs from this one only in the zone
+   */
   public EvaluationContext withZone(ZoneId zone) {
     return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, pool);
   }
 
-  /** This context with the saved segments that references resolve against. */
+  /**
+   * This context with the saved segments that references resolve against.
+   *
+   * @param segments the saved segments, not null
+   * @return a context that differs from this one only in the saved segments
+   */
   public EvaluationContext withSegments(SegmentRegistry segments) {
     return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, pool);
   }
@@ -148,6 +177,9 @@ public final class EvaluationContext {
    * This context with a deadline: an evaluation still running at {@code deadline} (read on the
    * system clock, not {@link #now}) stops with an {@link EvaluationCancelledException}; one that
    * starts after it stops at once.
+   *
+   * @param deadline the instant evaluations must stop by, not null
+   * @return this context with that deadline (replacing any earlier one)
    */
   public EvaluationContext withDeadline(Instant deadline) {
     return new EvaluationContext(now, zone, segments, Objects.requireNonNull(deadline, "deadline"),
@@ -158,6 +190,8 @@ public final class EvaluationContext {
    * This context with a timeout: each evaluation using it that runs longer than {@code timeout}
    * from its start stops with an {@link EvaluationCancelledException}.
    *
+   * @param timeout how long each evaluation may run, from its start, not null
+   * @return this context with that timeout (replacing any earlier one)
    * @throws IllegalArgumentException if {@code timeout} is negative
    */
   public EvaluationContext withTimeout(Duration timeout) {
@@ -170,6 +204,9 @@ public final class EvaluationContext {
   /**
    * This context with a cancellation token: once {@link Cancellation#cancel} is called, each
    * evaluation using it stops with an {@link EvaluationCancelledException}.
+   *
+   * @param cancellation the token, not null
+   * @return this context with that token (replacing any earlier one)
    */
   public EvaluationContext withCancellation(Cancellation cancellation) {
     return new EvaluationContext(now, zone, segments, deadline, timeout,
@@ -179,23 +216,31 @@ public final class EvaluationContext {
   /**
    * This context with the pool whose threads help with an evaluation's largest loops (see
    * Threads, above).
+   *
+   * @param pool the pool, not null
+   * @return this context with that pool
    */
   public EvaluationContext withPool(ForkJoinPool pool) {
     return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation,
         Objects.requireNonNull(pool, "pool"));
   }
 
-  /** This context with every evaluation on the calling thread alone. */
+  /** {@return this context with every evaluation on the calling thread alone} */
   public EvaluationContext sequential() {
     return new EvaluationContext(now, zone, segments, deadline, timeout, cancellation, null);
   }
 
-  /** The calendar date of {@code now} in {@code zone}. */
+  /** {@return the calendar date of {@code now} in {@code zone}} */
   public LocalDate today() {
     return LocalDate.ofInstant(now, zone);
   }
 
-  /** Midnight at the start of {@code date} in {@code zone}. */
+  /**
+   * {@return midnight at the start of {@code date} in {@code zone}} On a day that starts with a
+   * daylight-saving gap, that is the first instant of the day.
+   *
+   * @param date the date, not null
+   */
   public Instant startOf(LocalDate date) {
     return date.atStartOfDay(zone).toInstant();
   }

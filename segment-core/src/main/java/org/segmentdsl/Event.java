@@ -25,6 +25,18 @@ import org.segmentdsl.internal.FieldValues;
  *     {@link Names}
  */
 public record Event(String contactId, String type, Instant at, Map<String, Object> props) {
+  /**
+   * Checks the values, truncates the time to the microsecond and copies the properties.
+   *
+   * @param contactId the contact's id
+   * @param type the event type
+   * @param at when it happened
+   * @param props the properties
+   * @throws InvalidContactException if the contact id or the type is null, empty or breaks the
+   *     rule of {@link Names}, the time is null or outside {@link InstantRange}, or a property
+   *     has an invalid name or a value that is not a string, a finite number or a boolean
+   * @throws NullPointerException if {@code props} is null
+   */
   public Event {
     checkContactId(contactId);
     checkType(contactId, type);
@@ -70,14 +82,32 @@ public record Event(String contactId, String type, Instant at, Map<String, Objec
     return Collections.unmodifiableMap(copy);
   }
 
-  /** An event with properties. */
+  /**
+   * An event with properties.
+   *
+   * @param contactId the contact's id
+   * @param type the event type (case-sensitive)
+   * @param at when it happened
+   * @param props the properties: strings, numbers and booleans by name (copied)
+   * @return the event
+   * @throws InvalidContactException if a value is refused, as by the canonical constructor
+   * @throws NullPointerException if {@code props} is null
+   */
   @SuppressWarnings("unchecked") // read only: the constructor copies the entries it checks
   public static Event of(String contactId, String type, Instant at, Map<String, ?> props) {
     // not Map.copyOf: a null name or value must be refused like any bad property, not throw NPE
     return new Event(contactId, type, at, (Map<String, Object>) Objects.requireNonNull(props, "props"));
   }
 
-  /** An event without properties. */
+  /**
+   * An event without properties.
+   *
+   * @param contactId the contact's id
+   * @param type the event type (case-sensitive)
+   * @param at when it happened
+   * @return the event
+   * @throws InvalidContactException if a value is refused, as by the canonical constructor
+   */
   public static Event of(String contactId, String type, Instant at) {
     return new Event(contactId, type, at, Map.of());
   }

@@ -33,6 +33,10 @@ public final class EventBuffer {
   /**
    * Adds an event without properties.
    *
+   * @param contactId the contact's id; the contact must exist when the buffer is recorded
+   * @param type the event type (case-sensitive)
+   * @param at when it happened; kept to the microsecond, finer digits truncated toward the past
+   * @return this buffer
    * @throws InvalidContactException if the id, type or time is one {@link Event} refuses
    */
   public EventBuffer add(String contactId, String type, Instant at) {
@@ -43,6 +47,12 @@ public final class EventBuffer {
    * Adds an event with properties (checked and normalised as {@link Event} does; a map equal to
    * one added before is checked once).
    *
+   * @param contactId the contact's id; the contact must exist when the buffer is recorded
+   * @param type the event type (case-sensitive)
+   * @param at when it happened; kept to the microsecond, finer digits truncated toward the past
+   * @param props the properties: strings, numbers and booleans by name, not null
+   * @return this buffer
+   * @throws NullPointerException if {@code props} is null
    * @throws InvalidContactException if the id, type, time or a property is one {@link Event}
    *     refuses
    */
@@ -82,16 +92,22 @@ public final class EventBuffer {
     return this;
   }
 
-  /** Adds an event made before. */
+  /**
+   * Adds an event made before.
+   *
+   * @param event the event, not null
+   * @return this buffer
+   */
   public EventBuffer add(Event event) {
     return add(event.contactId(), event.type(), event.at(), event.props());
   }
 
-  /** The number of events added since the buffer was made or cleared. */
+  /** {@return the number of events added since the buffer was made or cleared} */
   public int size() {
     return columns.size();
   }
 
+  /** {@return whether no event was added since the buffer was made or cleared} */
   public boolean isEmpty() {
     return columns.size() == 0;
   }

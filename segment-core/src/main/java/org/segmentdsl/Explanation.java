@@ -24,12 +24,19 @@ import java.util.Objects;
  * @param total the number of members
  */
 public record Explanation(Node root, long total) {
+  /**
+   * Checks the root.
+   *
+   * @param root the explained condition tree, not null
+   * @param total the number of members
+   */
   public Explanation {
     Objects.requireNonNull(root, "root");
   }
 
   /** What a node's {@code matches} counts. */
   public enum Unit {
+    /** Nodes outside {@code deal(...)} and {@code account(...)}: matching contacts. */
     CONTACTS,
     /** Nodes inside {@code deal(...)}: matching deals. */
     DEALS,
@@ -52,13 +59,29 @@ public record Explanation(Node root, long total) {
    */
   public record Node(String description, String label, long matches, Unit unit,
       List<Node> children) {
+    /**
+     * Checks the values and copies the children.
+     *
+     * @param description what the node tests, as one line, not null
+     * @param label the node's label as written, or {@code null}
+     * @param matches the contacts, deals or accounts this node matches on its own
+     * @param unit what {@code matches} counts, not null
+     * @param children the node's children (copied), not null
+     */
     public Node {
       Objects.requireNonNull(description, "description");
       Objects.requireNonNull(unit, "unit");
       children = List.copyOf(children);
     }
 
-    /** A node counting contacts. */
+    /**
+     * A node counting contacts.
+     *
+     * @param description what the node tests, as one line, not null
+     * @param label the node's label as written, or {@code null}
+     * @param matches the contacts this node matches on its own
+     * @param children the node's children (copied), not null
+     */
     public Node(String description, String label, long matches, List<Node> children) {
       this(description, label, matches, Unit.CONTACTS, children);
     }

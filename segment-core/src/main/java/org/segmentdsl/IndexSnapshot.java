@@ -28,22 +28,26 @@ public final class IndexSnapshot {
     return data;
   }
 
-  /** The number of contacts. */
+  /** {@return the number of contacts} */
   public int size() {
     return data.universe().getCardinality();
   }
 
-  /** The number of batches committed before this snapshot. */
+  /** {@return the number of batches committed before this snapshot} */
   public long version() {
     return data.version();
   }
 
-  /** The schema the index checks contacts and conditions against. */
+  /** {@return the schema the index checks contacts and conditions against} */
   public Schema schema() {
     return data.schema();
   }
 
-  /** Whether this snapshot has a contact with that id. */
+  /**
+   * {@return whether this snapshot has a contact with that id}
+   *
+   * @param id the contact's id, not null
+   */
   public boolean containsContact(String id) {
     return data.rowOf(Objects.requireNonNull(id, "id")) >= 0;
   }
@@ -51,25 +55,60 @@ public final class IndexSnapshot {
   /**
    * The contacts matching a condition.
    *
+   * @param condition the condition, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the matching contacts
    * @throws InvalidSegmentException if the condition does not fit the schema (each problem with
    *     its JSON Pointer) or passes a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops the evaluation
    */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
     return new SegmentResult(SegmentEvaluator.evaluate(data, null, condition, "", context), data);
   }
 
-  /** The members of a segment; problems are reported with pointers under {@code /where}. */
+  /**
+   * The members of a segment; problems are reported with pointers under {@code /where}.
+   *
+   * @param segment the segment, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the members
+   * @throws InvalidSegmentException if the segment's condition does not fit the schema or passes
+   *     a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops the evaluation
+   */
   public SegmentResult evaluate(Segment segment, EvaluationContext context) {
     return new SegmentResult(
         SegmentEvaluator.evaluate(data, segment.id(), segment.condition(), "/where", context), data);
   }
 
-  /** The condition tree with each node's own match count, and the total. */
+  /**
+   * The condition tree with each node's own match count, and the total.
+   *
+   * @param condition the condition, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the explanation
+   * @throws InvalidSegmentException if the condition does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops the evaluation
+   */
   public Explanation explain(Condition condition, EvaluationContext context) {
     return SegmentEvaluator.explain(data, null, condition, "", context);
   }
 
-  /** The segment's condition tree with each node's own match count, and the total. */
+  /**
+   * The segment's condition tree with each node's own match count, and the total; problems are
+   * reported with pointers under {@code /where}.
+   *
+   * @param segment the segment, not null
+   * @param context the instant, zone, saved segments and limits of the evaluation, not null
+   * @return the explanation
+   * @throws InvalidSegmentException if the segment's condition does not fit the schema or passes
+   *     a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops the evaluation
+   */
   public Explanation explain(Segment segment, EvaluationContext context) {
     return SegmentEvaluator.explain(data, segment.id(), segment.condition(), "/where", context);
   }
@@ -78,6 +117,7 @@ public final class IndexSnapshot {
    * Checks a condition against the schema without evaluating it; a segment reference in it is an
    * unknown segment (use {@link #validate(Condition, SegmentRegistry)}).
    *
+   * @param condition the condition, not null
    * @throws InvalidSegmentException listing every problem found (up to 100)
    */
   public void validate(Condition condition) {
@@ -88,6 +128,8 @@ public final class IndexSnapshot {
    * Checks a condition against the schema, and the segments it references (directly or not)
    * against {@code segments}, without evaluating it.
    *
+   * @param condition the condition, not null
+   * @param segments the saved segments that references resolve against, not null
    * @throws InvalidSegmentException listing every problem found (up to 100), including unknown
    *     segments and reference cycles
    */
@@ -98,6 +140,10 @@ public final class IndexSnapshot {
   /**
    * Checks a segment like {@link #validate(Condition, SegmentRegistry)}; problems are reported
    * with pointers under {@code /where}, and a cycle back to this segment's id is named.
+   *
+   * @param segment the segment, not null
+   * @param segments the saved segments that references resolve against, not null
+   * @throws InvalidSegmentException listing every problem found (up to 100)
    */
   public void validate(Segment segment, SegmentRegistry segments) {
     SegmentEvaluator.validate(data.schema(), segments, segment.id(), segment.condition(),

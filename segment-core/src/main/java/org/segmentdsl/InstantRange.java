@@ -34,12 +34,20 @@ public final class InstantRange {
 
   private InstantRange() {}
 
-  /** Whether {@code instant} is from {@link #MIN} on and before {@link #END}. */
+  /**
+   * {@return whether {@code instant} is from {@link #MIN} on and before {@link #END}}
+   *
+   * @param instant the instant, not null
+   */
   public static boolean contains(Instant instant) {
     return !instant.isBefore(MIN) && instant.isBefore(END);
   }
 
-  /** Whether {@code date} is from {@link #MIN_DATE} to {@link #MAX_DATE}. */
+  /**
+   * {@return whether {@code date} is from {@link #MIN_DATE} to {@link #MAX_DATE}}
+   *
+   * @param date the date, not null
+   */
   public static boolean contains(LocalDate date) {
     return !date.isBefore(MIN_DATE) && !date.isAfter(MAX_DATE);
   }

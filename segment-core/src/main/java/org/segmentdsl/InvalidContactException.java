@@ -7,9 +7,16 @@ package org.segmentdsl;
 public final class InvalidContactException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** The contact's id as given. */
   private final String contactId;
+  /** The field at fault, or {@code null}. */
   private final String field;
 
+  /**
+   * @param contactId the contact's id as given, or {@code null} if it has none
+   * @param field the field at fault, or {@code null}
+   * @param message what is wrong
+   */
   public InvalidContactException(String contactId, String field, String message) {
     super(describe(contactId, field, message));
     this.contactId = contactId;
@@ -25,12 +32,12 @@ public final class InvalidContactException extends IllegalArgumentException {
     return sb.append(": ").append(message).toString();
   }
 
-  /** The contact's id as given (may be null or empty when that is the problem). */
+  /** {@return the contact's id as given (may be null or empty when that is the problem)} */
   public String contactId() {
     return contactId;
   }
 
-  /** The field at fault, or {@code null}. */
+  /** {@return the field at fault, or {@code null}} */
   public String field() {
     return field;
   }

@@ -7,8 +7,11 @@ package org.segmentdsl;
 public final class InvalidEntityException extends IllegalArgumentException {
   private static final long serialVersionUID = 1L;
 
+  /** {@code "deal"} or {@code "account"}. */
   private final String entity;
+  /** The deal's or account's id as given. */
   private final String id;
+  /** The field at fault, or {@code null}. */
   private final String field;
 
   /**
@@ -33,17 +36,19 @@ public final class InvalidEntityException extends IllegalArgumentException {
     return sb.append(": ").append(message).toString();
   }
 
-  /** {@code "deal"} or {@code "account"}. */
+  /** {@return {@code "deal"} or {@code "account"}} */
   public String entity() {
     return entity;
   }
 
-  /** The deal's or account's id as given (may be null or empty when that is the problem). */
+  /**
+   * {@return the deal's or account's id as given (may be null or empty when that is the problem)}
+   */
   public String id() {
     return id;
   }
 
-  /** The field at fault, or {@code null}. */
+  /** {@return the field at fault, or {@code null}} */
   public String field() {
     return field;
   }

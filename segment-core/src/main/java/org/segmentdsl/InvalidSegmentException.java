@@ -20,6 +20,7 @@ public class InvalidSegmentException extends IllegalArgumentException {
    * @param pointer a JSON Pointer (RFC 6901) into the segment document; {@code ""} is the whole
    *     document
    * @param message what is wrong
+   * @serial exclude
    */
   public record Problem(String pointer, String message) implements java.io.Serializable {
     /**
@@ -32,19 +33,30 @@ public class InvalidSegmentException extends IllegalArgumentException {
     }
   }
 
+  /** Every problem found, in document order. */
   @SuppressWarnings("serial") // an immutable List.copyOf of serializable records
   private final List<Problem> problems;
 
+  /**
+   * @param problems the problems found, in document order (copied); the message lists them one a
+   *     line
+   */
   public InvalidSegmentException(List<Problem> problems) {
     super(problems.stream().map(Problem::toString).collect(Collectors.joining("\n")));
     this.problems = List.copyOf(problems);
   }
 
+  /**
+   * An exception with one problem.
+   *
+   * @param pointer a JSON Pointer into the segment document; {@code ""} is the whole document
+   * @param message what is wrong
+   */
   public InvalidSegmentException(String pointer, String message) {
     this(List.of(new Problem(pointer, message)));
   }
 
-  /** Every problem found, in document order, at most {@value #MAX_PROBLEMS}. */
+  /** {@return every problem found, in document order, at most {@value #MAX_PROBLEMS}} */
   public List<Problem> problems() {
     return problems;
   }

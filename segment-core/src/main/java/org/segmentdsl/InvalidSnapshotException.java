@@ -32,8 +32,11 @@ public final class InvalidSnapshotException extends IOException {
     MALFORMED
   }
 
+  /** The file's name as the caller gave it. */
   private final String file;
+  /** The kind of damage. */
   private final Problem problem;
+  /** What is wrong, without the file name. */
   private final String detail;
 
   /**
@@ -48,17 +51,17 @@ public final class InvalidSnapshotException extends IOException {
     this.detail = Objects.requireNonNull(detail, "detail");
   }
 
-  /** The file, as the caller named it. */
+  /** {@return the file, as the caller named it} */
   public String file() {
     return file;
   }
 
-  /** The kind of damage. */
+  /** {@return the kind of damage} */
   public Problem problem() {
     return problem;
   }
 
-  /** What is wrong, without the file name. */
+  /** {@return what is wrong, without the file name} */
   public String detail() {
     return detail;
   }

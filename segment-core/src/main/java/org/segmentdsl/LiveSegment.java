@@ -47,17 +47,17 @@ public final class LiveSegment implements AutoCloseable {
     this.data = data;
   }
 
-  /** The key notifications carry. */
+  /** {@return the key notifications carry} */
   public String key() {
     return key;
   }
 
-  /** The segment. */
+  /** {@return the segment} */
   public Segment segment() {
     return segment;
   }
 
-  /** The zone its dates are read in. */
+  /** {@return the zone its dates are read in} */
   public ZoneId zone() {
     return zone;
   }
@@ -65,6 +65,8 @@ public final class LiveSegment implements AutoCloseable {
   /**
    * The membership after the last step (waits for a step in progress). Equal to evaluating the
    * segment on the index at {@link LiveSegments#now()}.
+   *
+   * @return the members, a copy that later steps do not change
    */
   public SegmentResult members() {
     return owner.locked(() -> new SegmentResult(members.clone(), data));
@@ -73,7 +75,9 @@ public final class LiveSegment implements AutoCloseable {
   /**
    * Adds a listener; it receives the notifications of the steps after this call.
    *
+   * @param listener the listener, not null
    * @return a handle that removes the listener (and stops its deliveries)
+   * @throws IllegalStateException if this live segment is closed
    */
   public LiveSegments.Handle addListener(SegmentListener listener) {
     Objects.requireNonNull(listener, "listener");

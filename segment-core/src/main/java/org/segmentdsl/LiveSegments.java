@@ -122,12 +122,22 @@ public final class LiveSegments implements AutoCloseable {
     this.now = clock.instant();
   }
 
-  /** Live segments on {@code index}, to configure. */
+  /**
+   * Live segments on {@code index}, to configure.
+   *
+   * @param index the index, not null
+   * @return a builder with the defaults
+   */
   public static Builder builder(ContactIndex index) {
     return new Builder(index);
   }
 
-  /** Live segments on {@code index} with the defaults: the UTC system clock, no saved segments. */
+  /**
+   * Live segments on {@code index} with the defaults: the UTC system clock, no saved segments.
+   *
+   * @param index the index, not null
+   * @return the live segments, attached to the index
+   */
   public static LiveSegments on(ContactIndex index) {
     return builder(index).build();
   }
@@ -147,13 +157,23 @@ public final class LiveSegments implements AutoCloseable {
       this.index = Objects.requireNonNull(index, "index");
     }
 
-    /** Where {@code now} starts and where {@link #tick} takes it; default the UTC system clock. */
+    /**
+     * Where {@code now} starts and where {@link #tick} takes it; default the UTC system clock.
+     *
+     * @param clock the clock, not null
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = Objects.requireNonNull(clock, "clock");
       return this;
     }
 
-    /** The saved segments that references ({@code inSegment(id)}) resolve against. */
+    /**
+     * The saved segments that references ({@code inSegment(id)}) resolve against; default none.
+     *
+     * @param segments the saved segments, not null
+     * @return this builder
+     */
     public Builder segments(SegmentRegistry segments) {
       this.segments = Objects.requireNonNull(segments, "segments");
       return this;
@@ -162,6 +182,10 @@ public final class LiveSegments implements AutoCloseable {
     /**
      * How many notifications a listener may have waiting before they are replaced by a {@link
      * SegmentResync}; default 1024.
+     *
+     * @param capacity the most notifications waiting per listener, at least 1
+     * @return this builder
+     * @throws IllegalArgumentException if {@code capacity} is less than 1
      */
     public Builder queueCapacity(int capacity) {
       if (capacity < 1) {
@@ -177,19 +201,31 @@ public final class LiveSegments implements AutoCloseable {
      * delivers on the writer's thread before {@code update} or {@code advanceTo} returns: handy
      * for tools and tests, but then a slow listener slows the writers, and a listener must not
      * write to the index.
+     *
+     * @param executor the executor, not null; not shut down by {@link LiveSegments#close}
+     * @return this builder
      */
     public Builder executor(Executor executor) {
       this.executor = Objects.requireNonNull(executor, "executor");
       return this;
     }
 
-    /** Told when a listener throws; default a warning through {@link System.Logger}. */
+    /**
+     * Told when a listener throws; default a warning through {@link System.Logger}.
+     *
+     * @param handler receives the live segment whose listener threw and what it threw, not null
+     * @return this builder
+     */
     public Builder errorHandler(BiConsumer<? super LiveSegment, ? super Throwable> handler) {
       this.errorHandler = Objects.requireNonNull(handler, "handler");
       return this;
     }
 
-    /** Attaches the live segments to the index. */
+    /**
+     * Attaches the live segments to the index.
+     *
+     * @return the live segments, with {@code now} at the clock's instant and no segment yet
+     */
     public LiveSegments build() {
       LiveSegments live = new LiveSegments(this);
       index.attach(live);
@@ -204,22 +240,22 @@ public final class LiveSegments implements AutoCloseable {
     void close();
   }
 
-  /** The index. */
+  /** {@return the index} */
   public ContactIndex index() {
     return index;
   }
 
-  /** The instant the memberships are computed at. */
+  /** {@return the instant the memberships are computed at} */
   public Instant now() {
     return now;
   }
 
-  /** The saved segments references resolve against. */
+  /** {@return the saved segments references resolve against} */
   public SegmentRegistry savedSegments() {
     return segments;
   }
 
-  /** The live segments, in registration order. */
+  /** {@return the live segments, in registration order (a copy)} */
   public List<LiveSegment> segments() {
     return List.copyOf(live);
   }
@@ -228,7 +264,13 @@ public final class LiveSegments implements AutoCloseable {
    * Registers a segment under its id: see {@link #register(String, Segment, ZoneId,
    * SegmentListener...)}.
    *
-   * @throws IllegalArgumentException if the segment has no id
+   * @param segment the segment, not null, with an id
+   * @param zone the zone its dates are read in, not null
+   * @param listeners its first listeners, none null
+   * @return the live segment
+   * @throws IllegalArgumentException if the segment has no id, or its id is taken as a key
+   * @throws InvalidSegmentException if the segment does not fit the schema or references an
+   *     unknown segment
    */
   public LiveSegment register(Segment segment, ZoneId zone, SegmentListener... listeners) {
     Objects.requireNonNull(segment, "segment");
@@ -245,9 +287,15 @@ public final class LiveSegments implements AutoCloseable {
    * that changes it.
    *
    * @param key the name notifications carry; unique among these live segments
+   * @param segment the segment, not null
+   * @param zone the zone its dates are read in, not null
+   * @param listeners its first listeners, none null
+   * @return the live segment
    * @throws InvalidSegmentException if the segment does not fit the schema or references an
    *     unknown segment
    * @throws IllegalArgumentException if the key is taken
+   * @throws IllegalStateException if these live segments are closed, or the call comes from
+   *     inside an update batch
    */
   public LiveSegment register(String key, Segment segment, ZoneId zone,
       SegmentListener... listeners) {
@@ -279,7 +327,9 @@ public final class LiveSegments implements AutoCloseable {
    * Moves {@code now} to {@code instant} and reports the contacts that time alone moved in or
    * out. Advancing to the current {@code now} is a step that changes nothing.
    *
+   * @param instant the new {@code now}, not null
    * @throws IllegalArgumentException if {@code instant} is before {@link #now()}
+   * @throws IllegalStateException if these live segments are closed
    */
   public void advanceTo(Instant instant) {
     Objects.requireNonNull(instant, "instant");
@@ -321,6 +371,11 @@ public final class LiveSegments implements AutoCloseable {
    * {@linkplain #tick Ticks} every {@code period} on a daemon thread, until the handle or these
    * live segments are closed. A tick that throws is logged as a warning (System.Logger) and the
    * schedule goes on.
+   *
+   * @param period the time between ticks, positive
+   * @return a handle that stops the schedule
+   * @throws IllegalArgumentException if {@code period} is zero or negative
+   * @throws IllegalStateException if these live segments are closed
    */
   public synchronized Handle tickEvery(Duration period) {
     Objects.requireNonNull(period, "period");
@@ -349,6 +404,7 @@ public final class LiveSegments implements AutoCloseable {
    * (or a resync in their place), or until the timeout: for an orderly shutdown, or to read what
    * listeners did. Steps that other threads complete meanwhile may be waited for too.
    *
+   * @param timeout how long to wait at most, not null
    * @return true if all was delivered, false if the timeout passed first
    * @throws InterruptedException if the waiting thread is interrupted
    */

@@ -27,7 +27,11 @@ public final class Names {
 
   private Names() {}
 
-  /** Whether {@code name} follows the rule. */
+  /**
+   * {@return whether {@code name} follows the rule}
+   *
+   * @param name the name to check; {@code null} does not follow it
+   */
   public static boolean isValid(String name) {
     return problem(name) == null;
   }
@@ -37,6 +41,9 @@ public final class Names {
    * {@code null} if it follows the rule: {@code "is null"}, {@code "is empty"}, {@code "is 1025
    * characters long; at most 1024 allowed"}, {@code "contains a control character (U+000A)"} or
    * {@code "contains an unpaired surrogate (U+D800)"}.
+   *
+   * @param name the name to check, may be {@code null}
+   * @return the problem, or {@code null} for a valid name
    */
   public static String problem(String name) {
     if (name == null) {
@@ -69,6 +76,8 @@ public final class Names {
    * {@code tag "a\tb" contains a control character (U+0009)}.
    *
    * @param what what the name is, as the message calls it ({@code "tag"}, {@code "contact id"})
+   * @param name the name to check, may be {@code null}
+   * @return the sentence, or {@code null} for a valid name
    */
   public static String problem(String what, String name) {
     String problem = problem(name);
@@ -78,6 +87,9 @@ public final class Names {
   /**
    * {@code text} as a message shows it: {@link #quote quoted}, and cut after its first 60
    * characters (with {@code …}) if it is longer.
+   *
+   * @param text the text, may be {@code null}
+   * @return the text as shown; {@code null} without quotes for a null
    */
   public static String show(String text) {
     if (text == null || text.length() <= SHOWN) {
@@ -98,6 +110,9 @@ public final class Names {
    * for any other control character (U+0000 to U+001F, U+007F to U+009F) and for an unpaired
    * surrogate. The result is one line of text that reads back, as JSON, to {@code text}. A null
    * is {@code null}, without quotes.
+   *
+   * @param text the text, may be {@code null}
+   * @return the quoted and escaped text
    */
   public static String quote(String text) {
     if (text == null) {
@@ -111,6 +126,9 @@ public final class Names {
   /**
    * {@code text} escaped as by {@link #quote}, without the quotes and leaving {@code "} as it is:
    * for text that output shows between other delimiters (an explain label in brackets).
+   *
+   * @param text the text, not null
+   * @return the escaped text
    */
   public static String escape(String text) {
     StringBuilder sb = new StringBuilder(text.length());

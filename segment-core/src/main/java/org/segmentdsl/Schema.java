@@ -31,32 +31,40 @@ public final class Schema {
     this.accountFields = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(b.account));
   }
 
-  /** A new builder with no fields. */
+  /** {@return a new builder with no fields} */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The contact fields by name, in declaration order. */
+  /** {@return the contact fields by name, in declaration order} */
   public Map<String, FieldType> contactFields() {
     return contactFields;
   }
 
-  /** The deal fields by name, in declaration order. */
+  /** {@return the deal fields by name, in declaration order} */
   public Map<String, FieldType> dealFields() {
     return dealFields;
   }
 
-  /** The account fields by name, in declaration order. */
+  /** {@return the account fields by name, in declaration order} */
   public Map<String, FieldType> accountFields() {
     return accountFields;
   }
 
-  /** The type of a contact field, if declared. */
+  /**
+   * {@return the type of a contact field, if declared}
+   *
+   * @param name the field's name
+   */
   public Optional<FieldType> contactField(String name) {
     return Optional.ofNullable(contactFields.get(name));
   }
 
-  /** Whether a string is a valid field name: {@code [A-Za-z_][A-Za-z0-9_.-]{0,127}}. */
+  /**
+   * {@return whether a string is a valid field name: {@code [A-Za-z_][A-Za-z0-9_.-]{0,127}}}
+   *
+   * @param name the string; {@code null} is not a valid name
+   */
   public static boolean isValidFieldName(String name) {
     return name != null && FIELD_NAME.matcher(name).matches();
   }
@@ -86,17 +94,38 @@ public final class Schema {
 
     private Builder() {}
 
-    /** Declares a contact field. */
+    /**
+     * Declares a contact field.
+     *
+     * @param name the field's name, valid by {@link Schema#isValidFieldName}
+     * @param type the field's type, not null
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or already declared for contacts
+     */
     public Builder contactField(String name, FieldType type) {
       return put(contact, "contact", name, type);
     }
 
-    /** Declares a deal field. */
+    /**
+     * Declares a deal field.
+     *
+     * @param name the field's name, valid by {@link Schema#isValidFieldName}
+     * @param type the field's type, not null
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or already declared for deals
+     */
     public Builder dealField(String name, FieldType type) {
       return put(deal, "deal", name, type);
     }
 
-    /** Declares an account field. */
+    /**
+     * Declares an account field.
+     *
+     * @param name the field's name, valid by {@link Schema#isValidFieldName}
+     * @param type the field's type, not null
+     * @return this builder
+     * @throws IllegalArgumentException if the name is invalid or already declared for accounts
+     */
     public Builder accountField(String name, FieldType type) {
       return put(account, "account", name, type);
     }
@@ -114,6 +143,7 @@ public final class Schema {
       return this;
     }
 
+    /** {@return the schema of the fields declared so far} */
     public Schema build() {
       return new Schema(this);
     }

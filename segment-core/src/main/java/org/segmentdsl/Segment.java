@@ -31,6 +31,18 @@ public record Segment(String id, String name, String description, Condition cond
     SortedMap<String, String> metadata) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
+  /**
+   * Checks the values and copies the metadata.
+   *
+   * @param id the segment's id, or {@code null}
+   * @param name the segment's name, or {@code null}
+   * @param description the segment's description, or {@code null}
+   * @param condition what members match, not null
+   * @param metadata user metadata by key, or {@code null} for none
+   * @throws IllegalArgumentException if the id is invalid ({@link #isValidId}), the name or the
+   *     description is too long, or a metadata key does not start with {@code x-}
+   * @throws NullPointerException if {@code condition} or a metadata value is null
+   */
   public Segment {
     if (id != null && !isValidId(id)) {
       throw new IllegalArgumentException(
@@ -56,21 +68,39 @@ public record Segment(String id, String name, String description, Condition cond
     metadata = Collections.unmodifiableSortedMap(copy);
   }
 
-  /** A segment without metadata. */
+  /**
+   * A segment without metadata.
+   *
+   * @param id the segment's id, or {@code null}
+   * @param name the segment's name, or {@code null}
+   * @param description the segment's description, or {@code null}
+   * @param condition what members match, not null
+   * @throws IllegalArgumentException if a value is refused, as by the canonical constructor
+   */
   public Segment(String id, String name, String description, Condition condition) {
     this(id, name, description, condition, null);
   }
 
-  /** A segment with only a condition. */
+  /**
+   * A segment with only a condition: no id, name, description or metadata.
+   *
+   * @param condition what members match, not null
+   * @return the segment
+   */
   public static Segment of(Condition condition) {
     return new Segment(null, null, null, condition);
   }
 
-  /** Whether a string is a valid segment id. */
+  /**
+   * {@return whether a string is a valid segment id: {@code [a-z0-9][a-z0-9._-]{0,127}}}
+   *
+   * @param id the string; {@code null} is not a valid id
+   */
   public static boolean isValidId(String id) {
     return id != null && ID.matcher(id).matches();
   }
 
+  /** {@return a new builder with nothing set} */
   public static Builder builder() {
     return new Builder();
   }
@@ -85,6 +115,13 @@ public record Segment(String id, String name, String description, Condition cond
 
     private Builder() {}
 
+    /**
+     * Sets the id.
+     *
+     * @param id the segment's id, valid by {@link Segment#isValidId}
+     * @return this builder
+     * @throws IllegalArgumentException if the id is null or invalid
+     */
     public Builder id(String id) {
       if (!isValidId(id)) {
         throw new IllegalArgumentException(
@@ -94,16 +131,34 @@ public record Segment(String id, String name, String description, Condition cond
       return this;
     }
 
+    /**
+     * Sets the name.
+     *
+     * @param name at most 200 characters, or {@code null} for none
+     * @return this builder
+     */
     public Builder name(String name) {
       this.name = name;
       return this;
     }
 
+    /**
+     * Sets the description.
+     *
+     * @param description at most 4,000 characters, or {@code null} for none
+     * @return this builder
+     */
     public Builder description(String description) {
       this.description = description;
       return this;
     }
 
+    /**
+     * Sets the condition members match.
+     *
+     * @param condition the condition, not null
+     * @return this builder
+     */
     public Builder where(Condition condition) {
       this.condition = Objects.requireNonNull(condition, "condition");
       return this;
@@ -112,6 +167,11 @@ public record Segment(String id, String name, String description, Condition cond
     /**
      * Adds user metadata: {@code key} starts with {@code x-}, {@code json} is its value as JSON
      * text (the saved-segment JSON writer emits it as is).
+     *
+     * @param key the key, starting with {@code x-}
+     * @param json the value as JSON text, not null; not checked here
+     * @return this builder
+     * @throws IllegalArgumentException if {@code key} is null or does not start with {@code x-}
      */
     public Builder metadata(String key, String json) {
       if (key == null || !key.startsWith("x-")) {
@@ -122,6 +182,13 @@ public record Segment(String id, String name, String description, Condition cond
       return this;
     }
 
+    /**
+     * Builds the segment.
+     *
+     * @return the segment
+     * @throws IllegalStateException if no condition was set with {@link #where}
+     * @throws IllegalArgumentException if the name or the description is too long
+     */
     public Segment build() {
       if (condition == null) {
         throw new IllegalStateException("segment needs a condition: call where(...)");

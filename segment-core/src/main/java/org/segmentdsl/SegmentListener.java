@@ -24,16 +24,28 @@ import java.util.function.Consumer;
  */
 public interface SegmentListener {
 
-  /** Contacts entered or left the segment in one step. */
+  /**
+   * Contacts entered or left the segment in one step.
+   *
+   * @param change the contacts that entered and left, and the step
+   */
   void onChange(SegmentChange change);
 
   /**
    * The listener fell too far behind: the notifications it had not yet received are replaced by
    * the whole membership as of the step this carries. Changes after that step follow.
+   *
+   * @param resync the whole membership, and the step it is as of
    */
   void onResync(SegmentResync resync);
 
-  /** A listener of two lambdas. */
+  /**
+   * A listener of two lambdas.
+   *
+   * @param onChange receives each {@link #onChange} call, not null
+   * @param onResync receives each {@link #onResync} call, not null
+   * @return the listener
+   */
   static SegmentListener of(Consumer<? super SegmentChange> onChange,
       Consumer<? super SegmentResync> onResync) {
     Objects.requireNonNull(onChange, "onChange");

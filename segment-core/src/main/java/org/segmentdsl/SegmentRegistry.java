@@ -37,7 +37,7 @@ public final class SegmentRegistry {
     this.byId = byId;
   }
 
-  /** A registry without segments. */
+  /** {@return a registry without segments} */
   public static SegmentRegistry empty() {
     return EMPTY;
   }
@@ -45,6 +45,9 @@ public final class SegmentRegistry {
   /**
    * A registry of these segments; each must have an id, and ids must differ.
    *
+   * @param segments the segments, none null
+   * @return the registry, in the order of {@code segments}
+   * @throws IllegalArgumentException if a segment has no id, or two have the same id
    * @throws InvalidSegmentException if a segment's condition passes the format's limits (nested
    *     deeper than 32 levels, more than 10,000 conditions), naming the segment and where
    */
@@ -55,6 +58,9 @@ public final class SegmentRegistry {
   /**
    * A registry of these segments; each must have an id, and ids must differ.
    *
+   * @param segments the segments, none null
+   * @return the registry, in the order of {@code segments}
+   * @throws IllegalArgumentException if a segment has no id, or two have the same id
    * @throws InvalidSegmentException if a segment's condition passes the format's limits
    */
   public static SegmentRegistry of(Collection<Segment> segments) {
@@ -90,6 +96,9 @@ public final class SegmentRegistry {
   /**
    * This registry with {@code segment} added, or replacing the one with its id.
    *
+   * @param segment the segment, not null, with an id
+   * @return a new registry
+   * @throws IllegalArgumentException if the segment has no id
    * @throws InvalidSegmentException if the segment's condition passes the format's limits
    */
   public SegmentRegistry with(Segment segment) {
@@ -98,7 +107,12 @@ public final class SegmentRegistry {
     return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
   }
 
-  /** This registry without the segment of that id (the same registry if there is none). */
+  /**
+   * This registry without the segment of that id.
+   *
+   * @param id the segment's id
+   * @return a new registry, or this one if it has no segment of that id
+   */
   public SegmentRegistry without(String id) {
     if (!byId.containsKey(id)) {
       return this;
@@ -108,17 +122,21 @@ public final class SegmentRegistry {
     return new SegmentRegistry(java.util.Collections.unmodifiableMap(byId));
   }
 
-  /** The segment with that id. */
+  /**
+   * {@return the segment with that id, or empty if there is none}
+   *
+   * @param id the segment's id
+   */
   public Optional<Segment> get(String id) {
     return Optional.ofNullable(byId.get(id));
   }
 
-  /** The ids, in the order segments were added. */
+  /** {@return the ids, in the order segments were added} */
   public Set<String> ids() {
     return byId.keySet();
   }
 
-  /** The number of segments. */
+  /** {@return the number of segments} */
   public int size() {
     return byId.size();
   }

@@ -28,7 +28,7 @@ public final class SegmentResult {
     this.count = rows.getCardinality();
   }
 
-  /** The number of members. */
+  /** {@return the number of members} */
   public int count() {
     return count;
   }
@@ -42,7 +42,11 @@ public final class SegmentResult {
     return o;
   }
 
-  /** Whether the contact with that id is a member. */
+  /**
+   * {@return whether the contact with that id is a member}
+   *
+   * @param id a contact's id, not null; an id the index does not hold is no member
+   */
   public boolean contains(String id) {
     int row = data.rowOf(id);
     return row >= 0 && rows.contains(row);
@@ -51,6 +55,8 @@ public final class SegmentResult {
   /**
    * The members' ids, in the order the contacts were first added to the index (a contact removed
    * and added again keeps its first place).
+   *
+   * @return the ids, an immutable list
    */
   public List<String> ids() {
     return new RowIds(order(), data);
@@ -59,6 +65,8 @@ public final class SegmentResult {
   /**
    * The members as an immutable bitmap of the index's dense row numbers (one per contact, stable
    * for the life of the index).
+   *
+   * @return the members' rows, a copy
    */
   public ImmutableRoaringBitmap bitmap() {
     return rows.toMutableRoaringBitmap();

@@ -84,6 +84,13 @@ public final class SnapshotFile {
    * @param summary what the file holds
    */
   public record Loaded(ContactIndex index, SegmentRegistry segments, Summary summary) {
+    /**
+     * Checks that no part is null.
+     *
+     * @param index a new index holding the saved state, not null
+     * @param segments the saved segments it was saved with, not null
+     * @param summary what the file holds, not null
+     */
     public Loaded {
       Objects.requireNonNull(index, "index");
       Objects.requireNonNull(segments, "segments");
@@ -95,6 +102,10 @@ public final class SnapshotFile {
    * Saves the index's current state and these saved segments to {@code file}, replacing it
    * atomically.
    *
+   * @param index the index, not null
+   * @param segments the saved segments to save with it, not null ({@link SegmentRegistry#empty}
+   *     for none)
+   * @param file the file to write or replace, not null; its directory must exist
    * @return what the file holds
    * @throws IOException if the file cannot be written (the previous file, if any, is then left as
    *     it was)
@@ -181,7 +192,12 @@ public final class SnapshotFile {
    * left open. No atomicity: a reader of the stream may see part of a snapshot, which loading
    * refuses.
    *
+   * @param index the index, not null
+   * @param segments the saved segments to save with it, not null ({@link SegmentRegistry#empty}
+   *     for none)
+   * @param out the stream to write to, not null; flushed, not closed
    * @return what the stream received
+   * @throws IOException if writing to the stream fails
    */
   public static Summary save(ContactIndex index, SegmentRegistry segments, OutputStream out)
       throws IOException {
@@ -192,6 +208,8 @@ public final class SnapshotFile {
   /**
    * Loads a snapshot file into a new index.
    *
+   * @param file the snapshot file, not null
+   * @return the new index, the saved segments and what the file holds
    * @throws InvalidSnapshotException if the file is damaged, foreign or of a newer format version
    * @throws IOException if it cannot be read, or is not a regular file (a directory, a FIFO, a
    *     device: refused without being opened)
@@ -212,9 +230,12 @@ public final class SnapshotFile {
   /**
    * Loads a snapshot from a stream, read to its end.
    *
+   * @param in the stream, not null; read to its end, not closed
    * @param name how messages name the stream
+   * @return the new index, the saved segments and what the stream holds
    * @throws InvalidSnapshotException if the stream's bytes are damaged, foreign or of a newer
    *     format version
+   * @throws IOException if reading the stream fails
    */
   public static Loaded load(InputStream in, String name) throws IOException {
     return load(in, -1, name);

@@ -14,11 +14,26 @@ package org.segmentdsl.condition;
  * @param label shown by explain output, or {@code null}
  */
 public record AccountCondition(Condition where, String label) implements Condition {
+  /**
+   * Checks the values.
+   *
+   * @param where a condition over the schema's account fields, not null
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws IllegalArgumentException if {@code where} holds a condition other than {@link All},
+   *     {@link Any}, {@link Not} and {@link FieldCondition}, or the label is too long
+   */
   public AccountCondition {
     RelatedEntities.checkBuildingBlocks("account", where);
     Labels.checkLabel(label);
   }
 
+  /**
+   * An unlabelled condition.
+   *
+   * @param where a condition over the schema's account fields, not null
+   * @throws IllegalArgumentException if {@code where} holds a condition other than {@link All},
+   *     {@link Any}, {@link Not} and {@link FieldCondition}
+   */
   public AccountCondition(Condition where) {
     this(where, null);
   }

@@ -14,11 +14,23 @@ import java.util.Objects;
  * @param label shown by explain output, or {@code null}
  */
 public record All(List<Condition> conditions, String label) implements Condition {
+  /**
+   * Copies the children and checks the label.
+   *
+   * @param conditions the children, in order; neither the list nor a child null
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws IllegalArgumentException if the label is too long
+   */
   public All {
     conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
     Labels.checkLabel(label);
   }
 
+  /**
+   * An unlabelled node.
+   *
+   * @param conditions the children, in order (copied); neither the list nor a child null
+   */
   public All(List<Condition> conditions) {
     this(conditions, null);
   }

@@ -19,12 +19,24 @@ public sealed interface Condition
     permits All, Any, Not, TagCondition, ListCondition, FieldCondition, EventCondition,
         SegmentReference, DealCondition, AccountCondition {
 
-  /** The label shown by explain output, or {@code null}. */
+  /** {@return the label shown by explain output, or {@code null}} */
   String label();
 
-  /** Returns this condition with the given label ({@code null} removes it). */
+  /**
+   * Returns this condition with the given label ({@code null} removes it).
+   *
+   * @param label the label, at most 200 characters, or {@code null}
+   * @return an equal condition but for the label
+   * @throws IllegalArgumentException if the label is longer than 200 characters
+   */
   Condition withLabel(String label);
 
-  /** Dispatches to the visitor method for this node's kind. */
+  /**
+   * Dispatches to the visitor method for this node's kind.
+   *
+   * @param <R> what the visitor returns
+   * @param visitor the visitor, not null
+   * @return what the visitor method returned
+   */
   <R> R accept(ConditionVisitor<R> visitor);
 }

@@ -27,6 +27,18 @@ public record FieldCondition(
     String field, FieldOperator op, Operand operand, boolean ignoreCase, String label)
     implements Condition {
 
+  /**
+   * Checks the values and what can be checked of them without a schema ({@link #problem}).
+   *
+   * @param field the field name; non-empty, at most 1,024 characters
+   * @param op the operator, not null
+   * @param operand what the operator compares with, not null
+   * @param ignoreCase compare strings in lower case (string operators only)
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws NullPointerException if {@code field}, {@code op} or {@code operand} is null
+   * @throws IllegalArgumentException if the field name is empty or too long, the label is too
+   *     long, or {@link #problem} finds a problem
+   */
   public FieldCondition {
     Labels.checkName("field", field);
     Objects.requireNonNull(op, "op");
@@ -38,7 +50,16 @@ public record FieldCondition(
     }
   }
 
-  /** A field condition without ignoreCase and label. */
+  /**
+   * A field condition without ignoreCase and label.
+   *
+   * @param field the field name; non-empty, at most 1,024 characters
+   * @param op the operator, not null
+   * @param operand what the operator compares with, not null
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if the field name is empty or too long, or {@link #problem}
+   *     finds a problem
+   */
   public FieldCondition(String field, FieldOperator op, Operand operand) {
     this(field, op, operand, false, null);
   }
@@ -56,6 +77,12 @@ public record FieldCondition(
   /**
    * What is wrong with this operator, operand and ignoreCase together, before any schema is known,
    * or {@code null} if nothing is. Saved segment readers use it to report every problem at once.
+   *
+   * @param op the operator, not null
+   * @param operand the operand, not null
+   * @param ignoreCase whether strings are compared in lower case
+   * @return the problem in words ({@code operator "gt" takes a number, a date or a datetime, got
+   *     true}), or {@code null}
    */
   public static String problem(FieldOperator op, Operand operand, boolean ignoreCase) {
     if (ignoreCase && !op.allowsIgnoreCase()) {

@@ -15,12 +15,22 @@ import org.segmentdsl.ListStatus;
  * @param label shown by explain output, or {@code null}
  */
 public record ListCondition(String list, ListStatus status, String label) implements Condition {
+  /**
+   * Checks the values.
+   *
+   * @param list the list name, non-empty, at most 1,024 characters
+   * @param status the status to match, or {@code null} for any status on that list
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws NullPointerException if {@code list} is null
+   * @throws IllegalArgumentException if {@code list} is empty or too long, or the label is too
+   *     long
+   */
   public ListCondition {
     Labels.checkName("list", list);
     Labels.checkLabel(label);
   }
 
-  /** Whether any status on the list matches. */
+  /** {@return whether any status on the list matches} */
   public boolean anyStatus() {
     return status == null;
   }

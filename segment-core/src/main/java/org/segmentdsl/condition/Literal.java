@@ -23,11 +23,22 @@ import org.segmentdsl.Names;
  */
 public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bool {
 
-  /** A string value; at most 1,024 characters. The empty string is a value. */
+  /**
+   * A string value; at most 1,024 characters. The empty string is a value.
+   *
+   * @param value the string
+   */
   record Text(String value) implements Literal {
     /** {@code YYYY-MM-DD}, or a year of more digits with a sign ({@code +10000-01-01}). */
     private static final Pattern DATE = Pattern.compile("[+-]?\\d{4,9}-\\d{2}-\\d{2}");
 
+    /**
+     * Checks the string.
+     *
+     * @param value the string, not null; at most 1,024 characters
+     * @throws NullPointerException if {@code value} is null
+     * @throws IllegalArgumentException if {@code value} is longer than 1,024 characters
+     */
     public Text {
       if (value == null) {
         throw new NullPointerException("value must not be null");
@@ -42,6 +53,8 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     /**
      * This string read as a bare date {@code YYYY-MM-DD} (a year past 9999 with a sign: {@code
      * +10000-01-01}) from -290000-01-01 to +290000-12-31, if it is one.
+     *
+     * @return the date, or empty
      */
     public Optional<LocalDate> asDate() {
       LocalDate date = parseDate();
@@ -52,6 +65,8 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
      * This string read as an ISO-8601 instant with an offset ({@code T} and {@code Z} in either
      * case, as data takes them) from -290000-01-01 to +290000-12-31, if it is one. Its precision
      * is kept whole: a segment compares nanoseconds exactly with the microseconds of data.
+     *
+     * @return the instant, or empty
      */
     public Optional<Instant> asInstant() {
       Instant instant = parseInstant();
@@ -59,7 +74,9 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
           : Optional.of(instant);
     }
 
-    /** Whether this string is a bare date or an instant with an offset, within the range. */
+    /**
+     * {@return whether this string is a bare date or an instant with an offset, within the range}
+     */
     public boolean isTemporal() {
       return asDate().isPresent() || asInstant().isPresent();
     }
@@ -67,12 +84,14 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     /**
      * Whether this string has the form of a date or an instant but lies outside -290000-01-01
      * to +290000-12-31 ({@code +290001-01-01}), so that messages can say so.
+     *
+     * @return whether it is a date or an instant out of range
      */
     public boolean isOutOfRange() {
       return !isTemporal() && (parseDate() != null || parseInstant() != null);
     }
 
-    /** Whether this string has the form of a bare date but lies outside the range. */
+    /** {@return whether this string has the form of a bare date but lies outside the range} */
     public boolean isDateOutOfRange() {
       return parseDate() != null && asDate().isEmpty();
     }
@@ -91,6 +110,8 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     /**
      * A message's words for a date or instant out of range ({@code "+290001-01-01" is outside
      * -290000-01-01 to +290000-12-31}), or null if this string is not one.
+     *
+     * @return the words, or {@code null}
      */
     public String rangeProblem() {
       return isOutOfRange() ? this + " is outside " + InstantRange.TEXT : null;
@@ -114,8 +135,18 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     }
   }
 
-  /** A number, compared as an IEEE-754 double; {@code -0.0} is stored as {@code 0.0}. */
+  /**
+   * A number, compared as an IEEE-754 double; {@code -0.0} is stored as {@code 0.0}.
+   *
+   * @param value the number, finite
+   */
   record Number(double value) implements Literal {
+    /**
+     * Checks the number and stores {@code -0.0} as {@code 0.0}.
+     *
+     * @param value the number
+     * @throws IllegalArgumentException if {@code value} is NaN or infinite
+     */
     public Number {
       if (!Double.isFinite(value)) {
         throw new IllegalArgumentException("number must be finite, got " + value);
@@ -133,7 +164,11 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     }
   }
 
-  /** A boolean. */
+  /**
+   * A boolean.
+   *
+   * @param value the boolean
+   */
   record Bool(boolean value) implements Literal {
     @Override
     public String toString() {
@@ -141,22 +176,55 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
     }
   }
 
+  /**
+   * A string literal.
+   *
+   * @param value the string, not null; at most 1,024 characters
+   * @return a {@link Text}
+   * @throws IllegalArgumentException if {@code value} is longer than 1,024 characters
+   */
   static Literal of(String value) {
     return new Text(value);
   }
 
+  /**
+   * A number literal.
+   *
+   * @param value the number, finite
+   * @return a {@link Number}
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   static Literal of(double value) {
     return new Number(value);
   }
 
+  /**
+   * A boolean literal.
+   *
+   * @param value the boolean
+   * @return a {@link Bool}
+   */
   static Literal of(boolean value) {
     return new Bool(value);
   }
 
+  /**
+   * A date literal: the date as {@code YYYY-MM-DD} text ({@code +10000-01-01} past 9999).
+   *
+   * @param date the date, not null
+   * @return a {@link Text}
+   */
   static Literal of(LocalDate date) {
     return new Text(date.toString());
   }
 
+  /**
+   * An instant literal: the instant as ISO-8601 text in UTC ({@code 2026-11-28T09:30:00Z}), its
+   * precision kept whole.
+   *
+   * @param instant the instant, not null
+   * @return a {@link Text}
+   */
   static Literal of(Instant instant) {
     return new Text(instant.toString());
   }

@@ -13,11 +13,23 @@ import java.util.Objects;
  * @param label shown by explain output, or {@code null}
  */
 public record Not(Condition condition, String label) implements Condition {
+  /**
+   * Checks the values.
+   *
+   * @param condition the negated child, not null
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws IllegalArgumentException if the label is too long
+   */
   public Not {
     Objects.requireNonNull(condition, "condition");
     Labels.checkLabel(label);
   }
 
+  /**
+   * An unlabelled negation.
+   *
+   * @param condition the negated child, not null
+   */
   public Not(Condition condition) {
     this(condition, null);
   }

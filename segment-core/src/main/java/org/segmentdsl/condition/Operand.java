@@ -21,18 +21,39 @@ public sealed interface Operand
 
   /** No operand ({@code isSet}, {@code isNotSet}, {@code anniversary}). */
   record None() implements Operand {
+    /** The one instance needed: all are equal. */
     public static final None INSTANCE = new None();
   }
 
-  /** One value ({@code eq}, {@code gt}, {@code contains}, …). */
+  /**
+   * One value ({@code eq}, {@code gt}, {@code contains}, …).
+   *
+   * @param value the value
+   */
   record Single(Literal value) implements Operand {
+    /**
+     * Checks the value.
+     *
+     * @param value the value, not null
+     */
     public Single {
       Objects.requireNonNull(value, "value");
     }
   }
 
-  /** A non-empty list of values, all strings or all numbers ({@code in}, {@code notIn}). */
+  /**
+   * A non-empty list of values, all strings or all numbers ({@code in}, {@code notIn}).
+   *
+   * @param values the values, in order
+   */
   record Values(List<Literal> values) implements Operand {
+    /**
+     * Copies and checks the values.
+     *
+     * @param values the values, in order (copied); neither the list nor a value null
+     * @throws IllegalArgumentException if there are none, more than {@value #MAX_VALUES}, or
+     *     values of different kinds
+     */
     public Values {
       values = List.copyOf(values);
       if (values.isEmpty()) {
@@ -51,16 +72,36 @@ public sealed interface Operand
     }
   }
 
-  /** Inclusive bounds {@code lo <= v <= hi} ({@code between}). */
+  /**
+   * Inclusive bounds {@code lo <= v <= hi} ({@code between}).
+   *
+   * @param lo the lower bound
+   * @param hi the upper bound
+   */
   record Range(Literal lo, Literal hi) implements Operand {
+    /**
+     * Checks the bounds.
+     *
+     * @param lo the lower bound, not null
+     * @param hi the upper bound, not null
+     */
     public Range {
       Objects.requireNonNull(lo, "lo");
       Objects.requireNonNull(hi, "hi");
     }
   }
 
-  /** A length of time ({@code inLast}, {@code olderThan}, {@code inNext}). */
+  /**
+   * A length of time ({@code inLast}, {@code olderThan}, {@code inNext}).
+   *
+   * @param span the length
+   */
   record Span(TimeSpan span) implements Operand {
+    /**
+     * Checks the length.
+     *
+     * @param span the length, not null
+     */
     public Span {
       Objects.requireNonNull(span, "span");
     }
@@ -75,6 +116,15 @@ public sealed interface Operand
    * @param unit kilometres or miles
    */
   record Circle(double lat, double lon, double radius, DistanceUnit unit) implements Operand {
+    /**
+     * Checks the values; stores {@code -0.0} coordinates as {@code 0.0}.
+     *
+     * @param lat centre latitude in degrees, -90 to 90
+     * @param lon centre longitude in degrees, -180 to 180
+     * @param radius radius in {@code unit}s, finite and greater than zero
+     * @param unit kilometres or miles, not null
+     * @throws IllegalArgumentException if a coordinate or the radius is out of its range
+     */
     public Circle {
       if (!(lat >= -90 && lat <= 90)) {
         throw new IllegalArgumentException("lat must be between -90 and 90, got " + lat);
@@ -94,7 +144,7 @@ public sealed interface Operand
       }
     }
 
-    /** The radius in kilometres (1 mile = 1.609344 km). */
+    /** {@return the radius in kilometres (1 mile = 1.609344 km)} */
     public double radiusKm() {
       return unit == DistanceUnit.KM ? radius : radius * 1.609344;
     }
@@ -102,7 +152,9 @@ public sealed interface Operand
 
   /** The unit of a {@link Circle}'s radius. */
   enum DistanceUnit {
+    /** Kilometres; JSON {@code km}. */
     KM("km"),
+    /** Miles of 1.609344 km; JSON {@code miles}. */
     MILES("miles");
 
     private final String jsonName;
@@ -111,7 +163,7 @@ public sealed interface Operand
       this.jsonName = jsonName;
     }
 
-    /** The key used in saved segment JSON. */
+    /** {@return the key used in saved segment JSON} */
     public String jsonName() {
       return jsonName;
     }

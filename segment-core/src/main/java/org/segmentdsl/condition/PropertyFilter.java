@@ -25,20 +25,35 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
 
   /** The operators of property filters. */
   public enum Op {
+    /** The property equals the value (same type); JSON {@code eq}. */
     EQ("eq", FieldOperator.Shape.SINGLE),
+    /** The property is present and does not equal the value; JSON {@code neq}. */
     NEQ("neq", FieldOperator.Shape.SINGLE),
+    /** The property equals one of the values; JSON {@code in}. */
     IN("in", FieldOperator.Shape.VALUES),
+    /** The property is present and equals none of the values; JSON {@code notIn}. */
     NOT_IN("notIn", FieldOperator.Shape.VALUES),
+    /** A number greater than the value; JSON {@code gt}. */
     GT("gt", FieldOperator.Shape.SINGLE),
+    /** A number greater than or equal to the value; JSON {@code gte}. */
     GTE("gte", FieldOperator.Shape.SINGLE),
+    /** A number less than the value; JSON {@code lt}. */
     LT("lt", FieldOperator.Shape.SINGLE),
+    /** A number less than or equal to the value; JSON {@code lte}. */
     LTE("lte", FieldOperator.Shape.SINGLE),
+    /** A number {@code lo <= v <= hi}, both ends included; JSON {@code between}. */
     BETWEEN("between", FieldOperator.Shape.RANGE),
+    /** A string that contains the value; JSON {@code contains}. */
     CONTAINS("contains", FieldOperator.Shape.SINGLE),
+    /** A string that does not contain the value; JSON {@code notContains}. */
     NOT_CONTAINS("notContains", FieldOperator.Shape.SINGLE),
+    /** A string that starts with the value; JSON {@code startsWith}. */
     STARTS_WITH("startsWith", FieldOperator.Shape.SINGLE),
+    /** A string that ends with the value; JSON {@code endsWith}. */
     ENDS_WITH("endsWith", FieldOperator.Shape.SINGLE),
+    /** The event has the property; JSON {@code isSet}. */
     IS_SET("isSet", FieldOperator.Shape.NONE),
+    /** The event does not have the property; JSON {@code isNotSet}. */
     IS_NOT_SET("isNotSet", FieldOperator.Shape.NONE);
 
     private final String jsonName;
@@ -49,22 +64,26 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
       this.shape = shape;
     }
 
-    /** The name used in saved segment JSON. */
+    /** {@return the name used in saved segment JSON} */
     public String jsonName() {
       return jsonName;
     }
 
-    /** The operand this operator takes. */
+    /** {@return the operand this operator takes} */
     public FieldOperator.Shape shape() {
       return shape;
     }
 
-    /** Whether this is a pattern operator (the only ones that take ignoreCase). */
+    /** {@return whether this is a pattern operator (the only ones that take ignoreCase)} */
     public boolean isPattern() {
       return this == CONTAINS || this == NOT_CONTAINS || this == STARTS_WITH || this == ENDS_WITH;
     }
 
-    /** The operator named so in JSON, or {@code null}. */
+    /**
+     * {@return the operator named so in JSON, or {@code null} if none is}
+     *
+     * @param name a {@link #jsonName()}, case-sensitive ({@code "notContains"})
+     */
     public static Op fromJsonName(String name) {
       for (Op op : values()) {
         if (op.jsonName.equals(name)) {
@@ -75,6 +94,17 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
     }
   }
 
+  /**
+   * Checks the values and what can be checked of them ({@link #problem}).
+   *
+   * @param prop the property name; non-empty, at most 1,024 characters
+   * @param op the operator, not null
+   * @param operand the value(s), not null
+   * @param ignoreCase compare in lower case (pattern operators only)
+   * @throws NullPointerException if {@code prop}, {@code op} or {@code operand} is null
+   * @throws IllegalArgumentException if the name is empty or too long, or {@link #problem} finds
+   *     a problem
+   */
   public PropertyFilter {
     Labels.checkName("prop", prop);
     Objects.requireNonNull(op, "op");
@@ -88,6 +118,11 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
   /**
    * What is wrong with this operator, operand and ignoreCase together, or {@code null}. Saved
    * segment readers use it to report every problem at once.
+   *
+   * @param op the operator, not null
+   * @param operand the value(s), not null
+   * @param ignoreCase whether strings are compared in lower case
+   * @return the problem in words ({@code operator "gt" takes a number, got "x"}), or {@code null}
    */
   public static String problem(Op op, Operand operand, boolean ignoreCase) {
     if (ignoreCase && !op.isPattern()) {

@@ -18,6 +18,14 @@ import org.segmentdsl.Segment;
  * @param label shown by explain output, or {@code null}
  */
 public record SegmentReference(String segmentId, String label) implements Condition {
+  /**
+   * Checks the values.
+   *
+   * @param segmentId the referenced segment's id, not null
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws IllegalArgumentException if the id is not a valid segment id ({@link
+   *     Segment#isValidId}), or the label is too long
+   */
   public SegmentReference {
     Objects.requireNonNull(segmentId, "segmentId");
     if (!Segment.isValidId(segmentId)) {
@@ -27,6 +35,12 @@ public record SegmentReference(String segmentId, String label) implements Condit
     Labels.checkLabel(label);
   }
 
+  /**
+   * An unlabelled reference.
+   *
+   * @param segmentId the referenced segment's id, not null
+   * @throws IllegalArgumentException if the id is not a valid segment id
+   */
   public SegmentReference(String segmentId) {
     this(segmentId, null);
   }

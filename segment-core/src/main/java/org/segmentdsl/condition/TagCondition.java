@@ -22,9 +22,13 @@ public record TagCondition(String pattern, Op op, boolean ignoreCase, String lab
 
   /** How a tag pattern is compared with a contact's tags. */
   public enum Op {
+    /** The tag equals the pattern; JSON {@code eq}. */
     EQ("eq"),
+    /** The tag starts with the pattern; JSON {@code startsWith}. */
     STARTS_WITH("startsWith"),
+    /** The tag ends with the pattern; JSON {@code endsWith}. */
     ENDS_WITH("endsWith"),
+    /** The tag contains the pattern; JSON {@code contains}. */
     CONTAINS("contains");
 
     private final String jsonName;
@@ -33,24 +37,41 @@ public record TagCondition(String pattern, Op op, boolean ignoreCase, String lab
       this.jsonName = jsonName;
     }
 
-    /** The name used in saved segment JSON. */
+    /** {@return the name used in saved segment JSON} */
     public String jsonName() {
       return jsonName;
     }
   }
 
+  /**
+   * Checks the values.
+   *
+   * @param pattern the tag name or pattern; non-empty, at most 1,024 characters
+   * @param op how the pattern is compared, not null
+   * @param ignoreCase compare in lower case
+   * @param label shown by explain output, or {@code null}; at most 200 characters
+   * @throws NullPointerException if {@code pattern} or {@code op} is null
+   * @throws IllegalArgumentException if {@code pattern} is empty or too long, or the label is
+   *     too long
+   */
   public TagCondition {
     Labels.checkName("tag", pattern);
     Objects.requireNonNull(op, "op");
     Labels.checkLabel(label);
   }
 
-  /** An exact, case-sensitive tag. */
+  /**
+   * An exact, case-sensitive tag.
+   *
+   * @param tag the tag; non-empty, at most 1,024 characters
+   * @throws NullPointerException if {@code tag} is null
+   * @throws IllegalArgumentException if {@code tag} is empty or too long
+   */
   public TagCondition(String tag) {
     this(tag, Op.EQ, false, null);
   }
 
-  /** This condition comparing in lower case. */
+  /** {@return this condition comparing in lower case} */
   public TagCondition ignoringCase() {
     return new TagCondition(pattern, op, true, label);
   }

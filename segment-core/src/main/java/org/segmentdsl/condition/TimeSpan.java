@@ -29,6 +29,17 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
   private static final Pattern ISO = Pattern.compile(
       "P(?:(\\d{1,12})W)?(?:(\\d{1,12})D)?(?:T(?=\\d)(?:(\\d{1,12})H)?(?:(\\d{1,12})M)?(?:(\\d{1,12})S)?)?");
 
+  /**
+   * Checks the parts.
+   *
+   * @param weeks the week part, not negative
+   * @param days the day part, not negative
+   * @param hours the hour part, not negative
+   * @param minutes the minute part, not negative
+   * @param seconds the second part, not negative
+   * @throws IllegalArgumentException if a part is negative, or the span is zero or longer than
+   *     36,500 days
+   */
   public TimeSpan {
     if (weeks < 0 || days < 0 || hours < 0 || minutes < 0 || seconds < 0) {
       throw new IllegalArgumentException("duration parts must not be negative");
@@ -49,6 +60,8 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
   /**
    * Reads {@code PnWnDTnHnMnS} (each part optional, at least one, in that order).
    *
+   * @param text the ISO-8601 text, not null
+   * @return the span, its parts as written
    * @throws IllegalArgumentException with the reason if the text is not such a duration
    */
   public static TimeSpan parse(String text) {
@@ -66,12 +79,25 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
     return g == null ? 0 : Long.parseLong(g);
   }
 
-  /** A whole number of calendar days, as date fields take. */
+  /**
+   * A whole number of calendar days, as date fields take.
+   *
+   * @param days the number of days, 1 to 36,500
+   * @return the span
+   * @throws IllegalArgumentException if {@code days} is out of that range
+   */
   public static TimeSpan ofDays(long days) {
     return new TimeSpan(0, days, 0, 0, 0);
   }
 
-  /** From a {@link Period} of days and weeks only (no months or years: they have no fixed length). */
+  /**
+   * From a {@link Period} of days and weeks only (no months or years: they have no fixed length).
+   *
+   * @param period the period, not null; 1 to 36,500 days
+   * @return the span, in days
+   * @throws IllegalArgumentException if the period has months or years, or is not 1 to 36,500
+   *     days
+   */
   public static TimeSpan of(Period period) {
     if (period.getYears() != 0 || period.getMonths() != 0) {
       throw new IllegalArgumentException(
@@ -80,7 +106,14 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
     return ofDays(period.getDays());
   }
 
-  /** From an exact {@link Duration} of whole seconds. */
+  /**
+   * From an exact {@link Duration} of whole seconds.
+   *
+   * @param duration the duration, not null; positive, at most 36,500 days
+   * @return the span, in days, hours, minutes and seconds
+   * @throws IllegalArgumentException if the duration has a fraction of a second, is not positive
+   *     or is longer than 36,500 days
+   */
   public static TimeSpan of(Duration duration) {
     if (duration.getNano() != 0) {
       throw new IllegalArgumentException("duration " + duration + " has a fraction of a second");
@@ -92,17 +125,17 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
     return new TimeSpan(0, s / 86_400, (s % 86_400) / 3600, (s % 3600) / 60, s % 60);
   }
 
-  /** Whether the span has only week and day parts (what date fields allow). */
+  /** {@return whether the span has only week and day parts (what date fields allow)} */
   public boolean isWholeDays() {
     return hours == 0 && minutes == 0 && seconds == 0;
   }
 
-  /** Weeks and days as a number of days (hours and smaller parts are ignored). */
+  /** {@return weeks and days as a number of days (hours and smaller parts are ignored)} */
   public long totalDays() {
     return weeks * 7 + days;
   }
 
-  /** The exact length. */
+  /** {@return the exact length} */
   public Duration toDuration() {
     return Duration.ofSeconds(((weeks * 7 + days) * 24 + hours) * 3600 + minutes * 60 + seconds);
   }

@@ -19,19 +19,32 @@ public final class BooleanField extends FieldBuilder {
     super(name);
   }
 
+  /**
+   * Set to the value.
+   *
+   * @param value the value
+   * @return the field condition
+   */
   public FieldCondition eq(boolean value) {
     return condition(FieldOperator.EQ, new Operand.Single(Literal.of(value)));
   }
 
-  /** Set and not equal (so: set to the other value). */
+  /**
+   * Set and not equal (so: set to the other value).
+   *
+   * @param value the value
+   * @return the field condition
+   */
   public FieldCondition neq(boolean value) {
     return condition(FieldOperator.NEQ, new Operand.Single(Literal.of(value)));
   }
 
+  /** {@return a condition: set to {@code true}, as {@code eq(true)}} */
   public FieldCondition isTrue() {
     return eq(true);
   }
 
+  /** {@return a condition: set to {@code false}, as {@code eq(false)}} */
   public FieldCondition isFalse() {
     return eq(false);
   }

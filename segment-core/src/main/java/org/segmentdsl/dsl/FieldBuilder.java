@@ -21,12 +21,15 @@ abstract class FieldBuilder {
     return new FieldCondition(name, op, operand);
   }
 
-  /** The field has a value. */
+  /** {@return a condition: the field has a value} */
   public FieldCondition isSet() {
     return condition(FieldOperator.IS_SET, Operand.None.INSTANCE);
   }
 
-  /** The field has no value (the only test that matches contacts without one). */
+  /**
+   * {@return a condition: the field has no value (the only test that matches contacts without
+   * one)}
+   */
   public FieldCondition isNotSet() {
     return condition(FieldOperator.IS_NOT_SET, Operand.None.INSTANCE);
   }

@@ -34,41 +34,104 @@ public final class NumberField extends FieldBuilder {
     return condition(op, new Operand.Values(literals));
   }
 
+  /**
+   * Equal to the value.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition eq(double value) {
     return single(FieldOperator.EQ, value);
   }
 
-  /** Set and not equal. */
+  /**
+   * Set and not equal.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition neq(double value) {
     return single(FieldOperator.NEQ, value);
   }
 
+  /**
+   * Equal to one of the values.
+   *
+   * @param values 1 to 10,000 finite values
+   * @return the field condition
+   * @throws IllegalArgumentException if a value is NaN or infinite, or there are no values or
+   *     more than 10,000
+   */
   public FieldCondition in(double... values) {
     return many(FieldOperator.IN, values);
   }
 
-  /** Set and equal to none of the values. */
+  /**
+   * Set and equal to none of the values.
+   *
+   * @param values 1 to 10,000 finite values
+   * @return the field condition
+   * @throws IllegalArgumentException if a value is NaN or infinite, or there are no values or
+   *     more than 10,000
+   */
   public FieldCondition notIn(double... values) {
     return many(FieldOperator.NOT_IN, values);
   }
 
+  /**
+   * Greater than the value.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition gt(double value) {
     return single(FieldOperator.GT, value);
   }
 
+  /**
+   * Greater than or equal to the value.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition gte(double value) {
     return single(FieldOperator.GTE, value);
   }
 
+  /**
+   * Less than the value.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition lt(double value) {
     return single(FieldOperator.LT, value);
   }
 
+  /**
+   * Less than or equal to the value.
+   *
+   * @param value the value, finite
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public FieldCondition lte(double value) {
     return single(FieldOperator.LTE, value);
   }
 
-  /** {@code lo <= v <= hi}. */
+  /**
+   * {@code lo <= v <= hi}, both ends included.
+   *
+   * @param lo the lower bound, finite
+   * @param hi the upper bound, finite, not below {@code lo}
+   * @return the field condition
+   * @throws IllegalArgumentException if a bound is NaN or infinite, or {@code lo > hi}
+   */
   public FieldCondition between(double lo, double hi) {
     return condition(FieldOperator.BETWEEN, new Operand.Range(Literal.of(lo), Literal.of(hi)));
   }

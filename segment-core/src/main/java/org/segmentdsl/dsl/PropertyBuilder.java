@@ -27,7 +27,10 @@ public final class PropertyBuilder {
     this.ignoreCase = ignoreCase;
   }
 
-  /** Pattern filters ({@code contains}, {@code startsWith}, …) compare in lower case. */
+  /**
+   * {@return the same property, its pattern filters ({@code contains}, {@code startsWith}, …)
+   * comparing in lower case} Other filters ignore it.
+   */
   public PropertyBuilder ignoringCase() {
     return new PropertyBuilder(prop, true);
   }
@@ -40,31 +43,75 @@ public final class PropertyBuilder {
     return filter(op, new Operand.Single(value));
   }
 
+  /**
+   * A string equal to the value.
+   *
+   * @param value the string, not null; at most 1,024 characters
+   * @return the property filter
+   */
   public PropertyFilter eq(String value) {
     return single(PropertyFilter.Op.EQ, Literal.of(value));
   }
 
+  /**
+   * A number equal to the value.
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter eq(double value) {
     return single(PropertyFilter.Op.EQ, Literal.of(value));
   }
 
+  /**
+   * A boolean equal to the value.
+   *
+   * @param value the boolean
+   * @return the property filter
+   */
   public PropertyFilter eq(boolean value) {
     return single(PropertyFilter.Op.EQ, Literal.of(value));
   }
 
-  /** Present and not equal (a value of another type is not equal). */
+  /**
+   * Present and not equal (a value of another type is not equal).
+   *
+   * @param value the string, not null; at most 1,024 characters
+   * @return the property filter
+   */
   public PropertyFilter neq(String value) {
     return single(PropertyFilter.Op.NEQ, Literal.of(value));
   }
 
+  /**
+   * Present and not equal (a value of another type is not equal).
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter neq(double value) {
     return single(PropertyFilter.Op.NEQ, Literal.of(value));
   }
 
+  /**
+   * Present and not equal (a value of another type is not equal).
+   *
+   * @param value the boolean
+   * @return the property filter
+   */
   public PropertyFilter neq(boolean value) {
     return single(PropertyFilter.Op.NEQ, Literal.of(value));
   }
 
+  /**
+   * A string equal to one of the values.
+   *
+   * @param values 1 to 10,000 strings, none null
+   * @return the property filter
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public PropertyFilter in(String... values) {
     List<Literal> l = new ArrayList<>();
     for (String v : values) {
@@ -73,6 +120,14 @@ public final class PropertyBuilder {
     return filter(PropertyFilter.Op.IN, new Operand.Values(l));
   }
 
+  /**
+   * A number equal to one of the values.
+   *
+   * @param values 1 to 10,000 finite numbers
+   * @return the property filter
+   * @throws IllegalArgumentException if a value is NaN or infinite, or there are no values or
+   *     more than 10,000
+   */
   public PropertyFilter in(double... values) {
     List<Literal> l = new ArrayList<>();
     for (double v : values) {
@@ -81,57 +136,135 @@ public final class PropertyBuilder {
     return filter(PropertyFilter.Op.IN, new Operand.Values(l));
   }
 
-  /** Present and equal to none of the values. */
+  /**
+   * Present and equal to none of the values.
+   *
+   * @param values 1 to 10,000 strings, none null
+   * @return the property filter
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public PropertyFilter notIn(String... values) {
     return new PropertyFilter(prop, PropertyFilter.Op.NOT_IN, in(values).operand(), false);
   }
 
+  /**
+   * Present and equal to none of the values.
+   *
+   * @param values 1 to 10,000 finite numbers
+   * @return the property filter
+   * @throws IllegalArgumentException if a value is NaN or infinite, or there are no values or
+   *     more than 10,000
+   */
   public PropertyFilter notIn(double... values) {
     return new PropertyFilter(prop, PropertyFilter.Op.NOT_IN, in(values).operand(), false);
   }
 
+  /**
+   * A number greater than the value.
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter gt(double value) {
     return single(PropertyFilter.Op.GT, Literal.of(value));
   }
 
+  /**
+   * A number greater than or equal to the value.
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter gte(double value) {
     return single(PropertyFilter.Op.GTE, Literal.of(value));
   }
 
+  /**
+   * A number less than the value.
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter lt(double value) {
     return single(PropertyFilter.Op.LT, Literal.of(value));
   }
 
+  /**
+   * A number less than or equal to the value.
+   *
+   * @param value the number, finite
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code value} is NaN or infinite
+   */
   public PropertyFilter lte(double value) {
     return single(PropertyFilter.Op.LTE, Literal.of(value));
   }
 
-  /** A number with {@code lo <= v <= hi}. */
+  /**
+   * A number with {@code lo <= v <= hi}, both ends included.
+   *
+   * @param lo the lower bound, finite
+   * @param hi the upper bound, finite, not below {@code lo}
+   * @return the property filter
+   * @throws IllegalArgumentException if a bound is NaN or infinite, or {@code lo > hi}
+   */
   public PropertyFilter between(double lo, double hi) {
     return filter(PropertyFilter.Op.BETWEEN, new Operand.Range(Literal.of(lo), Literal.of(hi)));
   }
 
+  /**
+   * A string that contains the pattern.
+   *
+   * @param pattern the pattern, not null or empty
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code pattern} is empty
+   */
   public PropertyFilter contains(String pattern) {
     return single(PropertyFilter.Op.CONTAINS, Literal.of(pattern));
   }
 
-  /** A string that does not contain the pattern. */
+  /**
+   * A string that does not contain the pattern.
+   *
+   * @param pattern the pattern, not null or empty
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code pattern} is empty
+   */
   public PropertyFilter notContains(String pattern) {
     return single(PropertyFilter.Op.NOT_CONTAINS, Literal.of(pattern));
   }
 
+  /**
+   * A string that starts with the prefix.
+   *
+   * @param prefix the prefix, not null or empty
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code prefix} is empty
+   */
   public PropertyFilter startsWith(String prefix) {
     return single(PropertyFilter.Op.STARTS_WITH, Literal.of(prefix));
   }
 
+  /**
+   * A string that ends with the suffix.
+   *
+   * @param suffix the suffix, not null or empty
+   * @return the property filter
+   * @throws IllegalArgumentException if {@code suffix} is empty
+   */
   public PropertyFilter endsWith(String suffix) {
     return single(PropertyFilter.Op.ENDS_WITH, Literal.of(suffix));
   }
 
+  /** {@return a filter: the event has the property, of any type} */
   public PropertyFilter isSet() {
     return filter(PropertyFilter.Op.IS_SET, Operand.None.INSTANCE);
   }
 
+  /** {@return a filter: the event does not have the property} */
   public PropertyFilter isNotSet() {
     return filter(PropertyFilter.Op.IS_NOT_SET, Operand.None.INSTANCE);
   }

@@ -28,7 +28,10 @@ public final class StringField extends FieldBuilder {
     this.ignoreCase = ignoreCase;
   }
 
-  /** The same field, compared in lower case ({@code toLowerCase(Locale.ROOT)}) on both sides. */
+  /**
+   * {@return the same field, compared in lower case ({@code toLowerCase(Locale.ROOT)}) on both
+   * sides}
+   */
   public StringField ignoringCase() {
     return new StringField(name, true);
   }
@@ -46,45 +49,110 @@ public final class StringField extends FieldBuilder {
     return new FieldCondition(name, op, new Operand.Values(literals), ignoreCase, null);
   }
 
+  /**
+   * Equal to the value.
+   *
+   * @param value the value, not null; the empty string is a value
+   * @return the field condition
+   */
   public FieldCondition eq(String value) {
     return single(FieldOperator.EQ, value);
   }
 
-  /** Set and not equal. */
+  /**
+   * Set and not equal.
+   *
+   * @param value the value, not null
+   * @return the field condition
+   */
   public FieldCondition neq(String value) {
     return single(FieldOperator.NEQ, value);
   }
 
+  /**
+   * Equal to one of the values.
+   *
+   * @param values 1 to 10,000 values, none null
+   * @return the field condition
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public FieldCondition in(String... values) {
     return many(FieldOperator.IN, List.of(values));
   }
 
+  /**
+   * Equal to one of the values.
+   *
+   * @param values 1 to 10,000 values, none null
+   * @return the field condition
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public FieldCondition in(Collection<String> values) {
     return many(FieldOperator.IN, values);
   }
 
-  /** Set and equal to none of the values. */
+  /**
+   * Set and equal to none of the values.
+   *
+   * @param values 1 to 10,000 values, none null
+   * @return the field condition
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public FieldCondition notIn(String... values) {
     return many(FieldOperator.NOT_IN, List.of(values));
   }
 
+  /**
+   * Set and equal to none of the values.
+   *
+   * @param values 1 to 10,000 values, none null
+   * @return the field condition
+   * @throws IllegalArgumentException if there are no values or more than 10,000
+   */
   public FieldCondition notIn(Collection<String> values) {
     return many(FieldOperator.NOT_IN, values);
   }
 
+  /**
+   * Containing the pattern.
+   *
+   * @param pattern the pattern, not null or empty
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code pattern} is empty
+   */
   public FieldCondition contains(String pattern) {
     return single(FieldOperator.CONTAINS, pattern);
   }
 
-  /** Set and not containing the pattern. */
+  /**
+   * Set and not containing the pattern.
+   *
+   * @param pattern the pattern, not null or empty
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code pattern} is empty
+   */
   public FieldCondition notContains(String pattern) {
     return single(FieldOperator.NOT_CONTAINS, pattern);
   }
 
+  /**
+   * Starting with the prefix.
+   *
+   * @param prefix the prefix, not null or empty
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code prefix} is empty
+   */
   public FieldCondition startsWith(String prefix) {
     return single(FieldOperator.STARTS_WITH, prefix);
   }
 
+  /**
+   * Ending with the suffix.
+   *
+   * @param suffix the suffix, not null or empty
+   * @return the field condition
+   * @throws IllegalArgumentException if {@code suffix} is empty
+   */
   public FieldCondition endsWith(String suffix) {
     return single(FieldOperator.ENDS_WITH, suffix);
   }

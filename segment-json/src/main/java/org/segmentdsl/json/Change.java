@@ -21,10 +21,17 @@ import org.segmentdsl.ListStatus;
  * }</pre>
  */
 public sealed interface Change {
-  /** Applies this change to a batch, at that point of it. */
+  /**
+   * Applies this change to a batch, at that point of it.
+   *
+   * @param batch the batch, inside its {@link org.segmentdsl.ContactIndex#update} call
+   * @throws IllegalArgumentException if the batch refuses the change (an {@link
+   *     org.segmentdsl.InvalidContactException} or {@link org.segmentdsl.InvalidEntityException}):
+   *     a contact or account that must exist does not, or a value does not fit the schema
+   */
   void applyTo(IndexBatch batch);
 
-  /** The change's {@code op} as a change stream spells it ({@code "addTag"}). */
+  /** {@return the change's {@code op} as a change stream spells it ({@code "addTag"})} */
   String op();
 
   /**
@@ -32,6 +39,11 @@ public sealed interface Change {
    * fields and account link (its events and deals stay).
    */
   record UpsertContact(Contact contact) implements Change {
+    /**
+     * Checks that the contact is not null.
+     *
+     * @param contact the whole contact, not null
+     */
     public UpsertContact {
       Objects.requireNonNull(contact, "contact");
     }
@@ -49,6 +61,11 @@ public sealed interface Change {
 
   /** {@code removeContact}: removes a contact with its events and deals; no-op if there is none. */
   record RemoveContact(String id) implements Change {
+    /**
+     * Checks that the id is not null.
+     *
+     * @param id the contact's id, not null
+     */
     public RemoveContact {
       Objects.requireNonNull(id, "id");
     }
@@ -66,6 +83,12 @@ public sealed interface Change {
 
   /** {@code addTag}: adds a tag to an existing contact. */
   record AddTag(String id, String tag) implements Change {
+    /**
+     * Checks that the required parts are not null.
+     *
+     * @param id the contact's id, not null
+     * @param tag the tag, not null
+     */
     public AddTag {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(tag, "tag");
@@ -84,6 +107,12 @@ public sealed interface Change {
 
   /** {@code removeTag}: removes a tag from an existing contact; no-op if it does not carry it. */
   record RemoveTag(String id, String tag) implements Change {
+    /**
+     * Checks that the required parts are not null.
+     *
+     * @param id the contact's id, not null
+     * @param tag the tag, not null
+     */
     public RemoveTag {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(tag, "tag");
@@ -107,6 +136,13 @@ public sealed interface Change {
    *     clear the field
    */
   record SetField(String id, String field, Object value) implements Change {
+    /**
+     * Checks that the required parts are not null.
+     *
+     * @param id the contact's id, not null
+     * @param field the field's name, not null
+     * @param value the typed value, or {@code null} to clear the field
+     */
     public SetField {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(field, "field");
@@ -129,6 +165,13 @@ public sealed interface Change {
    * @param status the status, or {@code null} to take the contact off the list
    */
   record SetList(String id, String list, ListStatus status) implements Change {
+    /**
+     * Checks that the required parts are not null.
+     *
+     * @param id the contact's id, not null
+     * @param list the list's name, not null
+     * @param status the status, or {@code null} to take the contact off the list
+     */
     public SetList {
       Objects.requireNonNull(id, "id");
       Objects.requireNonNull(list, "list");
@@ -155,6 +198,12 @@ public sealed interface Change {
    * @param account the account's id, or {@code null} to clear the link
    */
   record SetAccount(String id, String account) implements Change {
+    /**
+     * Checks that the id is not null.
+     *
+     * @param id the contact's id, not null
+     * @param account the account's id, or {@code null} to clear the link
+     */
     public SetAccount {
       Objects.requireNonNull(id, "id");
     }
@@ -172,6 +221,11 @@ public sealed interface Change {
 
   /** {@code event}: records an event of an existing contact. */
   record RecordEvent(Event event) implements Change {
+    /**
+     * Checks that the event is not null.
+     *
+     * @param event the event, not null
+     */
     public RecordEvent {
       Objects.requireNonNull(event, "event");
     }
@@ -189,6 +243,11 @@ public sealed interface Change {
 
   /** {@code upsertAccount}: adds an account or replaces its fields. */
   record UpsertAccount(Account account) implements Change {
+    /**
+     * Checks that the account is not null.
+     *
+     * @param account the whole account, not null
+     */
     public UpsertAccount {
       Objects.requireNonNull(account, "account");
     }
@@ -209,6 +268,11 @@ public sealed interface Change {
    * there is none.
    */
   record RemoveAccount(String id) implements Change {
+    /**
+     * Checks that the id is not null.
+     *
+     * @param id the account's id, not null
+     */
     public RemoveAccount {
       Objects.requireNonNull(id, "id");
     }
@@ -229,6 +293,11 @@ public sealed interface Change {
    * exist.
    */
   record UpsertDeal(Deal deal) implements Change {
+    /**
+     * Checks that the deal is not null.
+     *
+     * @param deal the whole deal, not null
+     */
     public UpsertDeal {
       Objects.requireNonNull(deal, "deal");
     }
@@ -246,6 +315,11 @@ public sealed interface Change {
 
   /** {@code removeDeal}: removes a deal; no-op if there is none. */
   record RemoveDeal(String id) implements Change {
+    /**
+     * Checks that the id is not null.
+     *
+     * @param id the deal's id, not null
+     */
     public RemoveDeal {
       Objects.requireNonNull(id, "id");
     }

@@ -24,13 +24,13 @@ import org.segmentdsl.json.DataJson.Bad;
  * }</pre>
  */
 public sealed interface ChangeLine {
-  /** The stream's name, as given to {@link ChangeStream} (a path, {@code -}). */
+  /** {@return the stream's name, as given to {@link ChangeStream} (a path, {@code -})} */
   String source();
 
-  /** The 1-based line number in the stream (blank lines count). */
+  /** {@return the 1-based line number in the stream (blank lines count)} */
   int line();
 
-  /** {@code SOURCE:LINE}, how messages name the line. */
+  /** {@return {@code SOURCE:LINE}, how messages name the line} */
   default String location() {
     return source() + ":" + line();
   }
@@ -43,6 +43,15 @@ public sealed interface ChangeLine {
    */
   record Changes(String source, int line, List<Change> changes, boolean batch)
       implements ChangeLine {
+    /**
+     * Copies the changes and checks them.
+     *
+     * @param source the stream's name, not null
+     * @param line the 1-based line number
+     * @param changes the changes, in order (copied), none null
+     * @param batch whether the line was a {@code batch}
+     * @throws IllegalArgumentException if a line that is not a batch holds other than one change
+     */
     public Changes {
       Objects.requireNonNull(source, "source");
       changes = List.copyOf(changes);
@@ -55,6 +64,7 @@ public sealed interface ChangeLine {
     /**
      * Applies every change in order to {@code batch}.
      *
+     * @param batch the batch, inside its {@link ContactIndex#update} call
      * @throws InvalidChangeException if one cannot apply at its point of the batch, named by the
      *     member at fault and the op ({@code /changes/1/id: op "addTag": no such contact "c-9"});
      *     thrown inside {@link ContactIndex#update}, it drops the whole batch
@@ -83,6 +93,13 @@ public sealed interface ChangeLine {
 
   /** A {@code tick}: time advances to {@code now}. */
   record Tick(String source, int line, Instant now) implements ChangeLine {
+    /**
+     * Checks that the parts are not null.
+     *
+     * @param source the stream's name, not null
+     * @param line the 1-based line number
+     * @param now the instant time advances to, not null
+     */
     public Tick {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(now, "now");
@@ -91,6 +108,9 @@ public sealed interface ChangeLine {
     /**
      * This line rejected because time is already at {@code current}, after the tick's {@code
      * now}: {@code /now: op "tick": time cannot go backwards: now is …, the tick is at …}.
+     *
+     * @param current the instant time is at now
+     * @return the rejected line, with this line's source and number
      */
     public Rejected backwardsFrom(Instant current) {
       return new Rejected(source, line, ChangeRefusals.at("/now", ChangeRefusals.ofOp("tick",
@@ -107,12 +127,21 @@ public sealed interface ChangeLine {
    *     expects a number, got "12a"}
    */
   record Rejected(String source, int line, String message) implements ChangeLine {
+    /**
+     * Checks that the parts are not null.
+     *
+     * @param source the stream's name, not null
+     * @param line the 1-based line number
+     * @param message what is wrong, not null
+     */
     public Rejected {
       Objects.requireNonNull(source, "source");
       Objects.requireNonNull(message, "message");
     }
 
-    /** {@code SOURCE:LINE: message}, as the command line prints it after {@code error: }. */
+    /**
+     * {@return {@code SOURCE:LINE: message}, as the command line prints it after {@code error: }}
+     */
     public String located() {
       return location() + ": " + message;
     }

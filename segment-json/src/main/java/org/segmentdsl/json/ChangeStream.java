@@ -52,6 +52,9 @@ public final class ChangeStream implements Closeable {
   /**
    * Opens a change file; messages name it by {@code file} as given.
    *
+   * @param file the change file, not null
+   * @param schema the schema lines are checked against, not null
+   * @return the stream, at its first line
    * @throws IOException if it cannot be opened (missing, unreadable) or is not a regular file (a
    *     directory, a FIFO, a device: refused without being opened; {@link #of} reads streams)
    */
@@ -64,13 +67,18 @@ public final class ChangeStream implements Closeable {
   /**
    * Reads a change stream from {@code in} (standard input, a socket, ...), which {@link #close}
    * closes; messages name it {@code name}.
+   *
+   * @param in the stream, not null
+   * @param name how messages name the stream, not null
+   * @param schema the schema lines are checked against, not null
+   * @return the change stream, at its first line
    */
   public static ChangeStream of(InputStream in, String name, Schema schema) {
     return new ChangeStream(Objects.requireNonNull(in, "in"), Objects.requireNonNull(name, "name"),
         Objects.requireNonNull(schema, "schema"));
   }
 
-  /** The stream's name, as messages give it. */
+  /** {@return the stream's name, as messages give it} */
   public String name() {
     return name;
   }
@@ -79,6 +87,7 @@ public final class ChangeStream implements Closeable {
    * The next non-blank line, or {@code null} at the end of the stream. A bad line is a {@link
    * ChangeLine.Rejected}.
    *
+   * @return the line's changes, tick or rejection, or {@code null} at the end
    * @throws UncheckedIOException if the stream cannot be read
    */
   public ChangeLine next() {

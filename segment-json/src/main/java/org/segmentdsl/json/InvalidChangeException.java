@@ -20,7 +20,10 @@ public final class InvalidChangeException extends IllegalArgumentException {
     this.rejected = Objects.requireNonNull(rejected, "rejected");
   }
 
-  /** The line as rejected: where it is and what is wrong (the message names the change). */
+  /**
+   * {@return the line as rejected: where it is and what is wrong (the message names the change)}
+   * Not kept when the exception is serialized: {@code null} then.
+   */
   public ChangeLine.Rejected rejected() {
     return rejected;
   }

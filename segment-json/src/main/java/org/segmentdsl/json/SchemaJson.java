@@ -32,6 +32,7 @@ public final class SchemaJson {
   public static final class Invalid extends RuntimeException {
     private static final long serialVersionUID = 1L;
 
+    /** Each problem, {@code file: /pointer: message}. */
     private final List<String> problems;
 
     Invalid(List<String> problems) {
@@ -39,6 +40,7 @@ public final class SchemaJson {
       this.problems = List.copyOf(problems);
     }
 
+    /** {@return each problem, {@code file: /pointer: message}, in document order} */
     public List<String> problems() {
       return problems;
     }
@@ -47,6 +49,9 @@ public final class SchemaJson {
   /**
    * Reads a schema file; {@code name} is how problems name the file.
    *
+   * @param file the {@code schema.json} file, not null
+   * @param name how problems name the file ({@code schema.json}, a path)
+   * @return the schema
    * @throws Invalid if it is missing, not a regular file, larger than 1 MiB, malformed or holds an
    *     unknown type, key or name
    */
@@ -65,7 +70,14 @@ public final class SchemaJson {
     return parse(bytes, name);
   }
 
-  /** Parses schema JSON; {@code name} is how problems name the document. */
+  /**
+   * Parses schema JSON; {@code name} is how problems name the document.
+   *
+   * @param json the document's bytes, UTF-8, not null
+   * @param name how problems name the document
+   * @return the schema
+   * @throws Invalid if the document is malformed or holds an unknown type, key or name
+   */
   public static Schema parse(byte[] json, String name) {
     Object root;
     try {

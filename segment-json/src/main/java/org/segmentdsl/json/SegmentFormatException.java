@@ -12,6 +12,10 @@ import org.segmentdsl.InvalidSegmentException;
 public final class SegmentFormatException extends InvalidSegmentException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * @param problems the problems found, in document order (copied); the message lists them one a
+   *     line
+   */
   public SegmentFormatException(List<Problem> problems) {
     super(problems);
   }

@@ -42,7 +42,14 @@ public final class SegmentJson {
 
   private SegmentJson() {}
 
-  /** Reads a segment document. */
+  /**
+   * Reads a segment document.
+   *
+   * @param json the document, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1} or is larger than 1 MiB
+   */
   public static Segment read(String json) {
     Objects.requireNonNull(json, "json");
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -52,7 +59,15 @@ public final class SegmentJson {
     return parse(bytes, bytes.length);
   }
 
-  /** Reads a segment document from a reader (not closed), up to {@link #MAX_BYTES}. */
+  /**
+   * Reads a segment document from a reader (not closed), up to {@link #MAX_BYTES}.
+   *
+   * @param reader the reader, read to its end, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1} or is larger than 1 MiB
+   * @throws UncheckedIOException if the reader fails
+   */
   public static Segment read(Reader reader) {
     char[] buf = new char[8192];
     StringBuilder sb = new StringBuilder();
@@ -69,7 +84,15 @@ public final class SegmentJson {
     return read(sb.toString());
   }
 
-  /** Reads a segment document from a stream of UTF-8 (not closed), up to {@link #MAX_BYTES}. */
+  /**
+   * Reads a segment document from a stream of UTF-8 (not closed), up to {@link #MAX_BYTES}.
+   *
+   * @param in the stream, read to its end, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1} or is larger than 1 MiB
+   * @throws UncheckedIOException if the stream fails
+   */
   public static Segment read(InputStream in) {
     try {
       byte[] bytes = in.readNBytes(MAX_BYTES + 1);
@@ -85,6 +108,10 @@ public final class SegmentJson {
   /**
    * Reads a segment file, up to {@link #MAX_BYTES}.
    *
+   * @param file the file, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1} or is larger than 1 MiB
    * @throws UncheckedIOException if it cannot be read or is not a regular file (a directory, a
    *     FIFO, a device: refused without being opened; see {@code InputFiles.describe} for wording)
    */
@@ -99,12 +126,29 @@ public final class SegmentJson {
   /**
    * Reads a segment document and checks it against a schema and the saved segments its
    * references name (unknown ids and cycles are problems too).
+   *
+   * @param json the document, not null
+   * @param schema the schema the fields, operators and values must fit, not null
+   * @param segments the saved segments references resolve against, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1}, or the segment does not fit the schema or the saved segments
    */
   public static Segment read(String json, Schema schema, SegmentRegistry segments) {
     return check(read(json), schema, segments);
   }
 
-  /** Reads a segment file and checks it against a schema and saved segments. */
+  /**
+   * Reads a segment file and checks it against a schema and saved segments.
+   *
+   * @param file the file, not null
+   * @param schema the schema the fields, operators and values must fit, not null
+   * @param segments the saved segments references resolve against, not null
+   * @return the segment
+   * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
+   *     valid {@code segment/v1}, or the segment does not fit the schema or the saved segments
+   * @throws UncheckedIOException if the file cannot be read or is not a regular file
+   */
   public static Segment read(Path file, Schema schema, SegmentRegistry segments) {
     return check(read(file), schema, segments);
   }
@@ -112,6 +156,12 @@ public final class SegmentJson {
   /**
    * Checks a segment against a schema and saved segments, reporting problems as a {@link
    * SegmentFormatException} with pointers under {@code /where}.
+   *
+   * @param segment the segment, not null
+   * @param schema the schema the fields, operators and values must fit, not null
+   * @param segments the saved segments references resolve against, not null
+   * @return {@code segment}
+   * @throws SegmentFormatException listing every problem found (up to 100)
    */
   public static Segment check(Segment segment, Schema schema, SegmentRegistry segments) {
     try {
@@ -125,6 +175,8 @@ public final class SegmentJson {
   /**
    * The canonical JSON of a segment: one line, no trailing newline.
    *
+   * @param segment the segment, not null
+   * @return the document
    * @throws SegmentFormatException if the segment passes the format's limits, which a condition
    *     built in Java may (nested deeper than 32 levels, more than 10,000 conditions): no reader
    *     would take the document. Each problem has its JSON Pointer ({@code /where/...}).
