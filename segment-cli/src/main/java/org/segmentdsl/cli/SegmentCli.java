@@ -22,7 +22,8 @@ import picocli.CommandLine.Spec;
  * #USAGE} a usage error. No stack trace reaches the user, and a failed command prints nothing on
  * standard output.
  */
-@Command(name = "segment", mixinStandardHelpOptions = true, version = "segment 0.1.0",
+@Command(name = "segment", mixinStandardHelpOptions = true,
+    versionProvider = VersionProvider.class,
     description = "Segments contacts: evaluates saved segments (segment/v1 JSON) on dataset "
         + "folders or snapshot files, replays change streams against live segments, and saves "
         + "datasets as snapshot files.",
@@ -91,6 +92,13 @@ public final class SegmentCli implements Runnable {
                 + (name.equals("--segment") ? " (" + ex.getCommandLine().getCommandName()
                 + " takes one segment)" : ""))
             .orElse(message);
+      }
+      if (ex instanceof CommandLine.UnmatchedArgumentException unmatched
+          && ex.getCommandLine().getCommandSpec().parent() == null
+          && !unmatched.getUnmatched().isEmpty()
+          && !unmatched.getUnmatched().get(0).startsWith("-")) {
+        message = "unknown command '" + unmatched.getUnmatched().get(0) + "'; the commands are "
+            + String.join(", ", ex.getCommandLine().getSubcommands().keySet());
       }
       // some of picocli's messages carry their own "Error: "
       err.println("error: " + (message.startsWith("Error: ") ? message.substring(7) : message));
