@@ -124,6 +124,17 @@ class SnapshotCrashTest {
   }
 
   /**
+   * The class path of a child JVM: this one's, and its module path when the tests run on it
+   * (the child runs everything on the class path: it needs no module's encapsulation).
+   */
+  static String childClassPath() {
+    String modules = System.getProperty("jdk.module.path");
+    String classes = System.getProperty("java.class.path");
+    return modules == null || modules.isEmpty() ? classes
+        : modules + java.io.File.pathSeparator + classes;
+  }
+
+  /**
    * A file saved by another process (another JVM: other identity hash codes, other iteration
    * orders of {@code Set.of} and {@code Map.of}) loads here and answers every probe as the same
    * index built here does.
@@ -135,7 +146,7 @@ class SnapshotCrashTest {
     Path errors = logs.resolve("other-process.err");
     String java = ProcessHandle.current().info().command().orElseThrow();
     Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC", "-cp",
-        System.getProperty("java.class.path"), SnapshotCrashChild.class.getName(),
+        childClassPath(), SnapshotCrashChild.class.getName(),
         target.toString(), "7", "9")
         .redirectError(errors.toFile()).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
     try {
@@ -226,7 +237,7 @@ class SnapshotCrashTest {
     static Child start(Path target, long first, Path errors) throws IOException {
       String java = ProcessHandle.current().info().command().orElseThrow();
       Process p = new ProcessBuilder(java, "-Xmx256m", "-XX:+UseSerialGC",
-          "-XX:TieredStopAtLevel=1", "-cp", System.getProperty("java.class.path"),
+          "-XX:TieredStopAtLevel=1", "-cp", childClassPath(),
           SnapshotCrashChild.class.getName(), target.toString(), Long.toString(first))
           .redirectError(errors.toFile())
           .start();

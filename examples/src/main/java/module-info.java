@@ -1,0 +1,11 @@
+/**
+ * The runnable examples and the README's code, compiled as a module that requires only the
+ * libraries' exported API: what a modular application depending on {@code segment-core} and
+ * {@code segment-json} sees.
+ */
+module org.segmentdsl.examples {
+  requires org.segmentdsl.json;
+
+  exports org.segmentdsl.examples;
+  exports org.segmentdsl.examples.readme;
+}

@@ -1,0 +1,22 @@
+/**
+ * Segment DSL's engine: the contact index on roaring bitmaps, the condition tree, the fluent DSL,
+ * evaluation, live segments and snapshot files.
+ *
+ * <p>The API is {@code org.segmentdsl} (index, batches, contacts, events, results, live segments,
+ * snapshots), {@code org.segmentdsl.condition} (the immutable condition records) and {@code
+ * org.segmentdsl.dsl} (the fluent builders). The evaluator ({@code org.segmentdsl.eval}) and the
+ * storage ({@code org.segmentdsl.internal}) are open to the JSON module only.
+ */
+module org.segmentdsl.core {
+  requires transitive roaringbitmap;
+  requires static transitive org.jspecify;
+  requires static com.google.errorprone.annotations;
+  // the Aho-Corasick automaton behind many contains patterns; its jar declares no module name
+  requires ahocorasick;
+
+  exports org.segmentdsl;
+  exports org.segmentdsl.condition;
+  exports org.segmentdsl.dsl;
+  exports org.segmentdsl.eval to org.segmentdsl.json;
+  exports org.segmentdsl.internal to org.segmentdsl.json;
+}
