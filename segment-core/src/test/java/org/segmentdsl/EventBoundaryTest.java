@@ -16,6 +16,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.EventWindow;
+import org.segmentdsl.dsl.Conditions;
 
 /** Each rule of segment-format.md 3.5 at its edge. */
 class EventBoundaryTest {
@@ -82,6 +83,26 @@ class EventBoundaryTest {
         .containsExactly("atFrom", "beforeTo", "atTo");
     assertThat(ids(event("email_click").within(EventWindow.Range.of(null, to)), UTC))
         .containsExactly("atFrom", "beforeFrom", "beforeTo");
+    // the DSL's one-sided windows are those ranges
+    assertThat(event("email_click").since(from))
+        .isEqualTo(event("email_click").within(EventWindow.Range.of(from, null)));
+    assertThat(event("email_click").before(to))
+        .isEqualTo(event("email_click").within(EventWindow.Range.of(null, to)));
+    assertThat(ids(event("email_click").since(from), UTC))
+        .containsExactly("atFrom", "beforeTo", "atTo");
+    assertThat(ids(event("email_click").before(to), UTC))
+        .containsExactly("atFrom", "beforeFrom", "beforeTo");
+  }
+
+  @Test
+  void windowsInDaysAreExactDaysOf24Hours() {
+    assertThat(event("email_click").inLast(Conditions.days(14)))
+        .isEqualTo(event("email_click").inLast(Duration.ofDays(14)));
+    assertThat(event("email_click").inLast(java.time.Period.ofWeeks(2)))
+        .isEqualTo(event("email_click").inLast(Duration.ofDays(14)));
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+        () -> event("email_click").inLast(java.time.Period.ofMonths(1)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("months or years");
   }
 
   @Test
@@ -94,6 +115,12 @@ class EventBoundaryTest {
     assertThat(ids(november, UTC)).containsExactly("utcMorning", "nyMorning");
     assertThat(ids(november, UTC.withZone(ZoneId.of("America/New_York"))))
         .containsExactly("nyMorning");
+    Condition dsl = event("email_click").between(LocalDate.of(2026, 11, 1), LocalDate.of(2026, 12, 1));
+    assertThat(dsl).isEqualTo(november);
+    assertThat(ids(event("email_click").since(LocalDate.of(2026, 11, 1)),
+        UTC.withZone(ZoneId.of("America/New_York")))).containsExactly("nyMorning");
+    assertThat(ids(event("email_click").before(LocalDate.of(2026, 11, 1)),
+        UTC.withZone(ZoneId.of("America/New_York")))).containsExactly("utcMorning");
   }
 
   @Test

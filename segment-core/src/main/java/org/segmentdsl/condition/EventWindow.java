@@ -18,6 +18,11 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
 
   /** {@code now - span < t <= now}. */
   record Last(TimeSpan span) implements EventWindow {
+    /**
+     * Checks the span.
+     *
+     * @param span the window's length, not null
+     */
     public Last {
       Objects.requireNonNull(span, "span");
     }
@@ -32,6 +37,14 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
    * @param to exclusive upper bound, or {@code null}
    */
   record Range(Literal.Text from, Literal.Text to) implements EventWindow {
+    /**
+     * Checks the bounds.
+     *
+     * @param from inclusive lower bound, or {@code null}
+     * @param to exclusive upper bound, or {@code null}
+     * @throws IllegalArgumentException if both are null, a bound is neither an instant with an
+     *     offset nor a date, is out of range, or {@code from} is not before {@code to}
+     */
     public Range {
       if (from == null && to == null) {
         throw new IllegalArgumentException("a window needs from, to or both");
@@ -62,22 +75,30 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
       }
     }
 
-    /** From an instant, a {@link LocalDate} or null, to an instant, a date or null. */
-    public static Range of(Object from, Object to) {
-      return new Range(text(from), text(to));
+    /**
+     * Between two instants: {@code from <= t < to}.
+     *
+     * @param from inclusive lower bound, or {@code null} for none
+     * @param to exclusive upper bound, or {@code null} for none
+     * @return the window
+     * @throws IllegalArgumentException if both are null or {@code from} is not before {@code to}
+     */
+    public static Range of(Instant from, Instant to) {
+      return new Range(from == null ? null : (Literal.Text) Literal.of(from),
+          to == null ? null : (Literal.Text) Literal.of(to));
     }
 
-    private static Literal.Text text(Object bound) {
-      if (bound == null) {
-        return null;
-      }
-      if (bound instanceof Instant i) {
-        return (Literal.Text) Literal.of(i);
-      }
-      if (bound instanceof LocalDate d) {
-        return (Literal.Text) Literal.of(d);
-      }
-      throw new IllegalArgumentException("a window bound is an Instant or a LocalDate, got " + bound);
+    /**
+     * Between two dates, each meaning midnight at its start in the evaluation context's zone.
+     *
+     * @param from inclusive first day, or {@code null} for none
+     * @param to exclusive end day, or {@code null} for none
+     * @return the window
+     * @throws IllegalArgumentException if both are null or {@code from} is not before {@code to}
+     */
+    public static Range of(LocalDate from, LocalDate to) {
+      return new Range(from == null ? null : (Literal.Text) Literal.of(from),
+          to == null ? null : (Literal.Text) Literal.of(to));
     }
   }
 }

@@ -30,6 +30,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.segmentdsl.Segment;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.EventWindow;
+import org.segmentdsl.condition.Literal;
 
 /** For every kind of condition, the DSL and the JSON build equal segments. */
 class DslJsonAgreementTest {
@@ -80,8 +81,8 @@ class DslJsonAgreementTest {
         same("event never", event("email_open").never().inLast(Duration.ofDays(90)),
             "{\"event\": \"email_open\", \"atMost\": 0, \"within\": {\"last\": \"P90D\"}}"),
         same("event between", event("purchase").where(prop("amount").gte(100))
-                .within(EventWindow.Range.of(LocalDate.of(2026, 1, 1),
-                    Instant.parse("2026-02-01T00:00:00Z"))),
+                .within(new EventWindow.Range((Literal.Text) Literal.of(LocalDate.of(2026, 1, 1)),
+                    (Literal.Text) Literal.of(Instant.parse("2026-02-01T00:00:00Z")))),
             "{\"event\": \"purchase\", \"where\": [{\"prop\": \"amount\", \"op\": \"gte\", "
                 + "\"value\": 100}], \"within\": {\"from\": \"2026-01-01\", "
                 + "\"to\": \"2026-02-01T00:00:00Z\"}}"),
