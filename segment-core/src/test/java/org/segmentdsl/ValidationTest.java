@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.segmentdsl.dsl.Conditions.all;
 import static org.segmentdsl.dsl.Conditions.any;
+import static org.segmentdsl.dsl.Conditions.booleanField;
 import static org.segmentdsl.dsl.Conditions.datetimeField;
 import static org.segmentdsl.dsl.Conditions.field;
 import static org.segmentdsl.dsl.Conditions.not;
@@ -60,6 +61,18 @@ class ValidationTest {
     InvalidSegmentException e = invalid(Segment.of(c));
     assertThat(e.getMessage())
         .isEqualTo("/where/any/1/not/op: operator \"gt\" does not apply to string field \"country\"");
+  }
+
+  @Test
+  void aTypedBuilderOnAFieldOfAnotherTypeSaysWhichTypeTheFieldIs() {
+    assertThat(invalid(Segment.of(booleanField("country").isTrue())).getMessage())
+        .isEqualTo("/where/value: string field \"country\" expects a string, got true "
+            + "(\"country\" is a string field, not a boolean field)");
+    assertThat(invalid(Segment.of(numberField("country").eq(5))).getMessage())
+        .endsWith("(\"country\" is a string field, not a number field)");
+    assertThat(invalid(Segment.of(field("company_size").eq("12"))).getMessage())
+        .isEqualTo("/where/value: number field \"company_size\" expects a number, got \"12\" "
+            + "(\"company_size\" is a number field, not a string field)");
   }
 
   @Test

@@ -409,7 +409,16 @@ public final class ConditionChecker {
       case DATETIME -> "an ISO-8601 instant with offset or a date \"YYYY-MM-DD\"";
       case GEO -> "no value";
     };
+    // a value of another field type's kind is most often a typed builder used on the wrong
+    // field (booleanField("country").isTrue()): say which kind of field this one is
+    String kindOfValue = v instanceof Literal.Bool ? "boolean"
+        : v instanceof Literal.Number ? "number"
+        : v instanceof Literal.Text && (type == FieldType.NUMBER || type == FieldType.BOOLEAN
+            || type == FieldType.GEO) ? "string" : null;
+    String hint = kindOfValue == null ? ""
+        : " (\"" + field + "\" is a " + type.jsonName() + " field, not a " + kindOfValue
+            + " field)";
     return report(pointer, type.jsonName() + " field \"" + field + "\" expects " + expected
-        + ", got " + v);
+        + ", got " + v + hint);
   }
 }
