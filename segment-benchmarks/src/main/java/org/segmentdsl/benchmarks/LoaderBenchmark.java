@@ -70,7 +70,7 @@ final class LoaderBenchmark {
         bytes >> 20));
     long start = System.nanoTime();
     long[] contactsEnd = {start};
-    Dataset loaded = DatasetLoader.load(dir, (file, lines) -> {
+    Dataset loaded = DatasetLoader.load(dir, (file, lines, read, size) -> {
       if (!file.equals("events.jsonl")) {
         contactsEnd[0] = System.nanoTime();
       }

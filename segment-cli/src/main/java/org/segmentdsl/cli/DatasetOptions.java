@@ -112,16 +112,16 @@ final class DatasetOptions {
     if (!Files.isDirectory(data)) {
       throw new InvalidInput(data + ": not a dataset folder");
     }
-    DatasetLoader.Progress progress = System.console() == null ? null
-        : (file, lines) -> err.printf("\rloading %s: %,d lines ", file, lines);
+    ProgressLine progress = System.console() == null ? null
+        : new ProgressLine(err, System::nanoTime);
     try {
-      Dataset d = DatasetLoader.load(data, progress);
-      if (progress != null) {
-        err.print("\r\033[K");
-      }
-      return d;
+      return DatasetLoader.load(data, progress);
     } catch (DatasetException e) {
-      throw new InvalidInput(e.problems());
+      throw new InvalidInput(e.lines());
+    } finally {
+      if (progress != null) {
+        progress.clear(); // before any error line
+      }
     }
   }
 

@@ -138,6 +138,38 @@ class BadDatasetTest {
   }
 
   @Test
+  void theLinesOfAContactWhoseLineIsBadAreSummedUpNotEachReported() throws IOException {
+    append("contacts.jsonl", "{\"id\": \"c-3\", \"fields\": {\"size\": \"12a\"}}");
+    append("contacts.jsonl", "{\"id\": \"c-4\",");
+    for (int i = 0; i < 3; i++) {
+      append("events.jsonl",
+          "{\"contact\": \"c-4\", \"type\": \"email_open\", \"at\": \"2026-02-01T10:00:00Z\"}");
+    }
+    // the event's own mistake is still reported, before the reference it makes
+    append("events.jsonl", "{\"contact\": \"c-4\", \"type\": \"email_open\", \"at\": \"soon\"}");
+    append("deals.jsonl", "{\"id\": \"d-2\", \"contact\": \"c-4\"}");
+    CliRun run = eval();
+    assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
+    assertThat(run.err().lines().toList()).containsExactly(
+        "error: " + dir.resolve("contacts.jsonl") + ":3: field \"size\" expects a number, got \"12a\"",
+        "error: " + dir.resolve("contacts.jsonl") + ":4: " + malformed(run.err()),
+        "error: " + dir.resolve("deals.jsonl") + ": 1 line names what is not loaded because of the "
+            + "errors above (first: line 2: contact \"c-4\" is not in contacts.jsonl)",
+        "error: " + dir.resolve("events.jsonl") + ":5: \"at\" expects an ISO-8601 instant with "
+            + "offset (\"2026-11-28T09:30:00Z\"), got \"soon\"",
+        "error: " + dir.resolve("events.jsonl") + ": 3 lines name what is not loaded because of the "
+            + "errors above (first: line 2: contact \"c-4\" is not in contacts.jsonl)");
+  }
+
+  /** The malformed JSON message of contacts.jsonl's line 4, as the run printed it. */
+  private String malformed(String err) {
+    String prefix = "error: " + dir.resolve("contacts.jsonl") + ":4: ";
+    String line = err.lines().filter(l -> l.startsWith(prefix)).findFirst().orElseThrow();
+    assertThat(line).contains("malformed JSON");
+    return line.substring(prefix.length());
+  }
+
+  @Test
   void dealOfAMissingContact() throws IOException {
     append("deals.jsonl", "{\"id\": \"d-2\", \"contact\": \"c-9\"}");
     assertThat(failsWith("deals.jsonl")).isEqualTo(":2: contact \"c-9\" is not in contacts.jsonl");
@@ -281,7 +313,7 @@ class BadDatasetTest {
   }
 
   @Test
-  void manyProblemsAreAllReportedUpToAHundred() throws IOException {
+  void aHundredProblemsAreListedAndTheOthersCounted() throws IOException {
     StringBuilder lines = new StringBuilder();
     for (int i = 0; i < 150; i++) {
       lines.append("{\"id\": \"x-").append(i).append("\", \"fields\": {\"size\": \"no\"}}\n");
@@ -289,6 +321,9 @@ class BadDatasetTest {
     append("contacts.jsonl", lines.toString());
     CliRun run = eval();
     assertThat(run.status()).isEqualTo(SegmentCli.INVALID);
-    assertThat(run.err().lines().filter(l -> l.startsWith("error: "))).hasSize(100);
+    java.util.List<String> errors = run.err().lines().toList();
+    assertThat(errors).hasSize(101).allMatch(l -> l.startsWith("error: "));
+    assertThat(errors.get(99)).startsWith("error: " + dir.resolve("contacts.jsonl") + ":102: ");
+    assertThat(errors.get(100)).isEqualTo("error: ... and 50 more problems");
   }
 }

@@ -41,7 +41,7 @@ final class DataJson {
    * A mistake in an object: the message names the key or field at fault, and {@link #pointer()}
    * is where, as a JSON Pointer relative to the object read ({@code ""} for the object itself).
    */
-  static final class Bad extends Exception {
+  static class Bad extends Exception {
     private static final long serialVersionUID = 1L;
 
     private final String pointer;
@@ -62,6 +62,19 @@ final class DataJson {
     /** The same mistake, found inside the value at {@code prefix}. */
     Bad under(String prefix) {
       return new Bad(prefix + pointer, getMessage());
+    }
+  }
+
+  /**
+   * A reference to a contact or account that was not loaded, when its own file had errors: its
+   * line may be one of them. Thrown only after the object's own checks passed, so that those are
+   * reported first; the loader counts these instead of reporting each.
+   */
+  static final class Unresolved extends Bad {
+    private static final long serialVersionUID = 1L;
+
+    Unresolved(String pointer, String message) {
+      super(pointer, message);
     }
   }
 
@@ -151,16 +164,18 @@ final class DataJson {
     keys(o, Set.of("id", "contact", "fields"));
     String id = id(o, "id", "deal id");
     refs.id("deal", id);
-    String contact = contactRef(o, refs);
-    Deal.Builder d = Deal.builder(id, contact);
+    ContactRef contact = contactRefLast(o, refs);
+    Deal.Builder d = Deal.builder(id, contact.id());
     fields(o, schema.dealFields(), "deal ").forEach(d::field);
-    return build(d::build);
+    Deal deal = build(d::build);
+    contact.check();
+    return deal;
   }
 
   /** An {@code events.jsonl} object; property numbers become doubles. */
   static Event event(Map<String, Object> o, References refs) throws Bad {
     keys(o, Set.of("contact", "type", "at", "props"));
-    String contact = contactRef(o, refs);
+    ContactRef contact = contactRefLast(o, refs);
     Object type = o.get("type");
     if (!(type instanceof String t) || t.isEmpty()) {
       throw new Bad("/type", "\"type\" must be a non-empty string, got " + JsonText.show(type));
@@ -199,7 +214,29 @@ final class DataJson {
         props.put(name, v instanceof Number num ? num.doubleValue() : v);
       }
     }
-    return build(() -> Event.of(contact, t, when, props));
+    Event event = build(() -> Event.of(contact.id(), t, when, props));
+    contact.check();
+    return event;
+  }
+
+  /**
+   * The contact a deal or event names, with the {@link Unresolved} its reference gave, if any:
+   * {@link #check} throws it after the object's own checks.
+   */
+  private record ContactRef(String id, Unresolved unresolved) {
+    void check() throws Unresolved {
+      if (unresolved != null) {
+        throw unresolved;
+      }
+    }
+  }
+
+  private static ContactRef contactRefLast(Map<String, Object> o, References refs) throws Bad {
+    try {
+      return new ContactRef(contactRef(o, refs), null);
+    } catch (Unresolved u) {
+      return new ContactRef((String) o.get("contact"), u);
+    }
   }
 
   /** The contact a deal or event names. */

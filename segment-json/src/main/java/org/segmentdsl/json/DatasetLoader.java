@@ -2,6 +2,7 @@ package org.segmentdsl.json;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -59,14 +60,25 @@ import org.segmentdsl.json.DataJson.Bad;
  * not shared between threads.
  */
 public final class DatasetLoader {
-  /** Reports how far a long load has come. */
+  /**
+   * Reports how far a load has come, on the loading thread: every {@value #PROGRESS_EVERY} lines
+   * of a file, and at its end. Keep it quick (a command line prints at most a few times a
+   * second).
+   */
   @FunctionalInterface
   public interface Progress {
-    /** Called every {@value #PROGRESS_EVERY} lines of a file, and at its end. */
-    void lines(String file, long lines);
+    /**
+     * How far the file being read has come.
+     *
+     * @param file the file's name in the folder, such as {@code events.jsonl}
+     * @param lines lines read so far
+     * @param bytesRead bytes read so far
+     * @param size the file's size in bytes, or -1 if it is not a regular file (a pipe)
+     */
+    void read(String file, long lines, long bytesRead, long size);
   }
 
-  static final int PROGRESS_EVERY = 250_000;
+  static final int PROGRESS_EVERY = 1 << 16;
   private static final int CONTACT_BATCH = 100_000;
   private static final int EVENT_BATCH = 1_000_000;
 
@@ -80,7 +92,13 @@ public final class DatasetLoader {
     this.progress = progress;
   }
 
-  /** Loads a dataset folder. */
+  /**
+   * Loads a dataset folder.
+   *
+   * @param dir the dataset folder, not null
+   * @return the new index and the saved segments
+   * @throws DatasetException if a file is missing, unreadable or holds a mistake
+   */
   public static Dataset load(Path dir) {
     return load(dir, null);
   }
@@ -88,6 +106,9 @@ public final class DatasetLoader {
   /**
    * Loads a dataset folder, reporting progress on long files.
    *
+   * @param dir the dataset folder, not null
+   * @param progress told how far each file has come, or {@code null} for no reports
+   * @return the new index and the saved segments
    * @throws DatasetException if a file is missing, unreadable or holds a mistake
    */
   public static Dataset load(Path dir, Progress progress) {
@@ -164,11 +185,26 @@ public final class DatasetLoader {
   }
 
   private void problem(String file, int line, String message) {
-    problems.add(dir.resolve(file) + (line > 0 ? ":" + line : "") + ": " + message);
-    if (problems.size() >= DatasetException.MAX_PROBLEMS) {
+    filesWithProblems.add(file);
+    if (problems.size() < DatasetException.MAX_PROBLEMS) {
+      problems.add(dir.resolve(file) + (line > 0 ? ":" + line : "") + ": " + message);
+    } else if (++moreProblems >= MAX_COUNTED) {
       throw new TooMany();
     }
   }
+
+  /** The lines of the file being read that named a contact or account not loaded. */
+  private int unresolved;
+  private String firstUnresolved;
+
+  /**
+   * Past {@link DatasetException#MAX_PROBLEMS}, problems are only counted, up to this many: a
+   * file of bad lines is read to its end (or this far) to say how many more there are.
+   */
+  private static final long MAX_COUNTED = 1_000_000;
+
+  private long moreProblems;
+  private final Set<String> filesWithProblems = new HashSet<>();
 
   private Dataset run() {
     try (Committer committer = new Committer()) {
@@ -185,11 +221,11 @@ public final class DatasetLoader {
       }
       SegmentRegistry segments = SavedSegments.read(dir.resolve("segments"), schema, problems);
       if (!problems.isEmpty()) {
-        throw new DatasetException(problems);
+        throw new DatasetException(problems, moreProblems, false);
       }
       return new Dataset(schema, index, segments);
     } catch (TooMany e) {
-      throw new DatasetException(problems);
+      throw new DatasetException(problems, moreProblems, true);
     } catch (SchemaJson.Invalid e) {
       problems.addAll(e.problems());
       throw new DatasetException(problems);
@@ -210,6 +246,7 @@ public final class DatasetLoader {
     Path path = dir.resolve(file);
     try (InputStream in = InputFiles.open(path)) {
       JsonLines lines = new JsonLines(in);
+      long size = Files.isRegularFile(path) ? Files.size(path) : -1;
       while (lines.next()) {
         int n = lines.lineNo();
         if (lines.tooLong()) {
@@ -232,21 +269,31 @@ public final class DatasetLoader {
         }
         if (fast != null && fast.line(lines.bytes(), lines.length())) {
           if (progress != null && n % PROGRESS_EVERY == 0) {
-            progress.lines(file, n);
+            progress.read(file, n, lines.position(), size);
           }
           continue;
         }
         try {
           handler.line(n, lines.object());
+        } catch (DataJson.Unresolved e) {
+          if (unresolved++ == 0) {
+            firstUnresolved = "line " + n + ": " + e.getMessage();
+          }
         } catch (Bad e) {
           problem(file, n, e.getMessage());
         }
         if (progress != null && n % PROGRESS_EVERY == 0) {
-          progress.lines(file, n);
+          progress.read(file, n, lines.position(), size);
         }
       }
       if (progress != null) {
-        progress.lines(file, lines.lineNo());
+        progress.read(file, lines.lineNo(), lines.position(), size);
+      }
+      if (unresolved > 0) {
+        // one line for all: each is a consequence of a line reported above, most likely
+        problem(file, 0, unresolved + (unresolved == 1 ? " line names" : " lines name")
+            + " what is not loaded because of the errors above (first: " + firstUnresolved + ")");
+        unresolved = 0;
       }
     } catch (NoSuchFileException e) {
       if (required) {
@@ -290,14 +337,18 @@ public final class DatasetLoader {
     @Override
     public void contact(String id) throws Bad {
       if (!contactIds.containsKey(id)) {
-        throw new Bad("contact \"" + id + "\" is not in contacts.jsonl");
+        String message = "contact \"" + id + "\" is not in contacts.jsonl";
+        throw filesWithProblems.contains("contacts.jsonl")
+            ? new DataJson.Unresolved("/contact", message) : new Bad(message);
       }
     }
 
     @Override
     public void account(String id) throws Bad {
       if (!accountIds.contains(id)) {
-        throw new Bad("account \"" + id + "\" is not in accounts.jsonl");
+        String message = "account \"" + id + "\" is not in accounts.jsonl";
+        throw filesWithProblems.contains("accounts.jsonl")
+            ? new DataJson.Unresolved("/account", message) : new Bad(message);
       }
     }
   };

@@ -26,6 +26,8 @@ final class JsonLines {
   /** Whether the rest of a too long line is still to be skipped. */
   private boolean skipping;
   private boolean eof;
+  /** Bytes read from the stream before the current chunk. */
+  private long before;
 
   JsonLines(InputStream in) {
     this.in = in;
@@ -94,6 +96,7 @@ final class JsonLines {
     if (eof) {
       return false;
     }
+    before += chunkLen;
     chunkLen = in.read(chunk);
     chunkPos = 0;
     if (chunkLen <= 0) {
@@ -102,6 +105,11 @@ final class JsonLines {
       return false;
     }
     return true;
+  }
+
+  /** How many bytes of the stream the lines returned so far took, line breaks included. */
+  long position() {
+    return before + chunkPos;
   }
 
   /** The next byte, not consumed, or -1 at the end of the stream. */
