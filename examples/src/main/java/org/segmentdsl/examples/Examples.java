@@ -3,6 +3,7 @@ package org.segmentdsl.examples;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.stream.Stream;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.IndexSnapshot;
@@ -49,22 +50,39 @@ public final class Examples {
     run(all(), data, data.load().snapshot(), System.out);
   }
 
+  /** Untimed evaluations of every example before the timed ones: a warm JVM's figures. */
+  static final int WARM_UP_ROUNDS = 3;
+
+  /** Timed evaluations of each example; the median is printed. */
+  static final int TIMED_ROUNDS = 5;
+
   /**
-   * Evaluates each example on the snapshot, prints its name, count, time and explain tree, and
-   * checks it: the count must equal the plain filter's over {@code data}, and the segment and its
-   * negation must split the audience exactly.
+   * Evaluates each example on the snapshot, checks it and prints its name, count, median time,
+   * the check and the explain tree. The check: the count must equal a plain Java filter's over
+   * {@code data}, and the segment and its negation must split the audience exactly. Every example
+   * is first evaluated {@value #WARM_UP_ROUNDS} times untimed, so that the first one's time is
+   * not a cold JVM's.
    *
    * @throws IllegalStateException naming the first example that disagrees
    */
   public static List<Outcome> run(List<Example> examples, DemoData data, IndexSnapshot snapshot,
       PrintStream out) {
     EvaluationContext ctx = context();
+    for (int round = 0; round < WARM_UP_ROUNDS; round++) {
+      examples.forEach(example -> snapshot.evaluate(example.segment(), ctx));
+    }
     List<Outcome> outcomes = new ArrayList<>();
     for (Example example : examples) {
       Segment segment = example.segment();
-      long start = System.nanoTime();
-      SegmentResult result = snapshot.evaluate(segment, ctx);
-      long micros = (System.nanoTime() - start) / 1000;
+      long[] nanos = new long[TIMED_ROUNDS];
+      SegmentResult result = null;
+      for (int round = 0; round < TIMED_ROUNDS; round++) {
+        long start = System.nanoTime();
+        result = snapshot.evaluate(segment, ctx);
+        nanos[round] = System.nanoTime() - start;
+      }
+      java.util.Arrays.sort(nanos);
+      long micros = nanos[TIMED_ROUNDS / 2] / 1000;
       long expected = data.contacts().stream()
           .filter(c -> example.expected().test(c, data)).count();
       if (result.count() != expected) {
@@ -77,8 +95,10 @@ public final class Examples {
             + "audience");
       }
       String explain = snapshot.explain(segment, ctx).toString();
-      out.printf("%s (%s): %,d contacts in %,d µs%n", segment.name(), segment.id(),
-          result.count(), micros);
+      out.printf(Locale.ROOT, "%s (%s): %,d contacts in %,d µs (median of %d)%n", segment.name(),
+          segment.id(), result.count(), micros, TIMED_ROUNDS);
+      out.printf(Locale.ROOT, "  checked: a plain Java filter over the %,d contacts finds %,d "
+          + "too; the negation holds the other %,d%n", data.contacts().size(), expected, others);
       out.println(explain.indent(2));
       outcomes.add(new Outcome(segment.id(), segment.name(), result.count(), micros, explain));
     }

@@ -1,5 +1,6 @@
 package org.segmentdsl.cli;
 
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.examples.DemoData;
@@ -38,7 +39,7 @@ final class DemoCommand implements Callable<Integer> {
     long t1 = System.nanoTime();
     ContactIndex index = data.load();
     long t2 = System.nanoTime();
-    cli.out().printf("Generated %,d contacts, %,d accounts, %,d deals and %,d events in %,d ms; "
+    cli.out().printf(Locale.ROOT, "Generated %,d contacts, %,d accounts, %,d deals and %,d events in %,d ms; "
             + "indexed them in %,d ms.%n", data.contacts().size(), data.accounts().size(),
         data.deals().size(), data.events().size(), (t1 - t0) / 1_000_000,
         (t2 - t1) / 1_000_000);

@@ -15,6 +15,8 @@ class DemoCommandTest {
     for (Example e : Examples.all()) {
       assertThat(run.out()).contains(e.segment().name() + " (" + e.segment().id() + "): ");
     }
+    assertThat(run.out()).contains("  checked: a plain Java filter over the 5,000 contacts finds ")
+        .containsPattern(" contacts in [\\d,]+ µs \\(median of 5\\)\n");
     assertThat(run.out()).contains("Generated 5,000 contacts").contains("total: ")
         .contains("\n  deal: ").containsPattern("field \"stage\" eq \"Qualified\": \\d+ deals");
   }
