@@ -95,12 +95,25 @@ class EventBoundaryTest {
   }
 
   @Test
+  void ignoringCaseOnAPropertyFilterThatCannotTakeItIsRefusedNotDropped() {
+    assertThat(prop("campaign").ignoringCase().contains("Spring").ignoreCase()).isTrue();
+    assertThatThrownBy(
+        () -> prop("campaign").ignoringCase().eq("Spring"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("prop \"campaign\": ignoringCase() applies to contains, notContains, "
+            + "startsWith and endsWith only, not to eq");
+    assertThatThrownBy(
+        () -> prop("campaign").ignoringCase().isSet())
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void windowsInDaysAreExactDaysOf24Hours() {
     assertThat(event("email_click").inLast(Conditions.days(14)))
         .isEqualTo(event("email_click").inLast(Duration.ofDays(14)));
     assertThat(event("email_click").inLast(java.time.Period.ofWeeks(2)))
         .isEqualTo(event("email_click").inLast(Duration.ofDays(14)));
-    org.assertj.core.api.Assertions.assertThatThrownBy(
+    assertThatThrownBy(
         () -> event("email_click").inLast(java.time.Period.ofMonths(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("months or years");
   }

@@ -28,15 +28,20 @@ public final class PropertyBuilder {
   }
 
   /**
-   * {@return the same property, its pattern filters ({@code contains}, {@code startsWith}, …)
-   * comparing in lower case} Other filters ignore it.
+   * {@return the same property, its pattern filters ({@code contains}, {@code notContains},
+   * {@code startsWith}, {@code endsWith}) comparing in lower case} Any other filter built from it
+   * throws: a property's {@code eq} or {@code in} always compares exactly, as in saved segments.
    */
   public PropertyBuilder ignoringCase() {
     return new PropertyBuilder(prop, true);
   }
 
   private PropertyFilter filter(PropertyFilter.Op op, Operand operand) {
-    return new PropertyFilter(prop, op, operand, ignoreCase && op.isPattern());
+    if (ignoreCase && !op.isPattern()) {
+      throw new IllegalArgumentException("prop \"" + prop + "\": ignoringCase() applies to "
+          + "contains, notContains, startsWith and endsWith only, not to " + op.jsonName());
+    }
+    return new PropertyFilter(prop, op, operand, ignoreCase);
   }
 
   private PropertyFilter single(PropertyFilter.Op op, Literal value) {
