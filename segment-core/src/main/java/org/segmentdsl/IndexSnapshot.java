@@ -53,7 +53,8 @@ public final class IndexSnapshot {
   }
 
   /**
-   * The contacts matching a condition.
+   * The contacts matching a condition: {@code evaluate(Segment.of(condition), context)}, so a
+   * problem's JSON Pointer is under {@code /where}, as for a segment.
    *
    * @param condition the condition, not null
    * @param context the instant, zone, saved segments and limits of the evaluation, not null
@@ -64,7 +65,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
-    return new SegmentResult(SegmentEvaluator.evaluate(data, null, condition, "", context), data);
+    return new SegmentResult(SegmentEvaluator.evaluate(data, null, condition, "/where", context), data);
   }
 
   /**
@@ -94,7 +95,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public Explanation explain(Condition condition, EvaluationContext context) {
-    return SegmentEvaluator.explain(data, null, condition, "", context);
+    return SegmentEvaluator.explain(data, null, condition, "/where", context);
   }
 
   /**
@@ -134,7 +135,7 @@ public final class IndexSnapshot {
    *     segments and reference cycles
    */
   public void validate(Condition condition, SegmentRegistry segments) {
-    SegmentEvaluator.validate(data.schema(), segments, null, condition, "");
+    SegmentEvaluator.validate(data.schema(), segments, null, condition, "/where");
   }
 
   /**

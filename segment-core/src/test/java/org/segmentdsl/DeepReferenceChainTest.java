@@ -153,7 +153,7 @@ class DeepReferenceChainTest {
     // from outside the chain (a condition without an id), the chain starts at the reference
     assertThatThrownBy(() -> sample().evaluate(inSegment("s0"), ctx))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessage("/segment: segment reference chain s0 -> s1 -> s2 -> s3 -> ... is 65 "
+        .hasMessage("/where/segment: segment reference chain s0 -> s1 -> s2 -> s3 -> ... is 65 "
             + "segments long; at most 64 are allowed");
     // one segment down, the chain is at the limit
     assertThat(sample().evaluate(chain.get(1), ctx).ids()).containsExactly("a", "c");

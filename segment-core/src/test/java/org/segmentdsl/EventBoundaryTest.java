@@ -322,11 +322,11 @@ class EventBoundaryTest {
     assertThatThrownBy(() -> ids(event("x").within(new EventWindow.Range(
         new org.segmentdsl.condition.Literal.Text("2026-11-29"),
         new org.segmentdsl.condition.Literal.Text("2026-11-28T12:00:00Z"))), UTC))
-        .hasMessage("/within: window needs from < to, got from 2026-11-29T00:00:00Z and to "
+        .hasMessage("/where/within: window needs from < to, got from 2026-11-29T00:00:00Z and to "
             + "2026-11-28T12:00:00Z in zone UTC");
     // midnight of the 28th in New York is 05:00Z, after the "to" instant
     assertThatThrownBy(() -> ids(c, UTC.withZone(ZoneId.of("America/New_York"))))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessageStartingWith("/within: window needs from < to");
+        .hasMessageStartingWith("/where/within: window needs from < to");
   }
 }

@@ -173,7 +173,7 @@ class RelatedEntitiesTest {
     // contact fields are not deal fields
     assertThatThrownBy(() -> index.evaluate(deal(field("country").eq("US")), CTX))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessageStartingWith("/deal/field: unknown deal field \"country\"");
+        .hasMessageStartingWith("/where/deal/field: unknown deal field \"country\"");
     assertThatThrownBy(() -> new DealCondition(all(tag("x"))))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessage("deal conditions are built only from all, any, not and field conditions, "

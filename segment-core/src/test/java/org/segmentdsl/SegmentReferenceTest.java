@@ -62,7 +62,7 @@ class SegmentReferenceTest {
     // without a registry, every reference is unknown
     assertThatThrownBy(() -> sample().evaluate(inSegment("customers"), EvaluationContext.at(NOW)))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessage("/segment: unknown segment \"customers\"");
+        .hasMessage("/where/segment: unknown segment \"customers\"");
   }
 
   @Test
@@ -82,7 +82,7 @@ class SegmentReferenceTest {
         .hasMessage("/where/segment: segment reference cycle: b -> c -> a -> b");
     assertThatThrownBy(() -> index.snapshot().validate(inSegment("self"), saved))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessage("/segment: segment reference cycle: self -> self");
+        .hasMessage("/where/segment: segment reference cycle: self -> self");
   }
 
   @Test
@@ -93,7 +93,7 @@ class SegmentReferenceTest {
         org.segmentdsl.dsl.Conditions.field("county").eq("US")));
     assertThatThrownBy(() -> index.snapshot().validate(all(inSegment("us")), saved))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessage("/all/0/segment: in segment \"us\": /where/field: unknown field \"county\"; "
+        .hasMessage("/where/all/0/segment: in segment \"us\": /where/field: unknown field \"county\"; "
             + "did you mean \"country\"?");
   }
 
@@ -141,7 +141,7 @@ class SegmentReferenceTest {
     EvaluationContext ctx = EvaluationContext.at(NOW).withSegments(SegmentRegistry.of(chain));
     assertThatThrownBy(() -> sample().evaluate(inSegment("s-0"), ctx))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessage("/segment: segment reference chain s-0 -> s-1 -> s-2 -> s-3 -> ... is 5000 "
+        .hasMessage("/where/segment: segment reference chain s-0 -> s-1 -> s-2 -> s-3 -> ... is 5000 "
             + "segments long; at most 64 are allowed");
     // a chain within the limit works
     assertThat(sample().evaluate(inSegment("s-4950"), ctx).ids()).containsExactly("a", "b", "c");

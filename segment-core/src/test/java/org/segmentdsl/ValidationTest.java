@@ -135,7 +135,7 @@ class ValidationTest {
         .isZero();
     assertThatThrownBy(() -> index.evaluate(mixed, ctx))
         .isInstanceOf(InvalidSegmentException.class)
-        .hasMessageStartingWith("/value: between needs lo <= hi")
+        .hasMessageStartingWith("/where/value: between needs lo <= hi")
         .hasMessageEndingWith(" in zone UTC");
   }
 

@@ -153,7 +153,7 @@ class SegmentReferenceErrorsTest {
       }
       List<String> cycle = List.of(p.message().substring(prefix.length()).split(" -> ", -1));
       checkCycle(cyclic, cycle, () -> context.get() + "\nproblem: " + p);
-      String at = referenceAt(root, p.pointer(), way == Entry.EVALUATE_SAVED,
+      String at = referenceAt(root, p.pointer(),
           () -> context.get() + "\nproblem: " + p);
       if (!reaching(cyclic, cycle.get(0)).contains(at)) {
         fail(context.get() + "\nthe pointer of " + p + " leads to a reference to \"" + at
@@ -248,7 +248,7 @@ class SegmentReferenceErrorsTest {
       if (!p.message().contains(named)) {
         fail(context.get() + "\nexpected problems naming " + named + ", got: " + p);
       }
-      String at = referenceAt(root, p.pointer(), way == Entry.EVALUATE_SAVED,
+      String at = referenceAt(root, p.pointer(),
           () -> context.get() + "\nproblem: " + p);
       if (!at.equals(unknown) && (holder == null || !reaching(bad, holder).contains(at))) {
         fail(context.get() + "\nthe pointer of " + p + " leads to a reference to \"" + at
@@ -320,19 +320,18 @@ class SegmentReferenceErrorsTest {
 
   /**
    * The id of the reference a problem's JSON Pointer leads to in {@code root} (under {@code
-   * /where} for a saved segment): {@code all/i}, {@code any/i} and {@code not} steps, then
+   * /where}): {@code all/i}, {@code any/i} and {@code not} steps, then
    * {@code segment}.
    */
-  private static String referenceAt(Condition root, String pointer, boolean saved,
-      Supplier<String> where) {
+  private static String referenceAt(Condition root, String pointer, Supplier<String> where) {
     List<String> steps = new ArrayList<>(List.of(pointer.split("/", -1)));
     if (!steps.isEmpty() && steps.get(0).isEmpty()) {
       steps.remove(0);
     }
-    if (saved) {
-      if (steps.isEmpty() || !steps.remove(0).equals("where")) {
-        fail(where.get() + "\nthe pointer " + pointer + " of a saved segment is not under /where");
-      }
+    // every entry point reports pointers into the segment document: a condition evaluated
+    // alone is Segment.of(condition)
+    if (steps.isEmpty() || !steps.remove(0).equals("where")) {
+      fail(where.get() + "\nthe pointer " + pointer + " is not under /where");
     }
     Condition at = root;
     for (int i = 0; i < steps.size(); i++) {
