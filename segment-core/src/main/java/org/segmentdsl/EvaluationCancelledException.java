@@ -6,7 +6,7 @@ package org.segmentdsl;
  * EvaluationContext#withCancellation cancellation} was signalled. Nothing of the evaluation is
  * kept: the index and its snapshots are as they were, and the same evaluation may be run again.
  */
-public final class EvaluationCancelledException extends RuntimeException {
+public final class EvaluationCancelledException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   /** Which limit stopped the evaluation. */

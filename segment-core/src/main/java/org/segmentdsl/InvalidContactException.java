@@ -4,7 +4,7 @@ package org.segmentdsl;
  * A mutation of a {@link ContactIndex} was refused: the message names the contact and, where
  * there is one, the field. The index is unchanged (the whole batch).
  */
-public final class InvalidContactException extends IllegalArgumentException {
+public final class InvalidContactException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   /** The contact's id as given. */

@@ -4,7 +4,7 @@ package org.segmentdsl;
  * A deal or account mutation of a {@link ContactIndex} was refused: the message names the deal or
  * account and, where there is one, the field. The index is unchanged (the whole batch).
  */
-public final class InvalidEntityException extends IllegalArgumentException {
+public final class InvalidEntityException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   /** {@code "deal"} or {@code "account"}. */

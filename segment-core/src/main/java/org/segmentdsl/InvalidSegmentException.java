@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
  * the field's type, a limit passed. Every {@link Problem} names where it is as a JSON Pointer into
  * the segment as saved segment JSON would hold it ({@code /where/all/2/op}) and what is wrong.
  */
-public class InvalidSegmentException extends IllegalArgumentException {
+public class InvalidSegmentException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   /** Most problems collected before giving up. */

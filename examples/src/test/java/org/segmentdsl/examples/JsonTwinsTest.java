@@ -21,7 +21,7 @@ class JsonTwinsTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
-  void theJsonFileIsTheDslSegment(String id, Segment dsl) {
+  void theJsonFileIsTheDslSegment(String id, Segment dsl) throws IOException {
     Segment json = SegmentJson.read(Path.of("segments", id + ".json"),
         DemoData.SCHEMA, Examples.registry());
     assertThat(json).isEqualTo(dsl);

@@ -2,7 +2,6 @@ package org.segmentdsl.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -158,8 +157,8 @@ final class DatasetOptions {
       return d == null ? SegmentJson.read(file) : SegmentJson.read(file, d.schema(), d.segments());
     } catch (InvalidSegmentException e) {
       throw new InvalidInput(problems(file.toString(), e));
-    } catch (UncheckedIOException e) { // missing, a directory, a FIFO, a device...
-      throw InvalidInput.cannotRead(file.toString(), e.getCause());
+    } catch (IOException e) { // missing, a directory, a FIFO, a device...
+      throw InvalidInput.cannotRead(file.toString(), e);
     }
   }
 

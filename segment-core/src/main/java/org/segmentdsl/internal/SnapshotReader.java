@@ -23,6 +23,7 @@ import org.segmentdsl.InvalidSnapshotException.Problem;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
+import org.segmentdsl.SegmentDslException;
 
 /**
  * Reads a snapshot file ({@link SnapshotFormat}) back into an {@link IndexWriter} and its saved
@@ -155,7 +156,7 @@ public final class SnapshotReader {
       parser.accept(in);
     } catch (SnapshotDamage | UncheckedIOException e) {
       throw e;
-    } catch (IllegalArgumentException e) { // the library's own checks, in its words
+    } catch (IllegalArgumentException | SegmentDslException e) { // the library's own checks
       throw in.malformed(e.getMessage());
     } catch (RuntimeException e) { // anything else, in no words of a library's internals
       throw in.malformed("values that do not fit together (no snapshot writer makes them)");
@@ -427,7 +428,7 @@ public final class SnapshotReader {
       }
       try {
         to.accept(name, type);
-      } catch (IllegalArgumentException e) {
+      } catch (IllegalArgumentException | SegmentDslException e) {
         throw in.malformedAt(at, e.getMessage());
       }
     }

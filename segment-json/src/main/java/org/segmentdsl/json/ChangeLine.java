@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.IndexBatch;
+import org.segmentdsl.SegmentDslException;
 import org.segmentdsl.json.DataJson.Bad;
 
 /**
@@ -79,7 +80,7 @@ public sealed interface ChangeLine {
         }
         try {
           change.applyTo(batch);
-        } catch (IllegalArgumentException e) { // InvalidContactException, InvalidEntityException
+        } catch (IllegalArgumentException | SegmentDslException e) { // InvalidContactException, ...
           throw refused(new Bad(at, ChangeRefusals.ofOp(change.op(), e.getMessage())), e);
         }
       }

@@ -19,6 +19,7 @@ import org.segmentdsl.InstantRange;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
+import org.segmentdsl.SegmentDslException;
 import org.segmentdsl.internal.Suggestions;
 
 /**
@@ -257,7 +258,7 @@ final class DataJson {
   private static <T> T build(Supplier<T> constructor) throws Bad {
     try {
       return constructor.get();
-    } catch (IllegalArgumentException e) {
+    } catch (IllegalArgumentException | SegmentDslException e) {
       throw new Bad(e.getMessage());
     }
   }

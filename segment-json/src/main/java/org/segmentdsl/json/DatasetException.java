@@ -1,6 +1,7 @@
 package org.segmentdsl.json;
 
 import java.util.List;
+import org.segmentdsl.SegmentDslException;
 
 /**
  * A dataset folder could not be loaded. Each problem names the file and the line (or, in a
@@ -9,7 +10,7 @@ import java.util.List;
  * {@value #MAX_PROBLEMS} are listed; the others are counted ({@link #moreProblems()}), and the
  * message ends with {@code ... and 250 more problems}. Nothing was built.
  */
-public final class DatasetException extends RuntimeException {
+public final class DatasetException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   /** Most problems one load lists. */
@@ -37,7 +38,7 @@ public final class DatasetException extends RuntimeException {
    * @param countStopped whether the load stopped counting them (there may be more still)
    */
   public DatasetException(List<String> problems, long moreProblems, boolean countStopped) {
-    super(message(problems, moreProblems, countStopped), null, false, false);
+    super(message(problems, moreProblems, countStopped), false);
     this.problems = List.copyOf(problems);
     this.moreProblems = moreProblems;
   }

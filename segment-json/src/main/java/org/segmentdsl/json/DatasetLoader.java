@@ -226,7 +226,7 @@ public final class DatasetLoader {
       return new Dataset(schema, index, segments);
     } catch (TooMany e) {
       throw new DatasetException(problems, moreProblems, true);
-    } catch (SchemaJson.Invalid e) {
+    } catch (SchemaFormatException e) {
       problems.addAll(e.problems());
       throw new DatasetException(problems);
     }

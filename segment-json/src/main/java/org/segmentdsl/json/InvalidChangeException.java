@@ -3,6 +3,7 @@ package org.segmentdsl.json;
 import java.util.Objects;
 import org.segmentdsl.InvalidContactException;
 import org.segmentdsl.InvalidEntityException;
+import org.segmentdsl.SegmentDslException;
 
 /**
  * A change of a change stream cannot apply at its point of the batch (a contact or account that
@@ -10,7 +11,7 @@ import org.segmentdsl.InvalidEntityException;
  * and does not is found before the batch is asked (no cause); anything else the batch refuses
  * has the batch's {@link InvalidContactException} or {@link InvalidEntityException} as its cause.
  */
-public final class InvalidChangeException extends IllegalArgumentException {
+public final class InvalidChangeException extends SegmentDslException {
   private static final long serialVersionUID = 1L;
 
   private final transient ChangeLine.Rejected rejected;

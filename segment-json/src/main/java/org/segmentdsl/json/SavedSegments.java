@@ -1,7 +1,6 @@
 package org.segmentdsl.json;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -53,8 +52,8 @@ final class SavedSegments {
       } catch (SegmentFormatException e) {
         e.problems().forEach(p -> add(problems, file, p.toString()));
         continue;
-      } catch (UncheckedIOException e) {
-        add(problems, file, InputFiles.describe(e.getCause()));
+      } catch (IOException e) {
+        add(problems, file, InputFiles.describe(e));
         continue;
       }
       if (s.id() == null) {

@@ -28,23 +28,6 @@ public final class SchemaJson {
 
   private SchemaJson() {}
 
-  /** A schema document with mistakes; each problem is {@code file: /pointer: message}. */
-  public static final class Invalid extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    /** Each problem, {@code file: /pointer: message}. */
-    private final List<String> problems;
-
-    Invalid(List<String> problems) {
-      super(String.join("\n", problems), null, false, false);
-      this.problems = List.copyOf(problems);
-    }
-
-    /** {@return each problem, {@code file: /pointer: message}, in document order} */
-    public List<String> problems() {
-      return problems;
-    }
-  }
 
   /**
    * Reads a schema file; {@code name} is how problems name the file.
@@ -52,7 +35,7 @@ public final class SchemaJson {
    * @param file the {@code schema.json} file, not null
    * @param name how problems name the file ({@code schema.json}, a path)
    * @return the schema
-   * @throws Invalid if it is missing, not a regular file, larger than 1 MiB, malformed or holds an
+   * @throws SchemaFormatException if it is missing, not a regular file, larger than 1 MiB, malformed or holds an
    *     unknown type, key or name
    */
   public static Schema read(Path file, String name) {
@@ -60,12 +43,12 @@ public final class SchemaJson {
     try {
       bytes = InputFiles.readAtMost(file, MAX_BYTES);
     } catch (NoSuchFileException e) {
-      throw new Invalid(List.of(name + ": missing (a dataset needs schema.json)"));
+      throw new SchemaFormatException(List.of(name + ": missing (a dataset needs schema.json)"));
     } catch (IOException e) {
-      throw new Invalid(List.of(name + ": " + InputFiles.describe(e)));
+      throw new SchemaFormatException(List.of(name + ": " + InputFiles.describe(e)));
     }
     if (bytes.length > MAX_BYTES) {
-      throw new Invalid(List.of(name + ": larger than 1 MiB"));
+      throw new SchemaFormatException(List.of(name + ": larger than 1 MiB"));
     }
     return parse(bytes, name);
   }
@@ -76,19 +59,19 @@ public final class SchemaJson {
    * @param json the document's bytes, UTF-8, not null
    * @param name how problems name the document
    * @return the schema
-   * @throws Invalid if the document is malformed or holds an unknown type, key or name
+   * @throws SchemaFormatException if the document is malformed or holds an unknown type, key or name
    */
   public static Schema parse(byte[] json, String name) {
     Object root;
     try {
       root = JsonTree.parse(json, 0, json.length);
     } catch (JsonTree.Malformed e) {
-      throw new Invalid(List.of(name + ": " + e.getMessage()));
+      throw new SchemaFormatException(List.of(name + ": " + e.getMessage()));
     }
     List<String> problems = new ArrayList<>();
     Schema.Builder schema = Schema.builder();
     if (!(root instanceof Map<?, ?> map)) {
-      throw new Invalid(List.of(name + ": expected a JSON object"));
+      throw new SchemaFormatException(List.of(name + ": expected a JSON object"));
     }
     for (Map.Entry<?, ?> e : map.entrySet()) {
       String entity = (String) e.getKey();
@@ -126,7 +109,7 @@ public final class SchemaJson {
       }
     }
     if (!problems.isEmpty()) {
-      throw new Invalid(problems);
+      throw new SchemaFormatException(problems);
     }
     return schema.build();
   }

@@ -3,7 +3,6 @@ package org.segmentdsl.json;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Reader;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -66,20 +65,16 @@ public final class SegmentJson {
    * @return the segment
    * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
    *     valid {@code segment/v1} or is larger than 1 MiB
-   * @throws UncheckedIOException if the reader fails
+   * @throws IOException if the reader fails
    */
-  public static Segment read(Reader reader) {
+  public static Segment read(Reader reader) throws IOException {
     char[] buf = new char[8192];
     StringBuilder sb = new StringBuilder();
-    try {
-      for (int n; (n = reader.read(buf)) >= 0; ) {
-        sb.append(buf, 0, n);
-        if (sb.length() > MAX_BYTES) {
-          throw tooLarge();
-        }
+    for (int n; (n = reader.read(buf)) >= 0; ) {
+      sb.append(buf, 0, n);
+      if (sb.length() > MAX_BYTES) {
+        throw tooLarge();
       }
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
     return read(sb.toString());
   }
@@ -91,18 +86,14 @@ public final class SegmentJson {
    * @return the segment
    * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
    *     valid {@code segment/v1} or is larger than 1 MiB
-   * @throws UncheckedIOException if the stream fails
+   * @throws IOException if the stream fails
    */
-  public static Segment read(InputStream in) {
-    try {
-      byte[] bytes = in.readNBytes(MAX_BYTES + 1);
-      if (bytes.length > MAX_BYTES) {
-        throw tooLarge();
-      }
-      return parse(bytes, bytes.length);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+  public static Segment read(InputStream in) throws IOException {
+    byte[] bytes = in.readNBytes(MAX_BYTES + 1);
+    if (bytes.length > MAX_BYTES) {
+      throw tooLarge();
     }
+    return parse(bytes, bytes.length);
   }
 
   /**
@@ -112,14 +103,13 @@ public final class SegmentJson {
    * @return the segment
    * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
    *     valid {@code segment/v1} or is larger than 1 MiB
-   * @throws UncheckedIOException if it cannot be read or is not a regular file (a directory, a
-   *     FIFO, a device: refused without being opened; see {@code InputFiles.describe} for wording)
+   * @throws IOException if it cannot be read ({@link java.nio.file.NoSuchFileException} if it
+   *     does not exist) or is not a regular file (a directory, a FIFO, a device: refused without
+   *     being opened)
    */
-  public static Segment read(Path file) {
+  public static Segment read(Path file) throws IOException {
     try (InputStream in = InputFiles.open(file)) {
       return read(in);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
     }
   }
 
@@ -147,9 +137,10 @@ public final class SegmentJson {
    * @return the segment
    * @throws SegmentFormatException listing every problem found (up to 100) if the document is not
    *     valid {@code segment/v1}, or the segment does not fit the schema or the saved segments
-   * @throws UncheckedIOException if the file cannot be read or is not a regular file
+   * @throws IOException if the file cannot be read or is not a regular file
    */
-  public static Segment read(Path file, Schema schema, SegmentRegistry segments) {
+  public static Segment read(Path file, Schema schema, SegmentRegistry segments)
+      throws IOException {
     return check(read(file), schema, segments);
   }
 

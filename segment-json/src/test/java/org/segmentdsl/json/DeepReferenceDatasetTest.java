@@ -62,8 +62,17 @@ class DeepReferenceDatasetTest {
   }
 
   /** Runs {@code body} on a thread with a 256 KiB stack; what it throws fails the test. */
-  static void onSmallStack(Runnable body) throws Exception {
-    FutureTask<Void> task = new FutureTask<>(body, null);
+  /** A test body that may throw. */
+  @FunctionalInterface
+  interface Body {
+    void run() throws Exception;
+  }
+
+  static void onSmallStack(Body body) throws Exception {
+    FutureTask<?> task = new FutureTask<>(() -> {
+      body.run();
+      return null;
+    });
     new Thread(null, task, "small-stack", 256 * 1024).start();
     task.get(120, TimeUnit.SECONDS);
   }

@@ -182,7 +182,8 @@ class ReplayReferenceTest {
           } else {
             data.index().update(((ChangeLine.Changes) line)::applyTo);
           }
-        } catch (IllegalArgumentException e) { // a tick backwards, or a change refused
+        } catch (IllegalArgumentException | org.segmentdsl.SegmentDslException e) {
+          // a tick backwards, or a change refused
           rejected.add(line.line());
           continue;
         }

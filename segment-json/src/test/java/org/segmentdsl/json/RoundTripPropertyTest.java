@@ -12,7 +12,7 @@ import org.segmentdsl.Segment;
  */
 class RoundTripPropertyTest {
   @Test
-  void readOfWriteIsTheSegmentAndWritingIsStable() {
+  void readOfWriteIsTheSegmentAndWritingIsStable() throws java.io.IOException {
     long base = Seeds.base();
     int tries = Seeds.tries(2_000);
     for (int i = 0; i < tries; i++) {

@@ -96,7 +96,8 @@ public final class Snippets {
   }
 
   /** The README's saved-segment JSON block, on {@code examples/segments/nurture-crm.json}. */
-  public static List<Segment> json(Path file, Schema schema, SegmentRegistry saved) {
+  public static List<Segment> json(Path file, Schema schema, SegmentRegistry saved)
+      throws IOException {
     Segment nurture = SegmentJson.read(file);
     String json = SegmentJson.write(nurture);  // canonical: one line, same segment, same bytes
     Segment again = SegmentJson.read(json);    // again.equals(nurture): JSON and DSL, one tree

@@ -173,7 +173,7 @@ class ReadmeTest {
   }
 
   @Test
-  void json() {
+  void json() throws IOException {
     List<Segment> s = Snippets.json(ROOT.resolve("examples/segments/nurture-crm.json"), schema,
         SegmentRegistry.empty());
     assertThat(s).containsOnly(LeadNurturing.SEGMENT);
