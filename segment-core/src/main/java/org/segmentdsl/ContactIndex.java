@@ -296,4 +296,15 @@ public final class ContactIndex {
   public Explanation explain(Segment segment, EvaluationContext context) {
     return snapshot.explain(segment, context);
   }
+
+  /**
+   * {@return the size and version of the latest committed state: {@code
+   * ContactIndex[contacts=200000, version=42]}} The version is {@link IndexSnapshot#version()},
+   * which grows with every state the index publishes.
+   */
+  @Override
+  public String toString() {
+    IndexSnapshot s = snapshot; // one state for both numbers
+    return "ContactIndex[contacts=" + s.size() + ", version=" + s.version() + "]";
+  }
 }

@@ -150,4 +150,14 @@ public final class IndexSnapshot {
     SegmentEvaluator.validate(data.schema(), segments, segment.id(), segment.condition(),
         "/where");
   }
+
+  /**
+   * {@return the size and version of this state, such as {@code
+   * IndexSnapshot[contacts=200000, version=42]}} The version is {@link #version()}, which grows
+   * with every state the index publishes.
+   */
+  @Override
+  public String toString() {
+    return "IndexSnapshot[contacts=" + size() + ", version=" + version() + "]";
+  }
 }

@@ -105,6 +105,39 @@ public record Segment(String id, String name, String description, Condition cond
     return new Builder();
   }
 
+  /**
+   * {@return the Java expression that builds this segment, on one line} {@code Segment.of(<the
+   * condition>)} when nothing but the condition is set, else {@code
+   * Segment.builder().id("…").name("…").description("…").where(<the condition>).metadata("x-…",
+   * "…").build()} with only the parts that are set; the condition is printed as its {@code
+   * toString} prints it (see {@link Condition}), strings as escaped Java literals.
+   */
+  @Override
+  public String toString() {
+    String where = condition.toString();
+    if (id == null && name == null && description == null && metadata.isEmpty()) {
+      return "Segment.of(" + where + ")";
+    }
+    StringBuilder sb = new StringBuilder("Segment.builder()");
+    if (id != null) {
+      sb.append(".id(").append(quote(id)).append(')');
+    }
+    if (name != null) {
+      sb.append(".name(").append(quote(name)).append(')');
+    }
+    if (description != null) {
+      sb.append(".description(").append(quote(description)).append(')');
+    }
+    sb.append(".where(").append(where).append(')');
+    metadata.forEach((key, json) -> sb.append(".metadata(").append(quote(key))
+        .append(", ").append(quote(json)).append(')'));
+    return sb.append(".build()").toString();
+  }
+
+  private static String quote(String s) {
+    return org.segmentdsl.internal.JavaLiterals.quote(s);
+  }
+
   /** Builds a {@link Segment}; {@link #where} is required. Not thread-safe. */
   public static final class Builder {
     private String id;

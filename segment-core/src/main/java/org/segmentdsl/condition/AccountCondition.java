@@ -58,8 +58,12 @@ public record AccountCondition(Condition where, String label) implements Conditi
     return Trees.hash(this);
   }
 
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * account(field("industry").eq("SaaS"))}}
+   */
   @Override
   public String toString() {
-    return Trees.show(this);
+    return DslText.of(this);
   }
 }

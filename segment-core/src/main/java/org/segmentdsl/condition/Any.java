@@ -55,8 +55,12 @@ public record Any(List<Condition> conditions, String label) implements Condition
     return Trees.hash(this);
   }
 
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * any(tag("a"), tag("b"))}}
+   */
   @Override
   public String toString() {
-    return Trees.show(this);
+    return DslText.of(this);
   }
 }

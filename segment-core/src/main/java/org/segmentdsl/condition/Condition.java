@@ -11,6 +11,12 @@ package org.segmentdsl.condition;
  * can be compared, hashed and printed, while evaluating, registering or writing it checks the
  * format's limits (nesting depth 32, 10,000 conditions) first.
  *
+ * <p>{@code toString} is the Java expression of the fluent DSL that builds an equal condition, on
+ * one line: it compiles, with {@code import static org.segmentdsl.dsl.Conditions.*}, {@code
+ * java.time.*} and {@code org.segmentdsl.condition.*}, to a condition {@code equals} to this one.
+ * A part the DSL cannot build (a week span such as {@code P1W}, an instant with an offset other
+ * than {@code Z}, a range mixing a date and an instant) is printed as its record constructor.
+ *
  * <pre>{@code
  * Condition leads = all(tag("interest-crm"), not(tag("status-customer")));
  * }</pre>

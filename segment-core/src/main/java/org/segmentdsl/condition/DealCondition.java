@@ -60,8 +60,12 @@ public record DealCondition(Condition where, String label) implements Condition 
     return Trees.hash(this);
   }
 
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * deal(all(field("stage").eq("Won"), numberField("value").gte(1000)))}}
+   */
   @Override
   public String toString() {
-    return Trees.show(this);
+    return DslText.of(this);
   }
 }

@@ -236,4 +236,13 @@ public record EventCondition(String type, List<PropertyFilter> filters, Integer 
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitEvent(this);
   }
+
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * event("email_click").atLeast(2).inLast(Duration.ofDays(14))}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
 }

@@ -75,6 +75,15 @@ public record FieldCondition(
   }
 
   /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * numberField("company_size").gte(50)}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
+
+  /**
    * What is wrong with this operator, operand and ignoreCase together, before any schema is known,
    * or {@code null} if nothing is. Saved segment readers use it to report every problem at once.
    *

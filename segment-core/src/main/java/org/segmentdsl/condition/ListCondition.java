@@ -44,4 +44,13 @@ public record ListCondition(String list, ListStatus status, String label) implem
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitList(this);
   }
+
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * list("newsletter").subscribed()}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
 }

@@ -54,8 +54,12 @@ public record Not(Condition condition, String label) implements Condition {
     return Trees.hash(this);
   }
 
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * not(tag("status-customer"))}}
+   */
   @Override
   public String toString() {
-    return Trees.show(this);
+    return DslText.of(this);
   }
 }

@@ -171,4 +171,13 @@ public record PropertyFilter(String prop, Op op, Operand operand, boolean ignore
     }
     return null;
   }
+
+  /**
+   * {@return the fluent DSL expression that builds this filter, on one line: {@code
+   * prop("url").ignoringCase().contains("/pricing")}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
 }

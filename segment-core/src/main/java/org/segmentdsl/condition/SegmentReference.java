@@ -54,4 +54,13 @@ public record SegmentReference(String segmentId, String label) implements Condit
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitSegment(this);
   }
+
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * inSegment("customers")}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
 }

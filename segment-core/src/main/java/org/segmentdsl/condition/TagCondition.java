@@ -85,4 +85,13 @@ public record TagCondition(String pattern, Op op, boolean ignoreCase, String lab
   public <R> R accept(ConditionVisitor<R> visitor) {
     return visitor.visitTag(this);
   }
+
+  /**
+   * {@return the fluent DSL expression that builds this condition, on one line: {@code
+   * tagStartsWith("interest-").ignoringCase()}}
+   */
+  @Override
+  public String toString() {
+    return DslText.of(this);
+  }
 }

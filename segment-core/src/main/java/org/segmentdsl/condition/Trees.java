@@ -5,14 +5,14 @@ import java.util.Deque;
 import java.util.Objects;
 
 /**
- * {@code equals}, {@code hashCode} and {@code toString} of the records that nest conditions
- * ({@link All}, {@link Any}, {@link Not}, {@link DealCondition}, {@link AccountCondition}),
- * walked with an explicit stack. A tree built in Java is not bounded by the format's limits
- * until it is evaluated, registered or written, and the methods a record generates recurse once
- * per level: a tree 100,000 levels deep would overflow the thread's stack in {@code equals}
- * alone. These give what the generated methods give (the same equality, the same text) on a
- * stack that grows with at most the first 32 levels; the hash is the tree's own, consistent with
- * {@code equals}.
+ * {@code equals} and {@code hashCode} of the records that nest conditions ({@link All}, {@link
+ * Any}, {@link Not}, {@link DealCondition}, {@link AccountCondition}), walked with an explicit
+ * stack ({@code toString} is {@link DslText}'s, which walks the same way). A tree built in Java
+ * is not bounded by the format's limits until it is evaluated, registered or written, and the
+ * methods a record generates recurse once per level: a tree 100,000 levels deep would overflow
+ * the thread's stack in {@code equals} alone. These give what the generated methods give (the
+ * same equality) on a stack that grows with at most the first 32 levels; the hash is the tree's
+ * own, consistent with {@code equals}.
  */
 final class Trees {
   /**
@@ -161,44 +161,5 @@ final class Trees {
     h = 31 * h + c.getClass().getName().hashCode();
     h = 31 * h + Objects.hashCode(c.label());
     return 31 * h + n;
-  }
-
-  /**
-   * The text a record's generated {@code toString} gives: {@code All[conditions=[TagCondition[
-   * pattern=a, op=EQ, ignoreCase=false, label=null]], label=null]}.
-   */
-  static String show(Condition tree) {
-    StringBuilder sb = new StringBuilder();
-    Deque<Object> todo = new ArrayDeque<>(); // conditions to print and text to append
-    todo.push(tree);
-    while (!todo.isEmpty()) {
-      Object next = todo.pop();
-      if (next instanceof String text) {
-        sb.append(text);
-        continue;
-      }
-      Condition c = (Condition) next;
-      int n = arity(c);
-      if (n < 0) {
-        sb.append(c);
-        continue;
-      }
-      sb.append(c.getClass().getSimpleName()).append('[');
-      todo.push(", label=" + c.label() + "]");
-      if (c instanceof All || c instanceof Any) {
-        sb.append("conditions=[");
-        todo.push("]");
-        for (int i = n - 1; i >= 0; i--) {
-          todo.push(child(c, i));
-          if (i > 0) {
-            todo.push(", ");
-          }
-        }
-      } else {
-        sb.append(c instanceof Not ? "condition=" : "where=");
-        todo.push(child(c, 0));
-      }
-    }
-    return sb.toString();
   }
 }
