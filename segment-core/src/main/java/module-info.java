@@ -7,10 +7,13 @@
  * org.segmentdsl.dsl} (the fluent builders). The evaluator ({@code org.segmentdsl.eval}) and the
  * storage ({@code org.segmentdsl.internal}) are open to the JSON module only.
  */
+// "module": the qualified exports name the JSON module, which is not there when the core compiles;
+// "requires-automatic": the Aho-Corasick jar has no module name (see the README's Embedding)
+@SuppressWarnings({"module", "requires-automatic"})
 module org.segmentdsl.core {
   requires transitive roaringbitmap;
   requires static transitive org.jspecify;
-  requires static com.google.errorprone.annotations;
+  requires static transitive com.google.errorprone.annotations;
   // the Aho-Corasick automaton behind many contains patterns; its jar declares no module name
   requires ahocorasick;
 

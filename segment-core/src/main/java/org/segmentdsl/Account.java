@@ -2,6 +2,7 @@ package org.segmentdsl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An account (a company) as upserted into a {@link ContactIndex}: its id and values of the
@@ -60,7 +61,7 @@ public record Account(String id, Map<String, Object> fields) {
      * @param value the field's value, or {@code null} to unset it
      * @return this builder
      */
-    public Builder field(String name, Object value) {
+    public Builder field(String name, @Nullable Object value) {
       Entities.put(fields, name, value);
       return this;
     }

@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A whole contact as upserted into a {@link ContactIndex}: its id, tags, list statuses and field
@@ -31,7 +32,7 @@ import java.util.Set;
  * @param account the id of the contact's account, or {@code null} for none
  */
 public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists,
-    Map<String, Object> fields, String account) {
+    Map<String, Object> fields, @Nullable String account) {
 
   /**
    * Checks the values and copies the collections.
@@ -160,7 +161,7 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
      * @param value the field's value, or {@code null} to unset it
      * @return this builder
      */
-    public Builder field(String name, Object value) {
+    public Builder field(String name, @Nullable Object value) {
       Objects.requireNonNull(name, "name");
       if (value == null) {
         fields.remove(name);
@@ -176,7 +177,7 @@ public record Contact(String id, Set<String> tags, Map<String, ListStatus> lists
      * @param accountId the account's id, or {@code null} for none
      * @return this builder
      */
-    public Builder account(String accountId) {
+    public Builder account(@Nullable String accountId) {
       this.account = accountId;
       return this;
     }

@@ -2,6 +2,7 @@ package org.segmentdsl;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A deal as upserted into a {@link ContactIndex}: its id, the contact that owns it, and values of
@@ -72,7 +73,7 @@ public record Deal(String id, String contactId, Map<String, Object> fields) {
      * @param value the field's value, or {@code null} to unset it
      * @return this builder
      */
-    public Builder field(String name, Object value) {
+    public Builder field(String name, @Nullable Object value) {
       Entities.put(fields, name, value);
       return this;
     }

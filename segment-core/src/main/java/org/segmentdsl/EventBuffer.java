@@ -30,6 +30,9 @@ import org.segmentdsl.internal.StagedBatch;
 public final class EventBuffer {
   private final BufferedEvents columns = new BufferedEvents();
 
+  /** An empty buffer. */
+  public EventBuffer() {}
+
   /**
    * Adds an event without properties.
    *

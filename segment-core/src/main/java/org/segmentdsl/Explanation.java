@@ -4,6 +4,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Why a segment has the members it has: its condition tree, each node with the number of contacts
@@ -57,7 +58,7 @@ public record Explanation(Node root, long total) {
    * @param unit what {@code matches} counts
    * @param children the node's children
    */
-  public record Node(String description, String label, long matches, Unit unit,
+  public record Node(String description, @Nullable String label, long matches, Unit unit,
       List<Node> children) {
     /**
      * Checks the values and copies the children.
@@ -82,7 +83,8 @@ public record Explanation(Node root, long total) {
      * @param matches the contacts this node matches on its own
      * @param children the node's children (copied), not null
      */
-    public Node(String description, String label, long matches, List<Node> children) {
+    public Node(String description, @Nullable String label, long matches,
+        List<Node> children) {
       this(description, label, matches, Unit.CONTACTS, children);
     }
 

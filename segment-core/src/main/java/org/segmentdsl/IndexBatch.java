@@ -1,6 +1,7 @@
 package org.segmentdsl;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The mutations of one {@link ContactIndex#update batch}. Each call checks its input at once and
@@ -77,7 +78,7 @@ public interface IndexBatch {
    * @throws InvalidContactException if there is no such contact, the field is not in the
    *     schema, or the value does not fit its type
    */
-  IndexBatch setField(String id, String field, Object value);
+  IndexBatch setField(String id, String field, @Nullable Object value);
 
   /**
    * Clears a field of an existing contact.
@@ -147,7 +148,7 @@ public interface IndexBatch {
    * @throws InvalidContactException if there is no such contact or account, or the account
    *     id is empty or breaks the rule of {@link Names}
    */
-  IndexBatch setAccount(String id, String accountId);
+  IndexBatch setAccount(String id, @Nullable String accountId);
 
   /**
    * Adds an account, or replaces all of an existing one's fields.

@@ -65,6 +65,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public SegmentResult evaluate(Condition condition, EvaluationContext context) {
+    checkArguments(condition, context);
     return new SegmentResult(SegmentEvaluator.evaluate(data, null, condition, "/where", context), data);
   }
 
@@ -80,6 +81,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public SegmentResult evaluate(Segment segment, EvaluationContext context) {
+    checkArguments(segment, context);
     return new SegmentResult(
         SegmentEvaluator.evaluate(data, segment.id(), segment.condition(), "/where", context), data);
   }
@@ -95,6 +97,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public Explanation explain(Condition condition, EvaluationContext context) {
+    checkArguments(condition, context);
     return SegmentEvaluator.explain(data, null, condition, "/where", context);
   }
 
@@ -111,6 +114,7 @@ public final class IndexSnapshot {
    *     context} stops the evaluation
    */
   public Explanation explain(Segment segment, EvaluationContext context) {
+    checkArguments(segment, context);
     return SegmentEvaluator.explain(data, segment.id(), segment.condition(), "/where", context);
   }
 
@@ -135,6 +139,8 @@ public final class IndexSnapshot {
    *     segments and reference cycles
    */
   public void validate(Condition condition, SegmentRegistry segments) {
+    Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(segments, "segments");
     SegmentEvaluator.validate(data.schema(), segments, null, condition, "/where");
   }
 
@@ -147,6 +153,8 @@ public final class IndexSnapshot {
    * @throws InvalidSegmentException listing every problem found (up to 100)
    */
   public void validate(Segment segment, SegmentRegistry segments) {
+    Objects.requireNonNull(segment, "segment");
+    Objects.requireNonNull(segments, "segments");
     SegmentEvaluator.validate(data.schema(), segments, segment.id(), segment.condition(),
         "/where");
   }
@@ -159,5 +167,17 @@ public final class IndexSnapshot {
   @Override
   public String toString() {
     return "IndexSnapshot[contacts=" + size() + ", version=" + version() + "]";
+  }
+
+  /** Fails naming a null argument before any work. */
+  private static void checkArguments(Condition condition, EvaluationContext context) {
+    Objects.requireNonNull(condition, "condition");
+    Objects.requireNonNull(context, "context");
+  }
+
+  /** Fails naming a null argument before any work. */
+  private static void checkArguments(Segment segment, EvaluationContext context) {
+    Objects.requireNonNull(segment, "segment");
+    Objects.requireNonNull(context, "context");
   }
 }

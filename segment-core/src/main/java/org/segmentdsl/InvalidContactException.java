@@ -1,5 +1,7 @@
 package org.segmentdsl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A mutation of a {@link ContactIndex} was refused: the message names the contact and, where
  * there is one, the field. The index is unchanged (the whole batch).
@@ -17,7 +19,8 @@ public final class InvalidContactException extends SegmentDslException {
    * @param field the field at fault, or {@code null}
    * @param message what is wrong
    */
-  public InvalidContactException(String contactId, String field, String message) {
+  public InvalidContactException(@Nullable String contactId, @Nullable String field,
+      String message) {
     super(describe(contactId, field, message));
     this.contactId = contactId;
     this.field = field;
@@ -33,12 +36,12 @@ public final class InvalidContactException extends SegmentDslException {
   }
 
   /** {@return the contact's id as given (may be null or empty when that is the problem)} */
-  public String contactId() {
+  public @Nullable String contactId() {
     return contactId;
   }
 
   /** {@return the field at fault, or {@code null}} */
-  public String field() {
+  public @Nullable String field() {
     return field;
   }
 }

@@ -1,5 +1,7 @@
 package org.segmentdsl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A deal or account mutation of a {@link ContactIndex} was refused: the message names the deal or
  * account and, where there is one, the field. The index is unchanged (the whole batch).
@@ -20,7 +22,8 @@ public final class InvalidEntityException extends SegmentDslException {
    * @param field the field at fault, or {@code null}
    * @param message what is wrong
    */
-  public InvalidEntityException(String entity, String id, String field, String message) {
+  public InvalidEntityException(String entity, @Nullable String id, @Nullable String field,
+      String message) {
     super(describe(entity, id, field, message));
     this.entity = entity;
     this.id = id;
@@ -44,12 +47,12 @@ public final class InvalidEntityException extends SegmentDslException {
   /**
    * {@return the deal's or account's id as given (may be null or empty when that is the problem)}
    */
-  public String id() {
+  public @Nullable String id() {
     return id;
   }
 
   /** {@return the field at fault, or {@code null}} */
-  public String field() {
+  public @Nullable String field() {
     return field;
   }
 }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
+import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.eval.LivePlan;
 import org.segmentdsl.internal.Changes;
@@ -128,8 +129,8 @@ public final class LiveSegment implements AutoCloseable {
    * @param touched the rows the batch may have changed, or null for every row
    * @param contacts {@code touched} that are contacts of {@code next} (computed once a step)
    */
-  void retest(IndexData next, RoaringBitmap touched, RoaringBitmap contacts, Changes changes,
-      Instant now, long step) {
+  void retest(IndexData next, @Nullable RoaringBitmap touched, RoaringBitmap contacts,
+      Changes changes, Instant now, long step) {
     if (plan.mayChange(changes)) {
       retestWithin(next, touched, contacts, now, step);
     } else {

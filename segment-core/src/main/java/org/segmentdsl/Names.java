@@ -1,5 +1,7 @@
 package org.segmentdsl;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The rule for the names that data gives an index: ids of contacts, deals and accounts, tags,
  * list names, event types and event property names. Each is a non-empty string of at most
@@ -45,7 +47,7 @@ public final class Names {
    * @param name the name to check, may be {@code null}
    * @return the problem, or {@code null} for a valid name
    */
-  public static String problem(String name) {
+  public static @Nullable String problem(String name) {
     if (name == null) {
       return "is null";
     }
@@ -79,7 +81,7 @@ public final class Names {
    * @param name the name to check, may be {@code null}
    * @return the sentence, or {@code null} for a valid name
    */
-  public static String problem(String what, String name) {
+  public static @Nullable String problem(String what, String name) {
     String problem = problem(name);
     return problem == null ? null : what + " " + show(name) + " " + problem;
   }
@@ -91,7 +93,7 @@ public final class Names {
    * @param text the text, may be {@code null}
    * @return the text as shown; {@code null} without quotes for a null
    */
-  public static String show(String text) {
+  public static String show(@Nullable String text) {
     if (text == null || text.length() <= SHOWN) {
       return quote(text);
     }
@@ -114,7 +116,7 @@ public final class Names {
    * @param text the text, may be {@code null}
    * @return the quoted and escaped text
    */
-  public static String quote(String text) {
+  public static String quote(@Nullable String text) {
     if (text == null) {
       return "null";
     }

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.condition.Condition;
 
 /**
@@ -27,8 +28,8 @@ import org.segmentdsl.condition.Condition;
  *     text (for example {@code "x-owner" -> "{\"team\":\"growth\"}"}); kept by saved-segment JSON
  *     on a round trip, ignored by evaluation; sorted by key, never null
  */
-public record Segment(String id, String name, String description, Condition condition,
-    SortedMap<String, String> metadata) {
+public record Segment(@Nullable String id, @Nullable String name, @Nullable String description,
+    Condition condition, SortedMap<String, String> metadata) {
   private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9._-]{0,127}");
 
   /**
@@ -77,7 +78,8 @@ public record Segment(String id, String name, String description, Condition cond
    * @param condition what members match, not null
    * @throws IllegalArgumentException if a value is refused, as by the canonical constructor
    */
-  public Segment(String id, String name, String description, Condition condition) {
+  public Segment(@Nullable String id, @Nullable String name, @Nullable String description,
+      Condition condition) {
     this(id, name, description, condition, null);
   }
 
@@ -170,7 +172,7 @@ public record Segment(String id, String name, String description, Condition cond
      * @param name at most 200 characters, or {@code null} for none
      * @return this builder
      */
-    public Builder name(String name) {
+    public Builder name(@Nullable String name) {
       this.name = name;
       return this;
     }
@@ -181,7 +183,7 @@ public record Segment(String id, String name, String description, Condition cond
      * @param description at most 4,000 characters, or {@code null} for none
      * @return this builder
      */
-    public Builder description(String description) {
+    public Builder description(@Nullable String description) {
       this.description = description;
       return this;
     }

@@ -1,5 +1,7 @@
 package org.segmentdsl.condition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Matches contacts whose account satisfies {@code where}. A {@link Not} inside it is taken over
  * all accounts: {@code account(not(X))} is "at an account that is not X". Contacts without an
@@ -13,7 +15,7 @@ package org.segmentdsl.condition;
  *     Any}, {@link Not} and {@link FieldCondition}
  * @param label shown by explain output, or {@code null}
  */
-public record AccountCondition(Condition where, String label) implements Condition {
+public record AccountCondition(Condition where, @Nullable String label) implements Condition {
   /**
    * Checks the values.
    *
@@ -39,7 +41,7 @@ public record AccountCondition(Condition where, String label) implements Conditi
   }
 
   @Override
-  public AccountCondition withLabel(String label) {
+  public AccountCondition withLabel(@Nullable String label) {
     return new AccountCondition(where, label);
   }
 

@@ -1,7 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.List;
-import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches contacts that match every child; {@code all()} with no children matches everyone.
@@ -13,7 +13,7 @@ import java.util.Objects;
  * @param conditions the children, in order (copied)
  * @param label shown by explain output, or {@code null}
  */
-public record All(List<Condition> conditions, String label) implements Condition {
+public record All(List<Condition> conditions, @Nullable String label) implements Condition {
   /**
    * Copies the children and checks the label.
    *
@@ -22,7 +22,7 @@ public record All(List<Condition> conditions, String label) implements Condition
    * @throws IllegalArgumentException if the label is too long
    */
   public All {
-    conditions = List.copyOf(Objects.requireNonNull(conditions, "conditions"));
+    conditions = Labels.children("all", conditions);
     Labels.checkLabel(label);
   }
 
@@ -36,7 +36,7 @@ public record All(List<Condition> conditions, String label) implements Condition
   }
 
   @Override
-  public All withLabel(String label) {
+  public All withLabel(@Nullable String label) {
     return new All(conditions, label);
   }
 

@@ -1,5 +1,7 @@
 package org.segmentdsl.condition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * One node of a segment's condition tree: an immutable value with structural equality.
  *
@@ -26,7 +28,7 @@ public sealed interface Condition
         SegmentReference, DealCondition, AccountCondition {
 
   /** {@return the label shown by explain output, or {@code null}} */
-  String label();
+  @Nullable String label();
 
   /**
    * Returns this condition with the given label ({@code null} removes it).
@@ -35,7 +37,7 @@ public sealed interface Condition
    * @return an equal condition but for the label
    * @throws IllegalArgumentException if the label is longer than 200 characters
    */
-  Condition withLabel(String label);
+  Condition withLabel(@Nullable String label);
 
   /**
    * Dispatches to the visitor method for this node's kind.

@@ -1,5 +1,7 @@
 package org.segmentdsl.condition;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * Matches contacts that own at least one deal satisfying {@code where}. The whole of {@code where}
  * must hold on the same deal, and a {@link Not} inside it is taken over all deals: {@code
@@ -15,7 +17,7 @@ package org.segmentdsl.condition;
  *     Any}, {@link Not} and {@link FieldCondition}
  * @param label shown by explain output, or {@code null}
  */
-public record DealCondition(Condition where, String label) implements Condition {
+public record DealCondition(Condition where, @Nullable String label) implements Condition {
   /**
    * Checks the values.
    *
@@ -41,7 +43,7 @@ public record DealCondition(Condition where, String label) implements Condition 
   }
 
   @Override
-  public DealCondition withLabel(String label) {
+  public DealCondition withLabel(@Nullable String label) {
     return new DealCondition(where, label);
   }
 

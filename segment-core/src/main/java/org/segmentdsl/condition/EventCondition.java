@@ -9,6 +9,7 @@ import java.time.Period;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Counts, per contact, the events of one type whose properties pass every filter and whose time
@@ -28,8 +29,9 @@ import java.util.Objects;
  * @param window the time window, or {@code null} for all recorded events
  * @param label shown by explain output, or {@code null}
  */
-public record EventCondition(String type, List<PropertyFilter> filters, Integer atLeast,
-    Integer atMost, EventWindow window, String label) implements Condition {
+public record EventCondition(String type, List<PropertyFilter> filters,
+    @Nullable Integer atLeast, @Nullable Integer atMost, @Nullable EventWindow window,
+    @Nullable String label) implements Condition {
 
   /**
    * Copies the filters and checks the values.
@@ -89,7 +91,7 @@ public record EventCondition(String type, List<PropertyFilter> filters, Integer 
    */
   public EventCondition where(PropertyFilter... more) {
     List<PropertyFilter> all = new ArrayList<>(filters);
-    for (PropertyFilter f : more) {
+    for (PropertyFilter f : requireNonNull(more, "filters")) {
       all.add(Objects.requireNonNull(f, "filter"));
     }
     return new EventCondition(type, all, atLeast, atMost, window, label);
@@ -223,12 +225,12 @@ public record EventCondition(String type, List<PropertyFilter> filters, Integer 
    * @param window the window, or {@code null} for all recorded events
    * @return this condition with that window (replacing any earlier one)
    */
-  public EventCondition within(EventWindow window) {
+  public EventCondition within(@Nullable EventWindow window) {
     return new EventCondition(type, filters, atLeast, atMost, window, label);
   }
 
   @Override
-  public EventCondition withLabel(String label) {
+  public EventCondition withLabel(@Nullable String label) {
     return new EventCondition(type, filters, atLeast, atMost, window, label);
   }
 

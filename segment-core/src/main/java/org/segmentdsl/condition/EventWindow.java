@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The time window of an event condition: {@link Last} ({@code now - D < t <= now}) or {@link
@@ -36,7 +37,7 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
    * @param from inclusive lower bound, or {@code null}
    * @param to exclusive upper bound, or {@code null}
    */
-  record Range(Literal.Text from, Literal.Text to) implements EventWindow {
+  record Range(Literal.@Nullable Text from, Literal.@Nullable Text to) implements EventWindow {
     /**
      * Checks the bounds.
      *
@@ -83,7 +84,7 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
      * @return the window
      * @throws IllegalArgumentException if both are null or {@code from} is not before {@code to}
      */
-    public static Range of(Instant from, Instant to) {
+    public static Range of(@Nullable Instant from, @Nullable Instant to) {
       return new Range(from == null ? null : (Literal.Text) Literal.of(from),
           to == null ? null : (Literal.Text) Literal.of(to));
     }
@@ -96,7 +97,7 @@ public sealed interface EventWindow permits EventWindow.Last, EventWindow.Range 
      * @return the window
      * @throws IllegalArgumentException if both are null or {@code from} is not before {@code to}
      */
-    public static Range of(LocalDate from, LocalDate to) {
+    public static Range of(@Nullable LocalDate from, @Nullable LocalDate to) {
       return new Range(from == null ? null : (Literal.Text) Literal.of(from),
           to == null ? null : (Literal.Text) Literal.of(to));
     }

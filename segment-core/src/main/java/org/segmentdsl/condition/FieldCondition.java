@@ -2,6 +2,7 @@ package org.segmentdsl.condition;
 
 import java.util.Objects;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.Names;
 
 /**
@@ -24,7 +25,7 @@ import org.segmentdsl.Names;
  * @param label shown by explain output, or {@code null}
  */
 public record FieldCondition(
-    String field, FieldOperator op, Operand operand, boolean ignoreCase, String label)
+    String field, FieldOperator op, Operand operand, boolean ignoreCase, @Nullable String label)
     implements Condition {
 
   /**
@@ -65,7 +66,7 @@ public record FieldCondition(
   }
 
   @Override
-  public FieldCondition withLabel(String label) {
+  public FieldCondition withLabel(@Nullable String label) {
     return new FieldCondition(field, op, operand, ignoreCase, label);
   }
 

@@ -17,6 +17,23 @@ final class Labels {
     return label;
   }
 
+  /**
+   * The children of an {@code all} or {@code any}, copied; a null list or child fails naming it
+   * ({@code all: condition 1 is null}).
+   */
+  static java.util.List<Condition> children(String kind,
+      java.util.List<? extends Condition> conditions) {
+    if (conditions == null) {
+      throw new NullPointerException(kind + ": the list of conditions is null");
+    }
+    for (int i = 0; i < conditions.size(); i++) {
+      if (conditions.get(i) == null) {
+        throw new NullPointerException(kind + ": condition " + i + " is null");
+      }
+    }
+    return java.util.List.copyOf(conditions);
+  }
+
   static String checkName(String what, String name) {
     if (name == null) {
       throw new NullPointerException(what + " must not be null");

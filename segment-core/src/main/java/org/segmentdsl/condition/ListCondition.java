@@ -1,5 +1,6 @@
 package org.segmentdsl.condition;
 
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.ListStatus;
 
 /**
@@ -14,7 +15,8 @@ import org.segmentdsl.ListStatus;
  * @param status the status to match, or {@code null} for any status on that list
  * @param label shown by explain output, or {@code null}
  */
-public record ListCondition(String list, ListStatus status, String label) implements Condition {
+public record ListCondition(String list, @Nullable ListStatus status, @Nullable String label)
+    implements Condition {
   /**
    * Checks the values.
    *
@@ -36,7 +38,7 @@ public record ListCondition(String list, ListStatus status, String label) implem
   }
 
   @Override
-  public ListCondition withLabel(String label) {
+  public ListCondition withLabel(@Nullable String label) {
     return new ListCondition(list, status, label);
   }
 

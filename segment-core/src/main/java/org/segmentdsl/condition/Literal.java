@@ -215,7 +215,7 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
    * @return a {@link Text}
    */
   static Literal of(LocalDate date) {
-    return new Text(date.toString());
+    return new Text(java.util.Objects.requireNonNull(date, "date").toString());
   }
 
   /**
@@ -226,6 +226,6 @@ public sealed interface Literal permits Literal.Text, Literal.Number, Literal.Bo
    * @return a {@link Text}
    */
   static Literal of(Instant instant) {
-    return new Text(instant.toString());
+    return new Text(java.util.Objects.requireNonNull(instant, "instant").toString());
   }
 }

@@ -1,6 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches every contact of the universe (the snapshot's contacts) that does not match the child.
@@ -12,7 +13,7 @@ import java.util.Objects;
  * @param condition the negated child
  * @param label shown by explain output, or {@code null}
  */
-public record Not(Condition condition, String label) implements Condition {
+public record Not(Condition condition, @Nullable String label) implements Condition {
   /**
    * Checks the values.
    *
@@ -35,7 +36,7 @@ public record Not(Condition condition, String label) implements Condition {
   }
 
   @Override
-  public Not withLabel(String label) {
+  public Not withLabel(@Nullable String label) {
     return new Not(condition, label);
   }
 

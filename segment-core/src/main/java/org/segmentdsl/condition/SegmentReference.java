@@ -1,6 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.Names;
 import org.segmentdsl.Segment;
 
@@ -17,7 +18,7 @@ import org.segmentdsl.Segment;
  * @param segmentId the referenced segment's id: {@code [a-z0-9][a-z0-9._-]{0,127}}
  * @param label shown by explain output, or {@code null}
  */
-public record SegmentReference(String segmentId, String label) implements Condition {
+public record SegmentReference(String segmentId, @Nullable String label) implements Condition {
   /**
    * Checks the values.
    *
@@ -46,7 +47,7 @@ public record SegmentReference(String segmentId, String label) implements Condit
   }
 
   @Override
-  public SegmentReference withLabel(String label) {
+  public SegmentReference withLabel(@Nullable String label) {
     return new SegmentReference(segmentId, label);
   }
 

@@ -1,6 +1,7 @@
 package org.segmentdsl.condition;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Matches contacts that carry at least one tag satisfying {@code op} against {@code pattern}.
@@ -17,7 +18,7 @@ import java.util.Objects;
  * @param ignoreCase compare in lower case
  * @param label shown by explain output, or {@code null}
  */
-public record TagCondition(String pattern, Op op, boolean ignoreCase, String label)
+public record TagCondition(String pattern, Op op, boolean ignoreCase, @Nullable String label)
     implements Condition {
 
   /** How a tag pattern is compared with a contact's tags. */
@@ -77,7 +78,7 @@ public record TagCondition(String pattern, Op op, boolean ignoreCase, String lab
   }
 
   @Override
-  public TagCondition withLabel(String label) {
+  public TagCondition withLabel(@Nullable String label) {
     return new TagCondition(pattern, op, ignoreCase, label);
   }
 

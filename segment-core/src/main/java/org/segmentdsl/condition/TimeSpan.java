@@ -99,6 +99,7 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
    *     days
    */
   public static TimeSpan of(Period period) {
+    java.util.Objects.requireNonNull(period, "period");
     if (period.getYears() != 0 || period.getMonths() != 0) {
       throw new IllegalArgumentException(
           "period " + period + " has months or years; use days or weeks");
@@ -115,6 +116,7 @@ public record TimeSpan(long weeks, long days, long hours, long minutes, long sec
    *     or is longer than 36,500 days
    */
   public static TimeSpan of(Duration duration) {
+    java.util.Objects.requireNonNull(duration, "duration");
     if (duration.getNano() != 0) {
       throw new IllegalArgumentException("duration " + duration + " has a fraction of a second");
     }

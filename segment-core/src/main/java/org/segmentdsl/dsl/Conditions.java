@@ -2,7 +2,10 @@ package org.segmentdsl.dsl;
 
 import java.time.Duration;
 import java.time.Period;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import org.segmentdsl.condition.AccountCondition;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Any;
@@ -43,7 +46,7 @@ public final class Conditions {
    * @return an {@link All} node
    */
   public static All all(Condition... conditions) {
-    return new All(List.of(conditions));
+    return new All(Arrays.asList(Objects.requireNonNull(conditions, "conditions")));
   }
 
   /**
@@ -53,7 +56,8 @@ public final class Conditions {
    * @return an {@link All} node
    */
   public static All all(List<? extends Condition> conditions) {
-    return new All(List.copyOf(conditions));
+    return new All(Collections.unmodifiableList(
+        Objects.requireNonNull(conditions, "conditions")));
   }
 
   /**
@@ -63,7 +67,7 @@ public final class Conditions {
    * @return an {@link Any} node
    */
   public static Any any(Condition... conditions) {
-    return new Any(List.of(conditions));
+    return new Any(Arrays.asList(Objects.requireNonNull(conditions, "conditions")));
   }
 
   /**
@@ -73,7 +77,8 @@ public final class Conditions {
    * @return an {@link Any} node
    */
   public static Any any(List<? extends Condition> conditions) {
-    return new Any(List.copyOf(conditions));
+    return new Any(Collections.unmodifiableList(
+        Objects.requireNonNull(conditions, "conditions")));
   }
 
   /**

@@ -3,6 +3,7 @@ package org.segmentdsl.dsl;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.FieldOperator;
 import org.segmentdsl.condition.Literal;
@@ -27,7 +28,7 @@ public final class NumberField extends FieldBuilder {
   }
 
   private FieldCondition many(FieldOperator op, double... values) {
-    List<Literal> literals = new ArrayList<>(values.length);
+    List<Literal> literals = new ArrayList<>(Objects.requireNonNull(values, "values").length);
     for (double v : values) {
       literals.add(Literal.of(v));
     }

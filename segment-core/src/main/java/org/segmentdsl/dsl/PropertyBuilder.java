@@ -3,6 +3,7 @@ package org.segmentdsl.dsl;
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.segmentdsl.condition.Literal;
 import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.PropertyFilter;
@@ -118,11 +119,7 @@ public final class PropertyBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public PropertyFilter in(String... values) {
-    List<Literal> l = new ArrayList<>();
-    for (String v : values) {
-      l.add(Literal.of(v));
-    }
-    return filter(PropertyFilter.Op.IN, new Operand.Values(l));
+    return filter(PropertyFilter.Op.IN, strings(values));
   }
 
   /**
@@ -134,11 +131,7 @@ public final class PropertyBuilder {
    *     more than 10,000
    */
   public PropertyFilter in(double... values) {
-    List<Literal> l = new ArrayList<>();
-    for (double v : values) {
-      l.add(Literal.of(v));
-    }
-    return filter(PropertyFilter.Op.IN, new Operand.Values(l));
+    return filter(PropertyFilter.Op.IN, numbers(values));
   }
 
   /**
@@ -149,7 +142,7 @@ public final class PropertyBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public PropertyFilter notIn(String... values) {
-    return new PropertyFilter(prop, PropertyFilter.Op.NOT_IN, in(values).operand(), false);
+    return filter(PropertyFilter.Op.NOT_IN, strings(values));
   }
 
   /**
@@ -161,7 +154,23 @@ public final class PropertyBuilder {
    *     more than 10,000
    */
   public PropertyFilter notIn(double... values) {
-    return new PropertyFilter(prop, PropertyFilter.Op.NOT_IN, in(values).operand(), false);
+    return filter(PropertyFilter.Op.NOT_IN, numbers(values));
+  }
+
+  private static Operand strings(String[] values) {
+    List<Literal> l = new ArrayList<>(Objects.requireNonNull(values, "values").length);
+    for (String v : values) {
+      l.add(Literal.of(Objects.requireNonNull(v, "a value")));
+    }
+    return new Operand.Values(l);
+  }
+
+  private static Operand numbers(double[] values) {
+    List<Literal> l = new ArrayList<>(Objects.requireNonNull(values, "values").length);
+    for (double v : values) {
+      l.add(Literal.of(v));
+    }
+    return new Operand.Values(l);
   }
 
   /**

@@ -2,6 +2,7 @@ package org.segmentdsl.dsl;
 
 import com.google.errorprone.annotations.CheckReturnValue;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -77,7 +78,7 @@ public final class StringField extends FieldBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public FieldCondition in(String... values) {
-    return many(FieldOperator.IN, List.of(values));
+    return many(FieldOperator.IN, Arrays.asList(Objects.requireNonNull(values, "values")));
   }
 
   /**
@@ -88,7 +89,7 @@ public final class StringField extends FieldBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public FieldCondition in(Collection<String> values) {
-    return many(FieldOperator.IN, values);
+    return many(FieldOperator.IN, Objects.requireNonNull(values, "values"));
   }
 
   /**
@@ -99,7 +100,7 @@ public final class StringField extends FieldBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public FieldCondition notIn(String... values) {
-    return many(FieldOperator.NOT_IN, List.of(values));
+    return many(FieldOperator.NOT_IN, Arrays.asList(Objects.requireNonNull(values, "values")));
   }
 
   /**
@@ -110,7 +111,7 @@ public final class StringField extends FieldBuilder {
    * @throws IllegalArgumentException if there are no values or more than 10,000
    */
   public FieldCondition notIn(Collection<String> values) {
-    return many(FieldOperator.NOT_IN, values);
+    return many(FieldOperator.NOT_IN, Objects.requireNonNull(values, "values"));
   }
 
   /**

@@ -163,7 +163,7 @@ public final class EventColumn {
 
   /** The first epoch day of a month. */
   public static long firstDayOfMonth(long month) {
-    return LocalDate.of((int) Math.floorDiv(month, 12), (int) Math.floorMod(month, 12) + 1, 1)
+    return LocalDate.of((int) Math.floorDiv(month, 12), (int) Math.floorMod(month, 12L) + 1, 1)
         .toEpochDay();
   }
 

@@ -170,7 +170,7 @@ final class PropertyMaps {
     }
   }
 
-  @SuppressWarnings("unchecked") // an array of maps, read back as maps only
+  @SuppressWarnings({"unchecked", "rawtypes"}) // an array of maps, read back as maps only
   private static Map<String, Object>[] newArray(int n) {
     return new Map[n];
   }

@@ -1,6 +1,7 @@
 package org.segmentdsl.json;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.Deal;
@@ -135,7 +136,7 @@ public sealed interface Change {
    * @param value the typed value (as {@link Contact.Builder#field} takes it), or {@code null} to
    *     clear the field
    */
-  record SetField(String id, String field, Object value) implements Change {
+  record SetField(String id, String field, @Nullable Object value) implements Change {
     /**
      * Checks that the required parts are not null.
      *
@@ -164,7 +165,7 @@ public sealed interface Change {
    *
    * @param status the status, or {@code null} to take the contact off the list
    */
-  record SetList(String id, String list, ListStatus status) implements Change {
+  record SetList(String id, String list, @Nullable ListStatus status) implements Change {
     /**
      * Checks that the required parts are not null.
      *
@@ -197,7 +198,7 @@ public sealed interface Change {
    *
    * @param account the account's id, or {@code null} to clear the link
    */
-  record SetAccount(String id, String account) implements Change {
+  record SetAccount(String id, @Nullable String account) implements Change {
     /**
      * Checks that the id is not null.
      *

@@ -7,6 +7,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.Schema;
 import org.segmentdsl.internal.InputFiles;
 import org.segmentdsl.json.DataJson.Bad;
@@ -90,7 +91,7 @@ public final class ChangeStream implements Closeable {
    * @return the line's changes, tick or rejection, or {@code null} at the end
    * @throws UncheckedIOException if the stream cannot be read
    */
-  public ChangeLine next() {
+  public @Nullable ChangeLine next() {
     try {
       while (lines.next()) {
         int n = lines.lineNo();

@@ -18,6 +18,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
 import org.segmentdsl.ContactIndex;
@@ -111,7 +112,7 @@ public final class DatasetLoader {
    * @return the new index and the saved segments
    * @throws DatasetException if a file is missing, unreadable or holds a mistake
    */
-  public static Dataset load(Path dir, Progress progress) {
+  public static Dataset load(Path dir, @Nullable Progress progress) {
     Objects.requireNonNull(dir, "dir");
     return new DatasetLoader(dir, progress).run();
   }
