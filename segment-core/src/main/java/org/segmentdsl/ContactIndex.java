@@ -3,10 +3,12 @@ package org.segmentdsl;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.internal.Changes;
 import org.segmentdsl.internal.IndexWriter;
@@ -295,6 +297,109 @@ public final class ContactIndex {
    */
   public Explanation explain(Segment segment, EvaluationContext context) {
     return snapshot.explain(segment, context);
+  }
+
+  /**
+   * A contact as the latest snapshot holds it; see {@link IndexSnapshot#contact(String)}.
+   *
+   * @param id the contact's id, not null
+   * @return the contact, or empty if there is no contact with that id
+   */
+  public Optional<Contact> contact(String id) {
+    return snapshot.contact(id);
+  }
+
+  /**
+   * A deal as the latest snapshot holds it; see {@link IndexSnapshot#deal(String)}.
+   *
+   * @param id the deal's id, not null
+   * @return the deal, or empty if there is no deal with that id
+   */
+  public Optional<Deal> deal(String id) {
+    return snapshot.deal(id);
+  }
+
+  /**
+   * The deals of a contact in the latest snapshot; see {@link IndexSnapshot#dealsOf(String)}.
+   *
+   * @param contactId the contact's id, not null
+   * @return the deals, in the order they were first added; empty if there are none or there is
+   *     no contact with that id
+   */
+  public List<Deal> dealsOf(String contactId) {
+    return snapshot.dealsOf(contactId);
+  }
+
+  /**
+   * An account as the latest snapshot holds it; see {@link IndexSnapshot#account(String)}.
+   *
+   * @param id the account's id, not null
+   * @return the account, or empty if there is no account with that id
+   */
+  public Optional<Account> account(String id) {
+    return snapshot.account(id);
+  }
+
+  /**
+   * The events of a contact in the latest snapshot, in time order; see {@link
+   * IndexSnapshot#events(String)} for what recording keeps of an event.
+   *
+   * @param contactId the contact's id, not null
+   * @return the events; empty if there are none or there is no contact with that id
+   */
+  public List<Event> events(String contactId) {
+    return snapshot.events(contactId);
+  }
+
+  /**
+   * The ids of every contact of the latest snapshot, in index order; see {@link
+   * IndexSnapshot#contactIds()}.
+   *
+   * @return the ids, an immutable list
+   */
+  public List<String> contactIds() {
+    return snapshot.contactIds();
+  }
+
+  /**
+   * The ids of every deal of the latest snapshot; see {@link IndexSnapshot#dealIds()}.
+   *
+   * @return the ids, in the order deals were first added
+   */
+  public List<String> dealIds() {
+    return snapshot.dealIds();
+  }
+
+  /**
+   * The ids of every account of the latest snapshot; see {@link IndexSnapshot#accountIds()}.
+   *
+   * @return the ids, in the order accounts were first added
+   */
+  public List<String> accountIds() {
+    return snapshot.accountIds();
+  }
+
+  /**
+   * The ids of the contacts of some dense row numbers in the latest snapshot, in index order;
+   * see {@link IndexSnapshot#ids(ImmutableRoaringBitmap)}. To read the rows of a result, take
+   * the ids from the snapshot that gave it, or from {@link SegmentResult#ids()}.
+   *
+   * @param rows dense row numbers, not null
+   * @return the ids of the rows that hold a contact, an immutable list
+   */
+  public List<String> ids(ImmutableRoaringBitmap rows) {
+    return snapshot.ids(rows);
+  }
+
+  /**
+   * The id of the contact of one dense row number in the latest snapshot; see {@link
+   * IndexSnapshot#id(int)}.
+   *
+   * @param row a dense row number
+   * @return the contact's id, or empty if the row holds no contact
+   */
+  public Optional<String> id(int row) {
+    return snapshot.id(row);
   }
 
   /**

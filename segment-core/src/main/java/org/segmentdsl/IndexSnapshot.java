@@ -1,8 +1,18 @@
 package org.segmentdsl;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import org.roaringbitmap.RoaringBitmap;
+import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.eval.SegmentEvaluator;
+import org.segmentdsl.internal.ContactRow;
+import org.segmentdsl.internal.EntityRow;
 import org.segmentdsl.internal.IndexData;
 
 /**
@@ -16,6 +26,10 @@ import org.segmentdsl.internal.IndexData;
  * int customers = s.evaluate(tag("status-customer"), ctx).count();
  * int others = s.evaluate(not(tag("status-customer")), ctx).count(); // customers + others == s.size()
  * }</pre>
+ *
+ * <p>It also gives back what it holds, as of this state: {@link #contact}, {@link #deal}, {@link
+ * #account}, {@link #dealsOf}, {@link #events}, every id ({@link #contactIds}, {@link #dealIds},
+ * {@link #accountIds}) and the ids of dense row numbers ({@link #ids(ImmutableRoaringBitmap)}).
  */
 public final class IndexSnapshot {
   private final IndexData data;
@@ -50,6 +64,208 @@ public final class IndexSnapshot {
    */
   public boolean containsContact(String id) {
     return data.rowOf(Objects.requireNonNull(id, "id")) >= 0;
+  }
+
+  /**
+   * A contact as this snapshot holds it: its tags (in name order), its list statuses (by list
+   * name), its field values in schema order as the typed Java values {@link
+   * Contact.Builder#field} takes ({@code Double} for a number, {@code LocalDate}, {@code Instant}
+   * to the microsecond, {@code Boolean}, {@code String}, {@link GeoPoint}), and its account's id.
+   * Values are as the index normalised them when they were written: a number is a {@code Double}
+   * ({@code -0.0} is {@code 0.0}), a datetime an {@code Instant} truncated to the microsecond (an
+   * {@code OffsetDateTime} given loses its offset). Upserting the contact again changes nothing.
+   * Its deals and events are read with {@link #dealsOf} and {@link #events}.
+   *
+   * <pre>{@code
+   * Contact c = index.snapshot().contact("c-1001").orElseThrow();
+   * Object country = c.fields().get("country"); // "US"
+   * }</pre>
+   *
+   * <p>Costs a look-up of the id and the decoding of one row (microseconds). Like every read of a
+   * snapshot, which is immutable, it may run on any thread while the index changes, and it
+   * answers as of this snapshot.
+   *
+   * @param id the contact's id, not null
+   * @return the contact, or empty if this snapshot has no contact with that id
+   */
+  public Optional<Contact> contact(String id) {
+    int row = data.rowOf(Objects.requireNonNull(id, "id"));
+    return row < 0 ? Optional.empty() : Optional.of(contactAt(row));
+  }
+
+  private Contact contactAt(int row) {
+    ContactRow stored = data.contactRow(row);
+    Contact.Builder c = Contact.builder(stored.id()).tags(new TreeSet<>(stored.tags()))
+        .account(stored.account());
+    new TreeMap<>(stored.lists()).forEach(c::list);
+    for (String field : data.schema().contactFields().keySet()) {
+      c.field(field, stored.fields().get(field));
+    }
+    return c.build();
+  }
+
+  /**
+   * A deal as this snapshot holds it: its id, its contact's id and its field values in schema
+   * order, typed as for {@link #contact}. Upserting it again changes nothing. Costs a look-up and
+   * the decoding of one row; thread-safe, as of this snapshot.
+   *
+   * @param id the deal's id, not null
+   * @return the deal, or empty if this snapshot has no deal with that id
+   */
+  public Optional<Deal> deal(String id) {
+    IndexData deals = data.relations().deals();
+    int row = deals.rowOf(Objects.requireNonNull(id, "id"));
+    return row < 0 ? Optional.empty() : Optional.of(dealAt(row));
+  }
+
+  private Deal dealAt(int row) {
+    EntityRow stored = data.relations().deals().entityRow(row);
+    Deal.Builder d = Deal.builder(stored.id(), stored.owner());
+    for (String field : data.schema().dealFields().keySet()) {
+      d.field(field, stored.fields().get(field));
+    }
+    return d.build();
+  }
+
+  /**
+   * The deals of a contact, in the order they were first added to the index. Costs a look-up and
+   * the decoding of each deal; thread-safe, as of this snapshot.
+   *
+   * @param contactId the contact's id, not null
+   * @return the deals, an immutable list; empty if the contact has none or this snapshot has no
+   *     contact with that id
+   */
+  public List<Deal> dealsOf(String contactId) {
+    int row = data.rowOf(Objects.requireNonNull(contactId, "contactId"));
+    int[] dealRows = row < 0 ? null : data.relations().dealsByOwner().get(row);
+    if (dealRows == null) {
+      return List.of();
+    }
+    int[] sorted = dealRows.clone(); // in the order of their last change
+    Arrays.sort(sorted);
+    List<Deal> deals = new ArrayList<>(sorted.length);
+    for (int deal : sorted) {
+      deals.add(dealAt(deal));
+    }
+    return List.copyOf(deals);
+  }
+
+  /**
+   * An account as this snapshot holds it: its id and its field values in schema order, typed as
+   * for {@link #contact}. Upserting it again changes nothing. Costs a look-up and the decoding of
+   * one row; thread-safe, as of this snapshot.
+   *
+   * @param id the account's id, not null
+   * @return the account, or empty if this snapshot has no account with that id
+   */
+  public Optional<Account> account(String id) {
+    IndexData accounts = data.relations().accounts();
+    int row = accounts.rowOf(Objects.requireNonNull(id, "id"));
+    if (row < 0) {
+      return Optional.empty();
+    }
+    EntityRow stored = accounts.entityRow(row);
+    Account.Builder a = Account.builder(stored.id());
+    for (String field : data.schema().accountFields().keySet()) {
+      a.field(field, stored.fields().get(field));
+    }
+    return Optional.of(a.build());
+  }
+
+  /**
+   * The events of a contact, in time order, as the index recorded them: each event's type, its
+   * instant and its properties. What recording keeps is what comes back, which is not always what
+   * was given:
+   *
+   * <ul>
+   *   <li>the instant is truncated to the microsecond, toward the past ({@link Event});
+   *   <li>a number property is a {@code Double} ({@code 3} comes back as {@code 3.0}, {@code
+   *       -0.0} as {@code 0.0}); strings and booleans come back as they were;
+   *   <li>properties come back in name order, not in the order they were given;
+   *   <li>events of one type at the same instant keep the order they were recorded in; events of
+   *       different types at the same instant come in the order of their types' names;
+   *   <li>events before a {@link ContactIndex#dropEventsBefore} cutoff, and those recorded before
+   *       the contact was last removed, are gone.
+   * </ul>
+   *
+   * <p>Costs a look-up, a check per event type the index has recorded, and the decoding of the
+   * contact's events; thread-safe, as of this snapshot.
+   *
+   * @param contactId the contact's id, not null
+   * @return the events, an immutable list; empty if the contact has none or this snapshot has no
+   *     contact with that id
+   */
+  public List<Event> events(String contactId) {
+    int row = data.rowOf(Objects.requireNonNull(contactId, "contactId"));
+    return row < 0 ? List.of() : List.copyOf(data.events().eventsOf(row, data.idOf(row)));
+  }
+
+  /**
+   * The ids of every contact, in index order: the order contacts were first added (a contact
+   * removed and added again keeps its first place), which every {@link SegmentResult#ids()}
+   * follows. Costs an array of the rows (4 bytes a contact); each id is read when the list is
+   * asked for it. Thread-safe, as of this snapshot.
+   *
+   * @return the ids, an immutable list of {@link #size()} ids
+   */
+  public List<String> contactIds() {
+    return new RowIds(data.universe().toArray(), data);
+  }
+
+  /**
+   * The ids of every deal, in the order deals were first added to the index. Costs as {@link
+   * #contactIds()}; thread-safe, as of this snapshot.
+   *
+   * @return the ids, an immutable list
+   */
+  public List<String> dealIds() {
+    IndexData deals = data.relations().deals();
+    return new RowIds(deals.universe().toArray(), deals);
+  }
+
+  /**
+   * The ids of every account, in the order accounts were first added to the index. Costs as
+   * {@link #contactIds()}; thread-safe, as of this snapshot.
+   *
+   * @return the ids, an immutable list
+   */
+  public List<String> accountIds() {
+    IndexData accounts = data.relations().accounts();
+    return new RowIds(accounts.universe().toArray(), accounts);
+  }
+
+  /**
+   * The ids of the contacts of some dense row numbers, such as a {@link SegmentResult#bitmap()},
+   * in index order (row order), as {@link SegmentResult#ids()} gives them. A row that holds no
+   * contact in this snapshot is left out: none, for a bitmap of a result of this snapshot; the
+   * contacts removed since, for one of an earlier snapshot. Costs a pass over the rows (an AND
+   * with the snapshot's contacts and an array of 4 bytes a row); each id is read when the list is
+   * asked for it. Thread-safe, as of this snapshot.
+   *
+   * <pre>{@code
+   * ImmutableRoaringBitmap both = ImmutableRoaringBitmap.and(a.bitmap(), b.bitmap());
+   * List<String> ids = snapshot.ids(both);
+   * }</pre>
+   *
+   * @param rows dense row numbers, not null
+   * @return the ids of the rows that hold a contact, an immutable list
+   */
+  public List<String> ids(ImmutableRoaringBitmap rows) {
+    RoaringBitmap contacts = Objects.requireNonNull(rows, "rows").toRoaringBitmap();
+    contacts.and(data.universe());
+    return new RowIds(contacts.toArray(), data);
+  }
+
+  /**
+   * The id of the contact of one dense row number (see {@link SegmentResult#bitmap()}). Costs the
+   * reading of one id; thread-safe, as of this snapshot.
+   *
+   * @param row a dense row number
+   * @return the contact's id, or empty if the row holds no contact in this snapshot
+   */
+  public Optional<String> id(int row) {
+    return row >= 0 && data.universe().contains(row) ? Optional.of(data.idOf(row))
+        : Optional.empty();
   }
 
   /**

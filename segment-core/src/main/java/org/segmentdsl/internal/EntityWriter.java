@@ -23,7 +23,7 @@ final class EntityWriter {
     fields.forEach((name, type) -> columns.put(name, Columns.empty(type)));
     current = new IndexData(Relations.tableSchema(fields), 0, new RoaringBitmap(), dictionary,
         dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns),
-        Events.empty(), null);
+        Events.empty(), null, rows.publish());
   }
 
   private EntityWriter(IdDictionary dictionary, RowStore<EntityRow> rows, IndexData current) {
@@ -70,7 +70,7 @@ final class EntityWriter {
     fields.forEach((name, type) -> columns.put(name, Columns.readFrom(in, type)));
     return new EntityWriter(dictionary, rows, new IndexData(Relations.tableSchema(fields), version,
         universe, dictionary, dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(),
-        Map.copyOf(columns), Events.empty(), null));
+        Map.copyOf(columns), Events.empty(), null, rows.publish()));
   }
 
   IndexData current() {
@@ -108,7 +108,7 @@ final class EntityWriter {
     Columns.compacted(fields, rows::field);
     current = new IndexData(current.schema(), version, current.universe(), dictionary,
         dictionary.ids(), BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields),
-        Events.empty(), null);
+        Events.empty(), null, current.rows());
     return current;
   }
 
@@ -142,7 +142,8 @@ final class EntityWriter {
     IndexData finish(long version) {
       Columns.compact(scope, fields, bulk, rows::field);
       return new IndexData(current.schema(), version, universe, dictionary, dictionary.ids(),
-          BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null);
+          BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(fields), Events.empty(), null,
+          rows.publish());
     }
   }
 

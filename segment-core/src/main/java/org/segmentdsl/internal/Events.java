@@ -112,6 +112,31 @@ public final class Events {
     }
   }
 
+  /**
+   * A row's events of every type as events of the contact {@code contactId}: in time order; at
+   * equal times, by type name, and those of one type in the order they were recorded (as {@link
+   * #record} keeps them). Properties in name order. Reads only what a published snapshot may.
+   */
+  public List<org.segmentdsl.Event> eventsOf(int row, String contactId) {
+    List<String> names = new ArrayList<>(types);
+    names.sort(null);
+    List<org.segmentdsl.Event> out = new ArrayList<>();
+    EventList list = new EventList();
+    for (String type : names) {
+      EventColumn column = columns.get(type);
+      if (!column.any().contains(row)) {
+        continue;
+      }
+      load(column, row, list);
+      for (int i = 0; i < list.size(); i++) {
+        out.add(org.segmentdsl.Event.of(contactId, type, Keys.toInstant(list.micros(i)),
+            new TreeMap<>(list.props(i))));
+      }
+    }
+    out.sort(Comparator.comparing(org.segmentdsl.Event::at)); // stable: ties keep type order
+    return out;
+  }
+
   /** Each type's property maps as of now, by type, for a snapshot file. Writer only. */
   Map<String, Map<String, Object>[]> propertyMapsNow() { // the same with or without tails
     Map<String, Map<String, Object>[]> maps = new HashMap<>();

@@ -18,6 +18,7 @@ import org.segmentdsl.Schema;
  * @param fields the column of every declared contact field
  * @param events the events by type
  * @param relations the deals and accounts, or {@code null} in a deal or account table itself
+ * @param rows the rows as of this snapshot: the contacts, or the table's deals or accounts
  */
 public record IndexData(
     Schema schema,
@@ -29,7 +30,8 @@ public record IndexData(
     BitmapMap<ListKey> lists,
     Map<String, FieldColumn> fields,
     Events events,
-    Relations relations) {
+    Relations relations,
+    PublishedRows rows) {
 
   /** The user id of a row of this snapshot's universe. */
   public String idOf(int row) {
@@ -40,5 +42,15 @@ public record IndexData(
   public int rowOf(String id) {
     int row = dictionary.lookup(id);
     return row >= 0 && universe.contains(row) ? row : -1;
+  }
+
+  /** The contact of a row of this snapshot's universe, as the writer stored it. */
+  public ContactRow contactRow(int row) {
+    return rows.contact(row, idOf(row));
+  }
+
+  /** The deal or account of a row of this table's universe, as the writer stored it. */
+  public EntityRow entityRow(int row) {
+    return rows.entity(row, idOf(row));
   }
 }

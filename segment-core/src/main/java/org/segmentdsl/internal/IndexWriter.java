@@ -42,7 +42,7 @@ public final class IndexWriter {
     this.current = new IndexData(schema, 0, new RoaringBitmap(), dictionary, dictionary.ids(),
         BitmapMap.empty(), BitmapMap.empty(), Map.copyOf(columns), Events.empty(),
         new Relations(deals.current(), ChunkedInts.empty(), accounts.current(),
-            AccountMembers.empty(), ChunkedArray.empty(), ChunkedInts.empty()));
+            AccountMembers.empty(), ChunkedArray.empty(), ChunkedInts.empty()), rows.publish());
   }
 
   /** A writer that goes on from a state read back from a snapshot file. */
@@ -173,7 +173,7 @@ public final class IndexWriter {
     events.dropBefore(scope, cutoffMicros);
     current = new IndexData(schema, current.version() + 1, current.universe(), dictionary,
         dictionary.ids(), current.tags(), current.lists(), current.fields(), events,
-        current.relations());
+        current.relations(), current.rows());
     touched = null;
     changes = Changes.EVERYTHING;
     return current;
@@ -190,7 +190,7 @@ public final class IndexWriter {
     current = new IndexData(schema, version, current.universe(), dictionary, dictionary.ids(),
         current.tags(), current.lists(), Map.copyOf(fields), current.events().flat(),
         new Relations(dealTable, r.dealOwners(), accountTable, r.accountMembers(),
-            r.dealsByOwner(), r.accountOf()));
+            r.dealsByOwner(), r.accountOf()), current.rows());
     touched = new RoaringBitmap();
     changes = Changes.NONE;
     return current;
@@ -368,6 +368,6 @@ public final class IndexWriter {
     changes = what.build();
     return new IndexData(schema, version, universe, dictionary, dictionary.ids(), tags, lists,
         Map.copyOf(fields), events, new Relations(dealTable, owners, accountTable, members,
-            dealsByOwner, accountOf));
+            dealsByOwner, accountOf), rows.publish());
   }
 }

@@ -3,7 +3,6 @@ package org.segmentdsl.internal;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.temporal.ChronoField;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -38,7 +37,13 @@ final class RowCodec {
   private final Map<String, Integer> positions = new HashMap<>();
   /** Tag and list names by number; they repeat across rows, so each is kept once. */
   private final Map<String, Integer> nameNumbers = new HashMap<>();
-  private final List<String> namesByNumber = new ArrayList<>();
+  /**
+   * The names by number, {@code [0, nameCount)}: grown by copying into a new array, and written
+   * only past {@code nameCount}, so that the array a published state holds ({@link #namesNow})
+   * keeps every name its rows number.
+   */
+  private String[] namesByNumber = new String[16];
+  private int nameCount;
   private byte[] buffer = new byte[256];
   private int length;
 
@@ -72,16 +77,25 @@ final class RowCodec {
 
   /** The contact row encoded at {@code from} in {@code bytes}. */
   ContactRow decodeContact(String id, byte[] bytes, int from) {
+    return decodeContact(id, bytes, from, namesByNumber);
+  }
+
+  /**
+   * The contact row encoded at {@code from} in {@code bytes}, its tag and list numbers looked up
+   * in {@code nameTable} (an array {@link #namesNow} gave when the row was current). Reads only
+   * what never changes once written, so that any thread may decode the rows of a published state.
+   */
+  ContactRow decodeContact(String id, byte[] bytes, int from, String[] nameTable) {
     Reader r = new Reader(bytes, from);
     Map<String, Object> fields = readFields(r);
     String[] tags = new String[r.varintInt()];
     for (int i = 0; i < tags.length; i++) {
-      tags[i] = namesByNumber.get(r.varintInt());
+      tags[i] = nameTable[r.varintInt()];
     }
     int lists = r.varintInt();
     Map<String, ListStatus> memberships = new HashMap<>();
     for (int i = 0; i < lists; i++) {
-      String list = namesByNumber.get(r.varintInt());
+      String list = nameTable[r.varintInt()];
       memberships.put(list, SnapshotFormat.listStatus(r.varintInt()));
     }
     return new ContactRow(id, Set.of(tags), memberships, fields, readNullableString(r));
@@ -193,8 +207,8 @@ final class RowCodec {
   }
 
   private String nameNumberProblem(long number, String what) {
-    return number >= 0 && number < namesByNumber.size() ? null
-        : what + " number " + number + " of " + namesByNumber.size() + " names";
+    return number >= 0 && number < nameCount ? null
+        : what + " number " + number + " of " + nameCount + " names";
   }
 
   /** Checks the row's last value (an account or owner id, or none) and that nothing follows. */
@@ -241,30 +255,45 @@ final class RowCodec {
 
   /** The tag and list names by number, as of now (a copy). */
   List<String> names() {
-    return List.copyOf(namesByNumber);
+    return List.of(Arrays.copyOf(namesByNumber, nameCount));
+  }
+
+  /**
+   * The tag and list names by number as of now, for a published state's rows: the codec's own
+   * array, whose entries below the current count are never written again. Writer only.
+   */
+  String[] namesNow() {
+    return namesByNumber;
   }
 
   /** Numbers the names of a saved store as they were: on a codec that has numbered none. */
   void restoreNames(List<String> names) {
-    if (!namesByNumber.isEmpty()) {
+    if (nameCount > 0) {
       throw new IllegalStateException("names already numbered");
     }
     for (String name : names) {
-      if (nameNumbers.putIfAbsent(name, namesByNumber.size()) != null) {
+      if (nameNumbers.putIfAbsent(name, nameCount) != null) {
         throw new IllegalArgumentException("name \"" + name + "\" numbered twice");
       }
-      namesByNumber.add(name);
+      addName(name);
     }
   }
 
   private int nameNumber(String name) {
     Integer number = nameNumbers.get(name);
     if (number == null) {
-      number = namesByNumber.size();
-      namesByNumber.add(name);
+      number = nameCount;
+      addName(name);
       nameNumbers.put(name, number);
     }
     return number;
+  }
+
+  private void addName(String name) {
+    if (nameCount == namesByNumber.length) {
+      namesByNumber = Arrays.copyOf(namesByNumber, nameCount * 2);
+    }
+    namesByNumber[nameCount++] = name;
   }
 
   private void writeFields(Map<String, Object> fields) {

@@ -2,6 +2,7 @@ package org.segmentdsl.internal;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -21,12 +22,20 @@ import org.segmentdsl.Names;
  * once written, except by appending past every position handed out, so a {@link #save}d copy of
  * the positions reads the rows as they were while the writer goes on. Writes return what they
  * replaced so that a failed commit can put it back. Writer only, not thread-safe.
+ *
+ * <p>The positions are kept in pages of {@value #PAGE} rows, copied on write: each published
+ * state holds the pages as of its commit ({@link #publish}, a {@link PublishedRows}), and the
+ * next commit copies a page (and the page index) before it changes it, so that a published
+ * state reads its own rows from any thread for as long as it is kept, at the cost of a page
+ * copy per page a commit touches.
  */
 final class RowStore<T> {
   private static final int CHUNK_SHIFT = 20;
   private static final int CHUNK = 1 << CHUNK_SHIFT;
   /** Rewrite the arena when garbage exceeds both the live bytes and this many bytes. */
   private static final long MIN_GARBAGE = 1 << 22;
+  private static final int PAGE_SHIFT = 12;
+  private static final int PAGE = 1 << PAGE_SHIFT;
 
   /** Decodes the row encoded at {@code from} in {@code bytes}. */
   @FunctionalInterface
@@ -41,8 +50,15 @@ final class RowStore<T> {
 
   private byte[][] chunks = new byte[0][];
   private int end = CHUNK; // where the next row goes in the last chunk
-  /** Per row number: 0 for none, else its chunk's index {@code << CHUNK_SHIFT | offset}, plus one. */
-  private long[] positions = new long[0];
+  /**
+   * Per row number, in pages of {@value #PAGE} (null: none written): 0 for none, else its chunk's
+   * index {@code << CHUNK_SHIFT | offset}, plus one.
+   */
+  private long[][] pages = new long[0][];
+  /** Whether {@link #pages} is held by a published state: the next write copies it first. */
+  private boolean pagesPublished;
+  /** The pages this store wrote since it last {@linkplain #publish published}: its own. */
+  private final BitSet ownPages = new BitSet();
   private int rowCount;
   private long liveBytes;
   private long garbageBytes;
@@ -99,15 +115,21 @@ final class RowStore<T> {
   }
 
   private long position(int row) {
-    return row >= 0 && row < rowCount ? positions[row] : 0;
+    return row >= 0 && row < rowCount ? position(pages, row) : 0;
   }
 
-  private static int chunkOf(long at) {
+  /** A row's position in pages of positions (0: none; the row must be within the pages). */
+  static long position(long[][] pages, int row) {
+    long[] page = pages[row >>> PAGE_SHIFT];
+    return page == null ? 0 : page[row & (PAGE - 1)];
+  }
+
+  static int chunkOf(long at) {
     return (int) ((at - 1) >>> CHUNK_SHIFT);
   }
 
   /** Where the row at {@code at} lies in its chunk: the offset of its bytes (after its length). */
-  private static int start(byte[] chunk, long at) {
+  static int start(byte[] chunk, long at) {
     return (int) (span(chunk, at) >>> 32);
   }
 
@@ -155,13 +177,32 @@ final class RowStore<T> {
     return at;
   }
 
+  /** Sets a row's position, copying its page (and the page index) if a published state has it. */
   private void setPosition(int row, long at) {
-    if (row >= positions.length) {
-      positions = Arrays.copyOf(positions,
-          Math.max(row + 1, positions.length + (positions.length >> 1) + 16));
+    int p = row >>> PAGE_SHIFT;
+    if (p >= pages.length || pagesPublished) {
+      pages = Arrays.copyOf(pages, p < pages.length ? pages.length
+          : Math.max(p + 1, pages.length + (pages.length >> 1) + 1));
+      pagesPublished = false;
     }
-    positions[row] = at;
+    long[] page = pages[p];
+    if (page == null || !ownPages.get(p)) {
+      page = page == null ? new long[PAGE] : page.clone();
+      pages[p] = page;
+      ownPages.set(p);
+    }
+    page[row & (PAGE - 1)] = at;
     rowCount = Math.max(rowCount, row + 1);
+  }
+
+  /**
+   * The rows as of now, for the state a commit publishes: shares the arena and the pages, which
+   * this store copies before it next changes them. Writer only.
+   */
+  PublishedRows publish() {
+    pagesPublished = true;
+    ownPages.clear();
+    return new PublishedRows(chunks, pages, rowCount, codec);
   }
 
   /** Writes every changed row (null: removed); returns what they replaced, for {@link #restore}. */
@@ -207,18 +248,20 @@ final class RowStore<T> {
   private void rewrite() {
     rewrites++;
     byte[][] old = chunks;
-    long[] oldPositions = positions;
+    long[][] oldPages = pages;
     chunks = new byte[0][];
     end = CHUNK;
     liveBytes = 0;
     garbageBytes = 0;
-    positions = new long[oldPositions.length];
+    pages = new long[oldPages.length][];
+    pagesPublished = false;
+    ownPages.clear();
     for (int row = 0; row < rowCount; row++) {
-      long at = oldPositions[row];
+      long at = position(oldPages, row);
       if (at != 0) {
         byte[] chunk = old[chunkOf(at)];
         long span = span(chunk, at);
-        positions[row] = append(chunk, (int) (span >>> 32), (int) span);
+        setPosition(row, append(chunk, (int) (span >>> 32), (int) span));
       }
     }
   }
@@ -234,7 +277,11 @@ final class RowStore<T> {
    * stays valid while the writer goes on). Writer only.
    */
   Saved save() {
-    return new Saved(chunks.clone(), Arrays.copyOf(positions, rowCount), codec.names());
+    long[] positions = new long[rowCount];
+    for (int row = 0; row < rowCount; row++) {
+      positions[row] = position(pages, row);
+    }
+    return new Saved(chunks.clone(), positions, codec.names());
   }
 
   /** Rows as {@link #save} captured them; written outside the writer's lock. */
@@ -284,7 +331,6 @@ final class RowStore<T> {
     if (n > ids) {
       throw in.malformed(n + " rows for " + ids + " ids");
     }
-    positions = new long[n];
     for (int i = 0; i < n; i++) {
       long at = in.position();
       byte[] row = in.readNullableByteArray();

@@ -509,7 +509,7 @@ public final class SnapshotReader {
     Relations relations = new Relations(dealTable.current(), dealOwners, accountTable.current(),
         accountMembers, dealsByOwner, accountOf);
     IndexData data = new IndexData(schema, version, universe, dictionary, dictionary.ids(),
-        tags, lists, Map.copyOf(fields), events(), relations);
+        tags, lists, Map.copyOf(fields), events(), relations, rows.publish());
     return new IndexWriter(dictionary, rows, dealTable, accountTable, data);
   }
 }
