@@ -210,7 +210,7 @@ public final class DatasetLoader {
   private Dataset run() {
     try (Committer committer = new Committer()) {
       this.committer = committer;
-      Schema schema = SchemaJson.read(dir.resolve("schema.json"), dir.resolve("schema.json").toString());
+      Schema schema = readSchema();
       ContactIndex index = ContactIndex.create(schema);
       readAccounts(schema, index);
       readContacts(schema, index);
@@ -230,6 +230,21 @@ public final class DatasetLoader {
     } catch (SchemaFormatException e) {
       problems.addAll(e.problems());
       throw new DatasetException(problems);
+    }
+  }
+
+  /**
+   * The dataset's schema; a file that cannot be read is a problem of the dataset, like a mistake
+   * in it ({@link SchemaFormatException}, each problem naming the file).
+   */
+  private Schema readSchema() {
+    Path file = dir.resolve("schema.json");
+    try {
+      return SchemaJson.read(file);
+    } catch (NoSuchFileException e) {
+      throw new SchemaFormatException(List.of(file + ": missing (a dataset needs schema.json)"));
+    } catch (IOException e) {
+      throw new SchemaFormatException(List.of(file + ": " + InputFiles.describe(e)));
     }
   }
 

@@ -64,6 +64,23 @@ final class JsonText {
   }
 
   /** A JSON value as a message shows it. */
+  /**
+   * The index of the first unpaired surrogate of {@code s} (which UTF-8 cannot hold, so JSON
+   * text cannot either), or -1 if it is Unicode text.
+   */
+  static int unpairedSurrogate(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < s.length()
+          && Character.isLowSurrogate(s.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   static String show(Object v) {
     if (v == null) {
       return "null";

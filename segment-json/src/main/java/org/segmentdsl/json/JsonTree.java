@@ -153,15 +153,10 @@ final class JsonTree {
 
   /** Refuses strings that are not Unicode text: a lone surrogate cannot be written back as UTF-8. */
   private static String text(JsonParser p, String s) {
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < s.length()
-          && Character.isLowSurrogate(s.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new Refused(String.format("malformed JSON: a string holds an unpaired surrogate "
-            + "\\u%04x%s", (int) c, at(p.currentTokenLocation())));
-      }
+    int i = JsonText.unpairedSurrogate(s);
+    if (i >= 0) {
+      throw new Refused(String.format("malformed JSON: a string holds an unpaired surrogate "
+          + "\\u%04x%s", (int) s.charAt(i), at(p.currentTokenLocation())));
     }
     return s;
   }

@@ -57,7 +57,7 @@ class ExceptionHierarchyTest {
             .upsertDeal(Deal.builder("d", "c").field("value", "a lot").build()))),
         caught(() -> index.evaluate(Segment.of(tag("a")), CTX.withCancellation(cancelled))),
         caught(() -> DatasetLoader.load(dir)),
-        caught(() -> SchemaJson.parse("{\"contact\": 1}".getBytes(StandardCharsets.UTF_8), "s")),
+        caught(() -> SchemaJson.read("{\"contact\": 1}")),
         caught(() -> index.update(((ChangeLine.Changes) ChangeStream.of(new ByteArrayInputStream(
             "{\"op\": \"addTag\", \"id\": \"nobody\", \"tag\": \"a\"}\n".getBytes(
                 StandardCharsets.UTF_8)), "changes", SCHEMA).next())::applyTo)));
