@@ -5,7 +5,9 @@
  * <p>The API is {@code org.segmentdsl} (index, batches, contacts, events, results, live segments,
  * snapshots), {@code org.segmentdsl.condition} (the immutable condition records) and {@code
  * org.segmentdsl.dsl} (the fluent builders). The evaluator ({@code org.segmentdsl.eval}) and the
- * storage ({@code org.segmentdsl.internal}) are open to the JSON module only.
+ * shared internals ({@code org.segmentdsl.internal}: input files, name suggestions) are open to
+ * the JSON module only; the storage ({@code org.segmentdsl.internal.column}, {@code .event},
+ * {@code .table}, {@code .write}, {@code .snapshot}) is open to no module.
  */
 // "module": the qualified exports name the JSON module, which is not there when the core compiles;
 // "requires-automatic": the Aho-Corasick jar has no module name (see the README's Embedding)

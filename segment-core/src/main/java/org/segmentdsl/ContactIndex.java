@@ -10,10 +10,10 @@ import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
-import org.segmentdsl.internal.Changes;
-import org.segmentdsl.internal.IndexWriter;
-import org.segmentdsl.internal.Keys;
-import org.segmentdsl.internal.SnapshotWriter;
+import org.segmentdsl.internal.column.Keys;
+import org.segmentdsl.internal.write.Changes;
+import org.segmentdsl.internal.write.IndexWriter;
+import org.segmentdsl.internal.write.SnapshotWriter;
 
 /**
  * Contacts in memory, indexed on roaring bitmaps, for exact segment evaluation.

@@ -5,7 +5,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
-import org.segmentdsl.internal.FieldValues;
+import org.segmentdsl.internal.write.FieldValues;
 
 /**
  * One activity of a contact: an email open or click, a page visit, a purchase, a form submit, a

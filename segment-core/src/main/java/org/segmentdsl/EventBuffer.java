@@ -3,9 +3,9 @@ package org.segmentdsl;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Objects;
-import org.segmentdsl.internal.BufferedEvents;
-import org.segmentdsl.internal.Keys;
-import org.segmentdsl.internal.StagedBatch;
+import org.segmentdsl.internal.column.Keys;
+import org.segmentdsl.internal.event.BufferedEvents;
+import org.segmentdsl.internal.write.StagedBatch;
 
 /**
  * Many events, to record in one call: fill a buffer outside the index's lock (on the thread that

@@ -11,9 +11,9 @@ import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.eval.SegmentEvaluator;
-import org.segmentdsl.internal.ContactRow;
-import org.segmentdsl.internal.EntityRow;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.ContactRow;
+import org.segmentdsl.internal.table.EntityRow;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * One consistent, immutable state of a {@link ContactIndex}: every batch committed before it was

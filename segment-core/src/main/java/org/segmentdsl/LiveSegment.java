@@ -11,8 +11,8 @@ import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.eval.LivePlan;
-import org.segmentdsl.internal.Changes;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.write.Changes;
 
 /**
  * One segment registered with {@link LiveSegments}: its key, its current membership and its

@@ -19,8 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import org.roaringbitmap.RoaringBitmap;
-import org.segmentdsl.internal.Changes;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.write.Changes;
 
 /**
  * Segments that stay current as a {@link ContactIndex} changes and as time passes, and tell

@@ -2,7 +2,7 @@ package org.segmentdsl;
 
 import java.util.AbstractList;
 import java.util.RandomAccess;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /** The ids of some rows, in row order, looked up when read. Immutable. */
 final class RowIds extends AbstractList<String> implements RandomAccess {

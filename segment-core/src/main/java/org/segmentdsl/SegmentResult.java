@@ -3,7 +3,7 @@ package org.segmentdsl;
 import java.util.List;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * The members of a segment in one snapshot. Immutable and thread-safe.

@@ -15,11 +15,11 @@ import java.util.List;
 import java.util.Objects;
 import java.util.UUID;
 import org.segmentdsl.internal.InputFiles;
-import org.segmentdsl.internal.SegmentCodec;
-import org.segmentdsl.internal.SnapshotDamage;
-import org.segmentdsl.internal.SnapshotFormat;
-import org.segmentdsl.internal.SnapshotReader;
-import org.segmentdsl.internal.SnapshotWriter;
+import org.segmentdsl.internal.snapshot.SegmentCodec;
+import org.segmentdsl.internal.snapshot.SnapshotDamage;
+import org.segmentdsl.internal.snapshot.SnapshotFormat;
+import org.segmentdsl.internal.write.SnapshotReader;
+import org.segmentdsl.internal.write.SnapshotWriter;
 
 /**
  * Snapshot files: one consistent state of a {@link ContactIndex} (and, optionally, a {@link

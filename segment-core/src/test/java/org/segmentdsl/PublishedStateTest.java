@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
-import org.segmentdsl.internal.SnapshotWriter;
+import org.segmentdsl.internal.write.SnapshotWriter;
 
 /**
  * A published state never changes: later batches share its bitmaps' untouched containers

@@ -1,7 +1,7 @@
 package org.segmentdsl.eval;
 
 import org.roaringbitmap.RoaringBitmap;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * Runs a plan over one snapshot. Every step returns a new bitmap of the rows that match, within

@@ -17,7 +17,7 @@ import org.segmentdsl.condition.ListCondition;
 import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
-import org.segmentdsl.internal.Changes;
+import org.segmentdsl.internal.write.Changes;
 
 /**
  * What a condition reads of a contact (tags, lists, fields, event types, deals, the account),

@@ -11,10 +11,10 @@ import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.TagCondition;
-import org.segmentdsl.internal.BitmapMap;
 import org.segmentdsl.internal.Budget;
-import org.segmentdsl.internal.EventColumn;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.column.BitmapMap;
+import org.segmentdsl.internal.event.EventColumn;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * The state of one evaluation: its {@link Budget}, and what its pattern conditions found, so that

@@ -27,8 +27,8 @@ import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.PropertyFilter;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
-import org.segmentdsl.internal.IndexData;
-import org.segmentdsl.internal.Relations;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.table.Relations;
 
 /**
  * Builds an {@link Explanation}: the condition tree as written, each node with the rows it matches

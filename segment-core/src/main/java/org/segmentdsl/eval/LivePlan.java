@@ -11,10 +11,10 @@ import java.util.Set;
 import org.roaringbitmap.RoaringBitmap;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.condition.Condition;
-import org.segmentdsl.internal.Changes;
-import org.segmentdsl.internal.EventColumn;
-import org.segmentdsl.internal.IndexData;
-import org.segmentdsl.internal.OrderedColumn;
+import org.segmentdsl.internal.column.OrderedColumn;
+import org.segmentdsl.internal.event.EventColumn;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.write.Changes;
 
 /**
  * A checked segment bound to a context, kept by a live segment between steps: it evaluates the

@@ -3,7 +3,7 @@ package org.segmentdsl.eval;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * Orders each conjunction for the evaluator: required children by estimated cardinality, smallest

@@ -14,17 +14,17 @@ import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.PropertyFilter;
-import org.segmentdsl.internal.BooleanColumn;
 import org.segmentdsl.internal.Budget;
-import org.segmentdsl.internal.EventColumn;
-import org.segmentdsl.internal.EventList;
-import org.segmentdsl.internal.Events;
-import org.segmentdsl.internal.GeoColumn;
-import org.segmentdsl.internal.IndexData;
-import org.segmentdsl.internal.ListKey;
-import org.segmentdsl.internal.OrderedColumn;
-import org.segmentdsl.internal.Relations;
-import org.segmentdsl.internal.StringColumn;
+import org.segmentdsl.internal.column.BooleanColumn;
+import org.segmentdsl.internal.column.GeoColumn;
+import org.segmentdsl.internal.column.ListKey;
+import org.segmentdsl.internal.column.OrderedColumn;
+import org.segmentdsl.internal.column.StringColumn;
+import org.segmentdsl.internal.event.EventColumn;
+import org.segmentdsl.internal.event.EventList;
+import org.segmentdsl.internal.event.Events;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.table.Relations;
 
 /**
  * A leaf of a plan: one test over one column. {@link #evaluate} returns a new bitmap of the rows

@@ -38,9 +38,9 @@ import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.condition.TimeSpan;
-import org.segmentdsl.internal.IndexData;
-import org.segmentdsl.internal.Keys;
-import org.segmentdsl.internal.Relations;
+import org.segmentdsl.internal.column.Keys;
+import org.segmentdsl.internal.table.IndexData;
+import org.segmentdsl.internal.table.Relations;
 
 /**
  * Turns a checked condition tree into a {@link PlanNode} tree for one context: flattens nested

@@ -7,7 +7,7 @@ import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.Condition;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * Check, rewrite, plan, run: the path from a condition tree to its members in one snapshot. Used

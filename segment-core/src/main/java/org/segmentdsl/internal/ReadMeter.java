@@ -37,21 +37,21 @@ public final class ReadMeter {
   }
 
   /** Counts a bitmap the caller is about to read (null: nothing). */
-  static void bitmap(RoaringBitmap b) {
+  public static void bitmap(RoaringBitmap b) {
     if (isMeasuring() && b != null && seen.add(b)) {
       bytes += b.serializedSizeInBytes();
     }
   }
 
   /** Counts {@code n} bytes of {@code what} (an array, a column) the caller is about to read. */
-  static void bytes(Object what, long n) {
+  public static void bytes(Object what, long n) {
     if (isMeasuring() && what != null && seen.add(what)) {
       bytes += n;
     }
   }
 
   /** Whether this thread is being measured: callers skip work that only the meter needs. */
-  static boolean on() {
+  public static boolean on() {
     return isMeasuring();
   }
 

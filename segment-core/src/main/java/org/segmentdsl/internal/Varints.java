@@ -2,13 +2,14 @@ package org.segmentdsl.internal;
 
 /**
  * Unsigned LEB128 varints (7 bits a byte, low bits first) and zigzag signs, shared by the index's
- * byte formats: {@link EventBlob}, {@link RowCodec} and {@link PropertyMaps}.
+ * byte formats: {@link org.segmentdsl.internal.event.EventBlob}, {@link
+ * org.segmentdsl.internal.table.RowCodec} and {@link org.segmentdsl.internal.event.PropertyMaps}.
  */
-final class Varints {
+public final class Varints {
   private Varints() {}
 
   /** The bytes {@link #write} takes for {@code v}. */
-  static int size(long v) {
+  public static int size(long v) {
     int n = 1;
     while ((v & ~0x7FL) != 0) {
       v >>>= 7;
@@ -18,7 +19,7 @@ final class Varints {
   }
 
   /** Writes {@code v} at {@code pos} (room for 10 bytes is the caller's); returns the next pos. */
-  static int write(byte[] out, int pos, long v) {
+  public static int write(byte[] out, int pos, long v) {
     while ((v & ~0x7FL) != 0) {
       out[pos++] = (byte) (v & 0x7F | 0x80);
       v >>>= 7;
@@ -27,24 +28,24 @@ final class Varints {
     return pos;
   }
 
-  static long zigzag(long v) {
+  public static long zigzag(long v) {
     return (v << 1) ^ (v >> 63);
   }
 
-  static long unzigzag(long v) {
+  public static long unzigzag(long v) {
     return (v >>> 1) ^ -(v & 1);
   }
 
   /** A read position in a byte array. */
-  static class Reader {
-    final byte[] bytes;
-    int pos;
+  public static class Reader {
+    public final byte[] bytes;
+    public int pos;
 
-    Reader(byte[] bytes) {
+    public Reader(byte[] bytes) {
       this.bytes = bytes;
     }
 
-    long varint() {
+    public long varint() {
       long v = 0;
       int shift = 0;
       byte b;
@@ -57,7 +58,7 @@ final class Varints {
     }
 
     /** A varint that must fit an int. */
-    int varintInt() {
+    public int varintInt() {
       return Math.toIntExact(varint());
     }
   }

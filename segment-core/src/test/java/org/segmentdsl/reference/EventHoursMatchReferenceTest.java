@@ -26,7 +26,7 @@ import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.SnapshotFile;
 import org.segmentdsl.condition.EventCondition;
-import org.segmentdsl.internal.EventColumn;
+import org.segmentdsl.internal.event.EventColumn;
 import org.roaringbitmap.RoaringBitmap;
 
 /**

@@ -30,9 +30,9 @@ import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.SnapshotFile;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.PropertyFilter;
-import org.segmentdsl.internal.BitmapMap;
-import org.segmentdsl.internal.EventColumn;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.column.BitmapMap;
+import org.segmentdsl.internal.event.EventColumn;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * Event conditions with property filters answer like a plain list of each contact's events (time

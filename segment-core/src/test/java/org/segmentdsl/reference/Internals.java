@@ -2,7 +2,7 @@ package org.segmentdsl.reference;
 
 import java.lang.reflect.Field;
 import org.segmentdsl.IndexSnapshot;
-import org.segmentdsl.internal.IndexData;
+import org.segmentdsl.internal.table.IndexData;
 
 /** What the tests read of a snapshot beyond its API, by reflection. */
 final class Internals {

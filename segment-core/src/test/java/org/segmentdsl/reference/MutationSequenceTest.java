@@ -28,11 +28,11 @@ import org.segmentdsl.ListStatus;
 import org.segmentdsl.condition.All;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.dsl.Conditions;
-import org.segmentdsl.internal.FieldColumn;
-import org.segmentdsl.internal.GeoColumn;
-import org.segmentdsl.internal.IndexData;
-import org.segmentdsl.internal.OrderedColumn;
-import org.segmentdsl.internal.RangeColumn;
+import org.segmentdsl.internal.column.FieldColumn;
+import org.segmentdsl.internal.column.GeoColumn;
+import org.segmentdsl.internal.column.OrderedColumn;
+import org.segmentdsl.internal.column.RangeColumn;
+import org.segmentdsl.internal.table.IndexData;
 
 /**
  * Property test: random sequences of mutations (upserts of new and existing contacts, removes,
