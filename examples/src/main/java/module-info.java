@@ -4,7 +4,8 @@
  * {@code segment-json} sees.
  */
 module org.segmentdsl.examples {
-  requires org.segmentdsl.json;
+  // transitive: the exported examples take and return the libraries' types
+  requires transitive org.segmentdsl.json;
 
   exports org.segmentdsl.examples;
   exports org.segmentdsl.examples.readme;

@@ -175,7 +175,7 @@ public final class DemoData {
         deals.add(Deal.builder("d-" + i + "-" + d, id)
             .field("stage", STAGES[random.nextInt(STAGES.length)])
             .field("pipeline", random.nextInt(3) == 0 ? "Partners" : "Sales")
-            .field("value", 100 * (long) Math.round(Math.exp(random.nextDouble(Math.log(500)))))
+            .field("value", 100 * Math.round(Math.exp(random.nextDouble(Math.log(500)))))
             .field("close_date", today.plusDays(random.nextInt(-120, 120)))
             .build());
       }
