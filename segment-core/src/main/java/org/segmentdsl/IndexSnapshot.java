@@ -303,6 +303,28 @@ public final class IndexSnapshot {
   }
 
   /**
+   * How these segments overlap on this state: each one's size, and for each pair the members of
+   * both, of each alone and the Jaccard index. Each segment is evaluated once; a pair costs one
+   * intersection count.
+   *
+   * @param segments the segments, in the order the result keeps
+   * @param context the instant, zone, saved segments and limits of the evaluations
+   * @return the overlap
+   * @throws InvalidSegmentException if a segment does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops an evaluation
+   */
+  public SegmentOverlap overlap(List<Segment> segments, EvaluationContext context) {
+    SegmentOverlap.check(segments);
+    Objects.requireNonNull(context, "context");
+    List<RoaringBitmap> members = new ArrayList<>(segments.size());
+    for (Segment s : segments) {
+      members.add(SegmentEvaluator.evaluate(data, s.id(), s.condition(), "/where", context));
+    }
+    return SegmentOverlap.of(members);
+  }
+
+  /**
    * The condition tree with each node's own match count, and the total.
    *
    * @param condition the condition, not null

@@ -1,0 +1,91 @@
+package org.segmentdsl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The {@code overlap} cases of the insight conformance suite through {@code bin/segment
+ * overlap}, run as the suite says: in a JVM whose working directory is the set's folder, with the
+ * arguments exactly as written (a segment without an id is named by its path as given).
+ */
+class OverlapConformanceTest {
+  static final Path INSIGHT = CliConformanceTest.ROOT.resolve("insight");
+  private static final Pattern ARG = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern PAIR =
+      Pattern.compile("\"(\\w+)\":\\s*(\"(?:[^\"\\\\]|\\\\.)*\"|[-0-9.eE]+)");
+
+  @TestFactory
+  Stream<DynamicTest> everyOverlapCase() throws IOException {
+    List<Path> cases = new ArrayList<>();
+    try (Stream<Path> sets = Files.list(INSIGHT)) {
+      for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
+        try (Stream<Path> files = Files.list(set.resolve("overlap"))) {
+          files.filter(f -> f.toString().endsWith(".args.json")).sorted().forEach(cases::add);
+        }
+      }
+    }
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(3);
+    return cases.stream().map(args -> DynamicTest.dynamicTest(
+        INSIGHT.relativize(args).toString(), () -> check(args)));
+  }
+
+  private static void check(Path argsFile) throws Exception {
+    Path set = argsFile.getParent().getParent();
+    String args = Files.readString(argsFile);
+    String argv = args.substring(args.indexOf('[') + 1, args.indexOf(']'));
+    List<String> command = new ArrayList<>(List.of(
+        Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+        "-cp", System.getProperty("java.class.path"), SegmentCli.class.getName()));
+    Matcher m = ARG.matcher(argv);
+    while (m.find()) {
+      command.add(m.group(1));
+    }
+    Process p = new ProcessBuilder(command).directory(set.toFile()).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(err).isZero();
+    Path expectedFile = Path.of(argsFile.toString().replace(".args.json", ".expected.jsonl"));
+    List<String> expected = Files.readAllLines(expectedFile).stream()
+        .filter(l -> !l.isBlank()).toList();
+    List<String> actual = out.lines().toList();
+    assertThat(actual).hasSameSizeAs(expected);
+    for (int i = 0; i < expected.size(); i++) {
+      Map<String, String> want = fields(expected.get(i));
+      Map<String, String> got = fields(actual.get(i));
+      assertThat(got.keySet()).as("line %d", i + 1).containsAll(want.keySet());
+      for (Map.Entry<String, String> e : want.entrySet()) {
+        if (e.getKey().equals("jaccard")) {
+          assertThat(Double.parseDouble(got.get("jaccard")))
+              .isCloseTo(Double.parseDouble(e.getValue()), within(1e-9));
+        } else {
+          assertThat(got.get(e.getKey())).as("line %d %s", i + 1, e.getKey())
+              .isEqualTo(e.getValue());
+        }
+      }
+    }
+  }
+
+  /** A flat JSON object's keys and raw values. */
+  static Map<String, String> fields(String line) {
+    Map<String, String> out = new LinkedHashMap<>();
+    Matcher m = PAIR.matcher(line);
+    while (m.find()) {
+      out.put(m.group(1), m.group(2));
+    }
+    return out;
+  }
+}
