@@ -303,6 +303,37 @@ public final class IndexSnapshot {
   }
 
   /**
+   * A segment's size and share, and per event type recorded in this state the members and the
+   * other contacts with such an event in the last 30 days ({@code now - P30D < t <= now}), with
+   * their shares of their groups.
+   *
+   * @param segment the segment
+   * @param context the instant, zone, saved segments and limits of the evaluations
+   * @return the report
+   * @throws InvalidSegmentException if the segment does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a deadline, timeout or cancellation of {@code
+   *     context} stops an evaluation
+   */
+  public SegmentReport report(Segment segment, EvaluationContext context) {
+    checkArguments(segment, context);
+    RoaringBitmap members =
+        SegmentEvaluator.evaluate(data, segment.id(), segment.condition(), "/where", context);
+    int count = members.getCardinality();
+    int all = size();
+    java.util.Map<String, SegmentReport.Activity> activity = new java.util.LinkedHashMap<>();
+    for (String type : data.events().types()) {
+      RoaringBitmap active = SegmentEvaluator.evaluate(data, null,
+          new org.segmentdsl.condition.EventCondition(type).inLast(SegmentReport.WINDOW),
+          "/where", context);
+      int in = RoaringBitmap.andCardinality(active, members);
+      int out = active.getCardinality() - in;
+      activity.put(type, new SegmentReport.Activity(in, SegmentReport.share(in, count), out,
+          SegmentReport.share(out, all - count)));
+    }
+    return new SegmentReport(count, SegmentReport.share(count, all), activity);
+  }
+
+  /**
    * How these segments overlap on this state: each one's size, and for each pair the members of
    * both, of each alone and the Jaccard index. Each segment is evaluated once; a pair costs one
    * intersection count.

@@ -3,7 +3,6 @@ package org.segmentdsl.cli;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.Segment;
@@ -37,21 +36,9 @@ final class OverlapCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     Dataset data = options.load(cli.err());
-    List<Segment> segments = new ArrayList<>();
-    List<String> keys = new ArrayList<>();
-    List<String> problems = new ArrayList<>();
-    for (String file : files) {
-      try {
-        Segment s = DatasetOptions.segment(Path.of(file), data);
-        segments.add(s);
-        keys.add(s.id() != null ? s.id() : file); // the name as given, not normalised
-      } catch (InvalidInput e) {
-        problems.addAll(e.messages());
-      }
-    }
-    if (!problems.isEmpty()) {
-      throw new InvalidInput(problems);
-    }
+    Keyed read = Keyed.read(files, data);
+    List<Segment> segments = read.list();
+    List<String> keys = read.keys();
     SegmentOverlap overlap;
     try {
       overlap = data.index().snapshot().overlap(segments, options.context(data));
@@ -69,10 +56,36 @@ final class OverlapCommand implements Callable<Integer> {
           .append(",\"both\":").append(p.both())
           .append(",\"onlyA\":").append(p.onlyA())
           .append(",\"onlyB\":").append(p.onlyB())
-          .append(",\"jaccard\":").append(String.format(Locale.ROOT, "%s", p.jaccard()))
+          .append(",\"jaccard\":").append(ReportCommand.number(p.jaccard()))
           .append("}\n");
     }
     cli.out().print(out);
     return SegmentCli.OK;
+  }
+
+  /**
+   * Segment files read against the dataset, each with its key: its id, else its file name
+   * exactly as given (not normalised), as the insight commands print it.
+   */
+  record Keyed(List<Segment> list, List<String> keys) {
+    /** Reads every file; all their problems at once. */
+    static Keyed read(List<String> files, Dataset data) {
+      List<Segment> segments = new ArrayList<>();
+      List<String> keys = new ArrayList<>();
+      List<String> problems = new ArrayList<>();
+      for (String file : files) {
+        try {
+          Segment s = DatasetOptions.segment(Path.of(file), data);
+          segments.add(s);
+          keys.add(s.id() != null ? s.id() : file);
+        } catch (InvalidInput e) {
+          problems.addAll(e.messages());
+        }
+      }
+      if (!problems.isEmpty()) {
+        throw new InvalidInput(problems);
+      }
+      return new Keyed(segments, keys);
+    }
   }
 }

@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
         + "folders or snapshot files, replays change streams against live segments, and saves "
         + "datasets as snapshot files.",
     subcommands = {DemoCommand.class, EvalCommand.class, ExplainCommand.class,
-        ValidateCommand.class, ReplayCommand.class, SnapshotCommand.class, OverlapCommand.class})
+        ValidateCommand.class, ReplayCommand.class, SnapshotCommand.class, OverlapCommand.class,
+        ReportCommand.class})
 public final class SegmentCli implements Runnable {
   public static final int OK = 0;
   public static final int INVALID = 1;

@@ -18,11 +18,11 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * The {@code overlap} cases of the insight conformance suite through {@code bin/segment
- * overlap}, run as the suite says: in a JVM whose working directory is the set's folder, with the
+ * The {@code overlap} and {@code report} cases of the insight conformance suite through {@code
+ * bin/segment}, run as the suite says: in a JVM whose working directory is the set's folder, with the
  * arguments exactly as written (a segment without an id is named by its path as given).
  */
-class OverlapConformanceTest {
+class InsightConformanceTest {
   static final Path INSIGHT = CliConformanceTest.ROOT.resolve("insight");
   private static final Pattern ARG = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"");
   private static final Pattern PAIR =
@@ -30,10 +30,19 @@ class OverlapConformanceTest {
 
   @TestFactory
   Stream<DynamicTest> everyOverlapCase() throws IOException {
+    return cases("overlap");
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyReportCase() throws IOException {
+    return cases("report");
+  }
+
+  private static Stream<DynamicTest> cases(String command) throws IOException {
     List<Path> cases = new ArrayList<>();
     try (Stream<Path> sets = Files.list(INSIGHT)) {
       for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
-        try (Stream<Path> files = Files.list(set.resolve("overlap"))) {
+        try (Stream<Path> files = Files.list(set.resolve(command))) {
           files.filter(f -> f.toString().endsWith(".args.json")).sorted().forEach(cases::add);
         }
       }
@@ -66,10 +75,27 @@ class OverlapConformanceTest {
     for (int i = 0; i < expected.size(); i++) {
       Map<String, String> want = fields(expected.get(i));
       Map<String, String> got = fields(actual.get(i));
+      Map<String, String> wantActivity = activity(expected.get(i));
+      Map<String, String> gotActivity = activity(actual.get(i));
+      assertThat(gotActivity.keySet()).as("line %d's event types", i + 1)
+          .isEqualTo(wantActivity.keySet());
+      for (Map.Entry<String, String> type : wantActivity.entrySet()) {
+        Map<String, String> w = fields(type.getValue());
+        Map<String, String> g = fields(gotActivity.get(type.getKey()));
+        assertThat(g.get("members")).isEqualTo(w.get("members"));
+        assertThat(g.get("others")).isEqualTo(w.get("others"));
+        for (String share : List.of("membersShare", "othersShare")) {
+          assertThat(Double.parseDouble(g.get(share)))
+              .as("line %d %s %s", i + 1, type.getKey(), share)
+              .isCloseTo(Double.parseDouble(w.get(share)), within(1e-9));
+        }
+      }
+      want = top(expected.get(i));
+      got = top(actual.get(i));
       assertThat(got.keySet()).as("line %d", i + 1).containsAll(want.keySet());
       for (Map.Entry<String, String> e : want.entrySet()) {
-        if (e.getKey().equals("jaccard")) {
-          assertThat(Double.parseDouble(got.get("jaccard")))
+        if (e.getKey().equals("jaccard") || e.getKey().equals("share")) {
+          assertThat(Double.parseDouble(got.get(e.getKey())))
               .isCloseTo(Double.parseDouble(e.getValue()), within(1e-9));
         } else {
           assertThat(got.get(e.getKey())).as("line %d %s", i + 1, e.getKey())
@@ -77,6 +103,27 @@ class OverlapConformanceTest {
         }
       }
     }
+  }
+
+  private static final Pattern TYPE = Pattern.compile("\"(\\w+)\":\\s*\\{([^{}]*)\\}");
+
+  /** A report line's activity: each event type's object, raw; empty for other lines. */
+  static Map<String, String> activity(String line) {
+    Map<String, String> out = new LinkedHashMap<>();
+    int at = line.indexOf("\"activity\"");
+    if (at >= 0) {
+      Matcher m = TYPE.matcher(line.substring(line.indexOf('{', at) + 1));
+      while (m.find()) {
+        out.put(m.group(1), m.group(2));
+      }
+    }
+    return out;
+  }
+
+  /** A line's keys and values outside its activity object. */
+  static Map<String, String> top(String line) {
+    int at = line.indexOf("\"activity\"");
+    return fields(at < 0 ? line : line.substring(0, at));
   }
 
   /** A flat JSON object's keys and raw values. */
