@@ -1,7 +1,6 @@
 package org.segmentdsl.cli;
 
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.segmentdsl.EvaluationContext;
@@ -68,7 +67,8 @@ final class ReportCommand implements Callable<Integer> {
     return SegmentCli.OK;
   }
 
+  /** A share as JSON: Java's shortest round-trip text of the double. */
   static String number(double d) {
-    return String.format(Locale.ROOT, "%s", d);
+    return Double.toString(d);
   }
 }

@@ -20,6 +20,8 @@ public final class DatasetException extends SegmentDslException {
   private final List<String> problems;
   /** How many problems were found beyond those listed. */
   private final long moreProblems;
+  /** The problems and the count of the others, a line each. */
+  private final List<String> lines;
 
   /**
    * A load that failed with these problems and no others.
@@ -38,15 +40,25 @@ public final class DatasetException extends SegmentDslException {
    * @param countStopped whether the load stopped counting them (there may be more still)
    */
   public DatasetException(List<String> problems, long moreProblems, boolean countStopped) {
-    super(message(problems, moreProblems, countStopped), false);
-    this.problems = List.copyOf(problems);
-    this.moreProblems = moreProblems;
+    this(List.copyOf(problems), moreProblems, lines(problems, moreProblems, countStopped));
   }
 
-  private static String message(List<String> problems, long more, boolean stopped) {
-    String listed = String.join("\n", problems);
-    return more == 0 ? listed : listed + "\n... and " + (stopped ? "at least " : "") + more
-        + " more problem" + (more == 1 ? "" : "s");
+  private DatasetException(List<String> problems, long moreProblems, List<String> lines) {
+    super(String.join("\n", lines), false);
+    this.problems = problems;
+    this.moreProblems = moreProblems;
+    this.lines = lines;
+  }
+
+  /** The problems, then {@code ... and N more problems} if there were more. */
+  private static List<String> lines(List<String> problems, long more, boolean stopped) {
+    if (more == 0) {
+      return List.copyOf(problems);
+    }
+    List<String> lines = new java.util.ArrayList<>(problems);
+    lines.add("... and " + (stopped ? "at least " : "") + more + " more problem"
+        + (more == 1 ? "" : "s"));
+    return List.copyOf(lines);
   }
 
   /** {@return each problem listed, {@code file:line: message}} */
@@ -64,11 +76,7 @@ public final class DatasetException extends SegmentDslException {
    * a command line prints, a line each}
    */
   public List<String> lines() {
-    if (moreProblems == 0) {
-      return problems;
-    }
-    return java.util.stream.Stream.concat(problems.stream(),
-        java.util.stream.Stream.of(getMessage().substring(getMessage().lastIndexOf('\n') + 1)))
-        .toList();
+    return lines;
   }
+
 }
