@@ -1,6 +1,5 @@
 package org.segmentdsl.cli;
 
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.segmentdsl.Explanation;
 import org.segmentdsl.InvalidSegmentException;
@@ -9,7 +8,6 @@ import org.segmentdsl.json.Dataset;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /** Prints a segment's condition tree with each node's own match count. */
@@ -25,29 +23,17 @@ final class ExplainCommand implements Callable<Integer> {
   DatasetOptions options;
 
   @ArgGroup(exclusive = true, multiplicity = "1")
-  Source source;
-
-  static final class Source {
-    @Option(names = "--segment", paramLabel = "FILE", required = true,
-        description = "A segment/v1 file.")
-    Path file;
-
-    @Option(names = "--json", paramLabel = "TEXT", required = true,
-        description = "A segment/v1 document given inline.")
-    String json;
-  }
+  SegmentSource source;
 
   @Override
   public Integer call() {
     Dataset data = options.load(cli.err());
-    Segment segment = source.json != null ? DatasetOptions.inline(source.json, data)
-        : DatasetOptions.segment(source.file, data);
+    Segment segment = source.read(data);
     Explanation explanation;
     try {
       explanation = data.index().explain(segment, options.context(data));
     } catch (InvalidSegmentException e) {
-      throw new InvalidInput(DatasetOptions.problems(
-          source.json != null ? "--json" : source.file.toString(), e));
+      throw new InvalidInput(DatasetOptions.problems(source.name(), e));
     }
     cli.out().println(explanation);
     return SegmentCli.OK;

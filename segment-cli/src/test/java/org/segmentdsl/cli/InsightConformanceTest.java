@@ -16,11 +16,13 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
+import org.segmentdsl.json.InsightCases;
 
 /**
- * The {@code overlap} and {@code report} cases of the insight conformance suite through {@code
- * bin/segment}, run as the suite says: in a JVM whose working directory is the set's folder, with the
- * arguments exactly as written (a segment without an id is named by its path as given).
+ * The insight conformance suite's cases through {@code bin/segment}: {@code overlap} and {@code
+ * report} run as the suite says, in a JVM whose working directory is the set's folder, with the
+ * arguments exactly as written (a segment without an id is named by its path as given); {@code
+ * why} in this JVM, its paths resolved against the set's folder.
  */
 class InsightConformanceTest {
   static final Path INSIGHT = CliConformanceTest.ROOT.resolve("insight");
@@ -38,21 +40,23 @@ class InsightConformanceTest {
     return cases("report");
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyWhyCase() throws IOException {
+    List<Path> cases = InsightCases.cases(INSIGHT, "why");
+    assertThat(cases).hasSizeGreaterThanOrEqualTo(3);
+    return cases.stream().map(args -> DynamicTest.dynamicTest(
+        INSIGHT.relativize(args).toString(), () -> checkWhy(args)));
+  }
+
   private static Stream<DynamicTest> cases(String command) throws IOException {
-    List<Path> cases = new ArrayList<>();
-    try (Stream<Path> sets = Files.list(INSIGHT)) {
-      for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
-        try (Stream<Path> files = Files.list(set.resolve(command))) {
-          files.filter(f -> f.toString().endsWith(".args.json")).sorted().forEach(cases::add);
-        }
-      }
-    }
+    List<Path> cases = InsightCases.cases(INSIGHT, command);
     assertThat(cases).hasSizeGreaterThanOrEqualTo(3);
     return cases.stream().map(args -> DynamicTest.dynamicTest(
         INSIGHT.relativize(args).toString(), () -> check(args)));
   }
 
-  private static void check(Path argsFile) throws Exception {
+  /** Runs a case's argv in a JVM of its own whose working directory is the case's set. */
+  static CliRun run(Path argsFile) throws IOException, InterruptedException {
     Path set = argsFile.getParent().getParent();
     String args = Files.readString(argsFile);
     String argv = args.substring(args.indexOf('[') + 1, args.indexOf(']'));
@@ -66,11 +70,46 @@ class InsightConformanceTest {
     Process p = new ProcessBuilder(command).directory(set.toFile()).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
-    assertThat(p.waitFor()).as(err).isZero();
+    return new CliRun(p.waitFor(), out, err);
+  }
+
+  private static List<String> expected(Path argsFile) throws IOException {
     Path expectedFile = Path.of(argsFile.toString().replace(".args.json", ".expected.jsonl"));
-    List<String> expected = Files.readAllLines(expectedFile).stream()
-        .filter(l -> !l.isBlank()).toList();
-    List<String> actual = out.lines().toList();
+    return Files.readAllLines(expectedFile).stream().filter(l -> !l.isBlank()).toList();
+  }
+
+  /**
+   * A why case, in this JVM (a JVM per case would add a minute to the build): its paths resolved
+   * against the set's folder, as the suite allows (why's output names no file).
+   */
+  @SuppressWarnings("unchecked")
+  private static void checkWhy(Path argsFile) throws Exception {
+    Path set = argsFile.getParent().getParent();
+    Map<String, Object> args = (Map<String, Object>) InsightCases.parse(
+        Files.readString(argsFile));
+    List<String> argv = new ArrayList<>((List<String>) args.get("argv"));
+    for (int i = 1; i < argv.size(); i++) {
+      if (argv.get(i - 1).equals("--data") || argv.get(i - 1).equals("--segment")) {
+        argv.set(i, set.resolve(argv.get(i)).toString());
+      }
+    }
+    CliRun run = CliRun.of(argv.toArray(String[]::new));
+    if (args.containsKey("expectedExit")) {
+      assertThat(run.status()).as(run.err())
+          .isEqualTo(((Number) args.get("expectedExit")).intValue());
+      assertThat(run.err()).contains((String) args.get("expectedError"));
+      assertThat(run.out()).isEmpty();
+      return;
+    }
+    assertThat(run.status()).as(run.err()).isZero();
+    InsightCases.assertWhy(expected(argsFile), run.out().lines().toList());
+  }
+
+  private static void check(Path argsFile) throws Exception {
+    CliRun run = run(argsFile);
+    assertThat(run.status()).as(run.err()).isZero();
+    List<String> expected = expected(argsFile);
+    List<String> actual = run.out().lines().toList();
     assertThat(actual).hasSameSizeAs(expected);
     for (int i = 0; i < expected.size(); i++) {
       Map<String, String> want = fields(expected.get(i));

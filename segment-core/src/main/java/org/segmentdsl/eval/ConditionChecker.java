@@ -1,8 +1,6 @@
 package org.segmentdsl.eval;
 
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,15 +10,11 @@ import org.segmentdsl.InvalidSegmentException.Problem;
 import org.segmentdsl.Names;
 import org.segmentdsl.Schema;
 import org.segmentdsl.SegmentRegistry;
-import org.segmentdsl.condition.AccountCondition;
-import org.segmentdsl.condition.All;
-import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
-import org.segmentdsl.condition.DealCondition;
+import org.segmentdsl.condition.ConditionWalker;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.FieldOperator;
 import org.segmentdsl.condition.Literal;
-import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.Operand;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.internal.Suggestions;
@@ -136,12 +130,12 @@ public final class ConditionChecker {
     Map<String, List<Found>> checked = new HashMap<>();
     for (ReferenceGraph.Node n : graph.order()) {
       ConditionChecker inner = new ConditionChecker(schema, registry, graph, n, checked, -1);
-      inner.visit(n.condition(), "/where", 0, Entity.CONTACT);
+      inner.visit(n.condition(), "/where");
       checked.put(n.id(), inner.problems);
     }
     ConditionChecker checker = new ConditionChecker(schema, registry, graph, graph.root(),
         checked, rootId == null ? 0 : 1);
-    checker.visit(condition, pointer, 0, Entity.CONTACT);
+    checker.visit(condition, pointer);
     checker.throwIfProblems();
   }
 
@@ -153,7 +147,7 @@ public final class ConditionChecker {
   public static void checkLimits(Condition condition, String pointer) {
     ConditionChecker checker = new ConditionChecker(Schema.builder().build(),
         SegmentRegistry.empty(), null, null, Map.of(), -1);
-    checker.visit(condition, pointer, 0, Entity.CONTACT);
+    checker.visit(condition, pointer);
     checker.throwIfProblems();
   }
 
@@ -173,6 +167,14 @@ public final class ConditionChecker {
 
     Entity(String prefix) {
       this.prefix = prefix;
+    }
+
+    static Entity of(ConditionWalker.Scope scope) {
+      return switch (scope) {
+        case CONTACT -> CONTACT;
+        case DEAL -> DEAL;
+        case ACCOUNT -> ACCOUNT;
+      };
     }
 
     Map<String, FieldType> fields(Schema schema) {
@@ -196,99 +198,47 @@ public final class ConditionChecker {
   }
 
   /**
-   * Children of one node still to check: {@code next} is the next one. Each gets the pointer
-   * {@code pointer/i} ({@code all}, {@code any}) or {@code pointer} (the single child of {@code
-   * not}, {@code deal}, {@code account}).
+   * Checks a tree in document order ({@link ConditionWalker}, whose stack is on the heap): levels
+   * past {@value #MAX_DEPTH} are reported, not entered, and the walk ends past {@value
+   * #MAX_CONDITIONS} conditions or {@value InvalidSegmentException#MAX_PROBLEMS} problems, so a
+   * tree of any size or depth is checked in bounded stack and memory.
    */
-  private static final class Siblings {
-    final List<Condition> children;
-    final String pointer;
-    final boolean indexed;
-    final int depth;
-    final Entity entity;
-    int next;
+  private void visit(Condition root, String pointer) {
+    ConditionWalker.walk(root, pointer, new ConditionWalker.Visitor() {
+      private boolean stopped;
 
-    Siblings(List<Condition> children, String pointer, boolean indexed, int depth,
-        Entity entity) {
-      this.children = children;
-      this.pointer = pointer;
-      this.indexed = indexed;
-      this.depth = depth;
-      this.entity = entity;
-    }
-  }
+      @Override
+      public boolean stopped() {
+        return stopped;
+      }
 
-  /**
-   * Checks a tree in document order with an explicit stack of one frame per level: levels past
-   * {@value #MAX_DEPTH} are reported, not entered, and a group's children are taken one at a
-   * time, so a tree of any size or depth is checked in bounded stack and memory.
-   */
-  private void visit(Condition root, String pointer, int depth, Entity entity) {
-    Deque<Siblings> stack = new ArrayDeque<>();
-    stack.push(new Siblings(List.of(root), pointer, false, depth, entity));
-    while (!stack.isEmpty()) {
-      Siblings s = stack.peek();
-      if (s.next == s.children.size()) {
-        stack.pop();
-        continue;
+      @Override
+      public boolean enter(Condition c, ConditionWalker.Place place) {
+        if (++conditions > MAX_CONDITIONS) {
+          report(place.pointer(), "more than " + MAX_CONDITIONS + " conditions");
+          stopped = true;
+          return false;
+        }
+        if (problems.size() >= InvalidSegmentException.MAX_PROBLEMS) {
+          stopped = true;
+          return false;
+        }
+        if (c instanceof FieldCondition f) {
+          if (graph != null) {
+            field(f, place.pointer(), Entity.of(place.scope()));
+          }
+        } else if (c instanceof SegmentReference r) {
+          if (graph != null) {
+            reference(r.segmentId(), place.pointer() + "/segment");
+          }
+        } else if (ConditionWalker.key(c) != null && place.depth() + 1 > MAX_DEPTH) {
+          report(place.pointer(), "conditions are nested deeper than " + MAX_DEPTH + " levels");
+          return false;
+        }
+        // tag, list and event conditions are fully checked by their constructors
+        return true;
       }
-      int i = s.next++;
-      if (!visitOne(s.children.get(i), s.indexed ? s.pointer + "/" + i : s.pointer, s.depth,
-          s.entity, stack)) {
-        return;
-      }
-    }
-  }
-
-  /**
-   * Checks one node, and pushes its children; false when nothing more can be reported (past
-   * {@value #MAX_CONDITIONS} conditions, or {@value InvalidSegmentException#MAX_PROBLEMS}
-   * problems).
-   */
-  private boolean visitOne(Condition c, String pointer, int depth, Entity entity,
-      Deque<Siblings> stack) {
-    if (++conditions > MAX_CONDITIONS) {
-      report(pointer, "more than " + MAX_CONDITIONS + " conditions");
-      return false;
-    }
-    if (problems.size() >= InvalidSegmentException.MAX_PROBLEMS) {
-      return false;
-    }
-    if (c instanceof All a) {
-      enter(a.conditions(), pointer, "/all", true, depth, entity, stack);
-    } else if (c instanceof Any a) {
-      enter(a.conditions(), pointer, "/any", true, depth, entity, stack);
-    } else if (c instanceof Not n) {
-      enter(List.of(n.condition()), pointer, "/not", false, depth, entity, stack);
-    } else if (c instanceof FieldCondition f) {
-      if (graph != null) {
-        field(f, pointer, entity);
-      }
-    } else if (c instanceof DealCondition d) {
-      enter(List.of(d.where()), pointer, "/deal", false, depth, Entity.DEAL, stack);
-    } else if (c instanceof AccountCondition a) {
-      enter(List.of(a.where()), pointer, "/account", false, depth, Entity.ACCOUNT,
-          stack);
-    } else if (c instanceof SegmentReference r) {
-      if (graph != null) {
-        reference(r.segmentId(), pointer + "/segment");
-      }
-    }
-    // tag, list and event conditions are fully checked by their constructors
-    return true;
-  }
-
-  /**
-   * Pushes the children of the node at {@code pointer}, found under its {@code key}; reports the
-   * node instead if they would be nested too deep.
-   */
-  private void enter(List<Condition> children, String pointer, String key, boolean indexed,
-      int depth, Entity entity, Deque<Siblings> stack) {
-    if (depth + 1 > MAX_DEPTH) {
-      report(pointer, "conditions are nested deeper than " + MAX_DEPTH + " levels");
-    } else {
-      stack.push(new Siblings(children, pointer + key, indexed, depth + 1, entity));
-    }
+    });
   }
 
   /**

@@ -96,12 +96,12 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
 
   @Override
   public Result visitDeal(DealCondition deal) {
-    return related(deal, "deal", Relations.Kind.DEALS, deal.where(), Explanation.Unit.DEALS);
+    return related(deal, describe(deal), Relations.Kind.DEALS, deal.where(), Explanation.Unit.DEALS);
   }
 
   @Override
   public Result visitAccount(AccountCondition account) {
-    return related(account, "account", Relations.Kind.ACCOUNTS, account.where(),
+    return related(account, describe(account), Relations.Kind.ACCOUNTS, account.where(),
         Explanation.Unit.ACCOUNTS);
   }
 
@@ -120,7 +120,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
     String id = ref.segmentId();
     Result inner = referenced.get(id);
     boolean inFull = graph.node(id).foundIn() == document && shown.add(id);
-    return result(ref, "segment " + Names.quote(id), inner.rows(),
+    return result(ref, describe(ref), inner.rows(),
         inFull ? List.of(inner.node()) : List.of());
   }
 
@@ -133,7 +133,7 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
       rows.and(r.rows());
       children.add(r.node());
     }
-    return result(all, "all", rows, children);
+    return result(all, describe(all), rows, children);
   }
 
   @Override
@@ -145,14 +145,14 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
       rows.or(r.rows());
       children.add(r.node());
     }
-    return result(any, "any", rows, children);
+    return result(any, describe(any), rows, children);
   }
 
   @Override
   public Result visitNot(Not not) {
     Result child = not.condition().accept(this);
     RoaringBitmap rows = RoaringBitmap.andNot(data.universe(), child.rows());
-    return result(not, "not", rows, List.of(child.node()));
+    return result(not, describe(not), rows, List.of(child.node()));
   }
 
   private RoaringBitmap leafRows(Condition c) {
@@ -162,16 +162,12 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
 
   @Override
   public Result visitTag(TagCondition tag) {
-    String d = "tag " + (tag.op() == TagCondition.Op.EQ ? "" : tag.op().jsonName() + " ")
-        + Names.quote(tag.pattern()) + (tag.ignoreCase() ? " ignoreCase" : "");
-    return result(tag, d, leafRows(tag), List.of());
+    return result(tag, describe(tag), leafRows(tag), List.of());
   }
 
   @Override
   public Result visitList(ListCondition list) {
-    String d = "list " + Names.quote(list.list()) + " "
-        + (list.anyStatus() ? "any status" : list.status().jsonName());
-    return result(list, d, leafRows(list), List.of());
+    return result(list, describe(list), leafRows(list), List.of());
   }
 
   @Override
@@ -182,6 +178,35 @@ final class Explainer implements ConditionVisitor<Explainer.Result> {
   @Override
   public Result visitEvent(EventCondition event) {
     return result(event, describe(event), leafRows(event), List.of());
+  }
+
+  /**
+   * One line for any node, as {@link Explanation.Node#description()} shows it: {@code all},
+   * {@code deal}, {@code segment "id"}, {@code tag "vip"}, {@code field "country" eq "US"}, ….
+   */
+  static String describe(Condition c) {
+    if (c instanceof All) {
+      return "all";
+    } else if (c instanceof Any) {
+      return "any";
+    } else if (c instanceof Not) {
+      return "not";
+    } else if (c instanceof DealCondition) {
+      return "deal";
+    } else if (c instanceof AccountCondition) {
+      return "account";
+    } else if (c instanceof SegmentReference r) {
+      return "segment " + Names.quote(r.segmentId());
+    } else if (c instanceof TagCondition tag) {
+      return "tag " + (tag.op() == TagCondition.Op.EQ ? "" : tag.op().jsonName() + " ")
+          + Names.quote(tag.pattern()) + (tag.ignoreCase() ? " ignoreCase" : "");
+    } else if (c instanceof ListCondition list) {
+      return "list " + Names.quote(list.list()) + " "
+          + (list.anyStatus() ? "any status" : list.status().jsonName());
+    } else if (c instanceof FieldCondition f) {
+      return describe(f);
+    }
+    return describe((EventCondition) c);
   }
 
   /** One line for an event condition: {@code event "email_click" where [...] atLeast 2 last P14D}. */

@@ -513,6 +513,20 @@ sealed interface Predicate {
     }
 
     /**
+     * How many of one row's events this predicate counts (its type, filters and window), whatever
+     * its {@code min} and {@code max}: what {@code why} shows beside an event condition.
+     */
+    long countOf(Evaluation ev, IndexData data, int row) {
+      EventColumn column = data.events().column(type);
+      if (column == null || from >= to || !column.any().contains(row)) {
+        return 0;
+      }
+      Loader loader = new Loader(data.events(), column, ev.budget(), ev.verdicts(column, filters));
+      return new EventCount(type, filters, 0, Integer.MAX_VALUE, from, to)
+          .count(loader, loader.load(row));
+    }
+
+    /**
      * The numbers of the column's property maps that pass the filters, or null if the type has
      * too many maps to keep their buckets, or if events without properties pass (they have no
      * bucket of their own).

@@ -7,7 +7,7 @@ public final class Suggestions {
   private Suggestions() {}
 
   /**
-   * The candidate closest to {@code name} (Levenshtein distance, ignoring case), or {@code null}
+   * The candidate closest to {@code name} ({@link #distance}, ignoring case), or {@code null}
    * if none is within a third of the name's length (at least 2 edits).
    */
   public static String closest(String name, Collection<String> candidates) {
@@ -39,7 +39,14 @@ public final class Suggestions {
     return s == null ? "" : "; did you mean \"" + s + "\"?";
   }
 
-  static int distance(String a, String b) {
+  /**
+   * The optimal string alignment distance of two strings: the fewest insertions, deletions,
+   * substitutions and transpositions of two adjacent characters (no substring edited twice) that
+   * turn one into the other, by UTF-16 code unit and case-sensitive (lower-case both first to
+   * ignore case). Costs {@code a.length() * b.length()} steps: callers bound the lengths.
+   */
+  public static int distance(String a, String b) {
+    int[] before = new int[b.length() + 1]; // row i - 2
     int[] prev = new int[b.length() + 1];
     int[] cur = new int[b.length() + 1];
     for (int j = 0; j <= b.length(); j++) {
@@ -49,9 +56,15 @@ public final class Suggestions {
       cur[0] = i;
       for (int j = 1; j <= b.length(); j++) {
         int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
-        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        int d = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+        if (i > 1 && j > 1 && a.charAt(i - 1) == b.charAt(j - 2)
+            && a.charAt(i - 2) == b.charAt(j - 1)) {
+          d = Math.min(d, before[j - 2] + 1);
+        }
+        cur[j] = d;
       }
-      int[] t = prev;
+      int[] t = before;
+      before = prev;
       prev = cur;
       cur = t;
     }

@@ -281,6 +281,24 @@ final class ReferenceEvaluator {
 
   // ---------------------------------------------------------------- 3.7 deals and accounts
 
+  /**
+   * The ids of a contact's deals on which {@code where} holds, taken on each deal alone (3.7),
+   * sorted: what {@code why} lists below a {@code deal} node.
+   */
+  static List<String> dealsWhere(ReferenceModel.State state, Schema schema,
+      EvaluationContext context, String contactId, Condition where) {
+    ReferenceEvaluator r = new ReferenceEvaluator(state, schema, context);
+    List<String> out = new ArrayList<>();
+    for (RefDeal deal : state.dealsOf(contactId)) {
+      if (r.entity(deal.fields(), schema.dealFields(), where)) {
+        out.add(deal.id());
+      }
+    }
+    out.sort(null);
+    return out;
+  }
+
+
   /** At least one of the contact's deals satisfies the whole inner condition. */
   private boolean deal(RefContact c, DealCondition d) {
     for (RefDeal deal : state.dealsOf(c.id())) {

@@ -12,12 +12,14 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
+import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.Segment;
@@ -48,15 +50,36 @@ class InsightApiTest {
         () -> checkReport(c)));
   }
 
-  private static Stream<Path> cases(String command) throws IOException {
-    List<Path> cases = new ArrayList<>();
-    try (Stream<Path> sets = Files.list(INSIGHT)) {
-      for (Path set : sets.filter(Files::isDirectory).sorted().toList()) {
-        try (Stream<Path> files = Files.list(set.resolve(command))) {
-          files.filter(f -> f.toString().endsWith(".args.json")).sorted().forEach(cases::add);
-        }
-      }
+  @TestFactory
+  Stream<DynamicTest> everyWhyCaseThroughTheApi() throws IOException {
+    return cases("why").map(c -> DynamicTest.dynamicTest(INSIGHT.relativize(c).toString(),
+        () -> checkWhy(c)));
+  }
+
+  private static void checkWhy(Path argsFile) throws IOException {
+    Path set = argsFile.getParent().getParent();
+    String args = Files.readString(argsFile);
+    Dataset data = DatasetLoader.load(set.resolve("data"));
+    EvaluationContext ctx = EvaluationContext.of(Instant.parse(value(args, "now")),
+        ZoneId.of(value(args, "zone"))).withSegments(data.segments());
+    Segment segment = SegmentJson.read(set.resolve(value(args, "segment")), data.schema(),
+        data.segments());
+    Optional<ContactExplanation> why =
+        data.index().snapshot().why(segment, value(args, "contact"), ctx);
+    if (args.contains("\"expectedExit\"")) { // a contact not in the index
+      assertThat(why).isEmpty();
+      return;
     }
+    List<String> expected = Files.readAllLines(
+        Path.of(argsFile.toString().replace(".args.json", ".expected.jsonl"))).stream()
+        .filter(l -> !l.isBlank()).toList();
+    InsightCases.assertWhy(expected, InsightJson.why(why.orElseThrow()).lines().toList());
+    assertThat(why.get().member()).isEqualTo(
+        data.index().snapshot().evaluate(segment, ctx).ids().contains(value(args, "contact")));
+  }
+
+  private static Stream<Path> cases(String command) throws IOException {
+    List<Path> cases = InsightCases.cases(INSIGHT, command);
     assertThat(cases).hasSizeGreaterThanOrEqualTo(3);
     return cases.stream();
   }
