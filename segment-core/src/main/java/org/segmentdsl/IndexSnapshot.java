@@ -11,6 +11,7 @@ import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.eval.ContactExplainer;
+import org.segmentdsl.eval.Linter;
 import org.segmentdsl.eval.SegmentEvaluator;
 import org.segmentdsl.internal.table.ContactRow;
 import org.segmentdsl.internal.table.EntityRow;
@@ -386,6 +387,33 @@ public final class IndexSnapshot {
   public Explanation explain(Segment segment, EvaluationContext context) {
     checkArguments(segment, context);
     return SegmentEvaluator.explain(data, segment.id(), segment.condition(), "/where", context);
+  }
+
+  /**
+   * What is probably wrong in a valid segment: nodes that can never match or always match
+   * whatever the data, tags, lists and event types this snapshot has never seen (with the
+   * closest one it has, within two edits), string values present only in another letter case,
+   * repeated children, and whether the whole segment matches no one or everyone now. See {@link
+   * LintFinding.Code} for each kind. Costs one evaluation of the segment, plus a pass over the
+   * names (and over the values of a string field whose {@code eq} value is absent); thread-safe,
+   * as of this snapshot.
+   *
+   * <pre>{@code
+   * for (LintFinding f : snapshot.lint(segment, ctx)) {
+   *   System.out.println(f); // /where/any/1: unknown-tag: no contact carries the tag "sttus-lead"; ...
+   * }
+   * }</pre>
+   *
+   * @param segment the segment, not null
+   * @param context the instant, zone, saved segments and limits, not null
+   * @return the findings, in document order, then {@code empty} or {@code everyone}; empty when
+   *     nothing was found
+   * @throws InvalidSegmentException if the segment does not fit the schema or passes a limit
+   * @throws EvaluationCancelledException if a limit of {@code context} stops the evaluation
+   */
+  public List<LintFinding> lint(Segment segment, EvaluationContext context) {
+    checkArguments(segment, context);
+    return Linter.lint(data, segment.id(), segment.condition(), context);
   }
 
   /**

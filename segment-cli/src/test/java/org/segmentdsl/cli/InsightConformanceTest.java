@@ -48,6 +48,20 @@ class InsightConformanceTest {
         INSIGHT.relativize(args).toString(), () -> checkWhy(args)));
   }
 
+  @TestFactory
+  Stream<DynamicTest> everyLintCase() throws IOException {
+    List<Path> sets = InsightCases.setsWith(INSIGHT, "lint/args.json");
+    assertThat(sets).hasSizeGreaterThanOrEqualTo(3);
+    return sets.stream().map(set -> DynamicTest.dynamicTest(
+        INSIGHT.relativize(set).toString() + "/lint", () -> {
+          Path args = set.resolve("lint/args.json");
+          CliRun run = run(args);
+          assertThat(run.status()).as(run.err()).isZero();
+          InsightCases.assertLint(Files.readAllLines(set.resolve("lint/expected.jsonl"))
+              .stream().filter(l -> !l.isBlank()).toList(), run.out().lines().toList());
+        }));
+  }
+
   private static Stream<DynamicTest> cases(String command) throws IOException {
     List<Path> cases = InsightCases.cases(INSIGHT, command);
     assertThat(cases).hasSizeGreaterThanOrEqualTo(3);

@@ -33,6 +33,31 @@ public final class Suggestions {
     return bestDistance <= limit ? best : null;
   }
 
+  /**
+   * The candidate closest to {@code name} by {@link #distance} ignoring case, if it is at most
+   * {@code maxDistance} edits away, else {@code null}; the first in iteration order among equally
+   * close ones. Names longer than 128 characters are not compared.
+   */
+  public static String closest(String name, Iterable<String> candidates, int maxDistance) {
+    if (name.length() > 128) {
+      return null;
+    }
+    String a = name.toLowerCase(java.util.Locale.ROOT);
+    String best = null;
+    int bestDistance = maxDistance + 1;
+    for (String c : candidates) {
+      if (Math.abs(c.length() - a.length()) >= bestDistance || c.length() > 128) {
+        continue;
+      }
+      int d = distance(a, c.toLowerCase(java.util.Locale.ROOT));
+      if (d < bestDistance) {
+        bestDistance = d;
+        best = c;
+      }
+    }
+    return best;
+  }
+
   /** " (did you mean \"x\"?)" or the empty string. */
   public static String didYouMean(String name, Collection<String> candidates) {
     String s = closest(name, candidates);

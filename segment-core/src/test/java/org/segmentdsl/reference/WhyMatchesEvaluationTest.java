@@ -16,13 +16,18 @@ import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.LintFinding;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentOverlap;
 import org.segmentdsl.condition.AccountCondition;
+import org.segmentdsl.condition.All;
+import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.condition.ConditionWalker;
+import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
+import org.segmentdsl.condition.FieldCondition;
 
 /**
  * Property test of {@link IndexSnapshot#why} and {@link IndexSnapshot#overlap} on random worlds
@@ -39,7 +44,8 @@ import org.segmentdsl.condition.EventCondition;
  *       one;
  *   <li>a tag node holds exactly when it lists a tag; an event node exactly when its count lies
  *       within its {@code atLeast}/{@code atMost}; the root's match is the membership;
- *   <li>each pair of {@code overlap} is what intersecting the evaluated bitmaps gives.
+ *   <li>each pair of {@code overlap} is what intersecting the evaluated bitmaps gives;
+ *   <li>lint is sound: a node it finds never (always) matching matches no (every) contact.
  * </ul>
  *
  * <p>Try {@code i} uses the seed {@code base + i}; {@value #DEFAULT_TRIES} tries by default
@@ -49,12 +55,14 @@ class WhyMatchesEvaluationTest {
   static final int DEFAULT_TRIES = 150;
   static final int CONDITIONS_PER_TRY = 6;
   static final int CONTACTS_PER_CONDITION = 12;
+  static final int PAIRS_PER_TRY = 200;
 
   @Test
   void everyMatchOfWhyIsTheNodeEvaluatedAlone() {
     long base = Seeds.baseSeed();
     int tries = Seeds.tries(DEFAULT_TRIES);
-    int[] seen = new int[4]; // nodes checked: contact, account, deal scope; event counts
+    int[] seen = new int[6]; // nodes checked: contact, account, deal scope; event counts;
+    // lint findings checked; pairs on one field linted
     for (int t = 0; t < tries; t++) {
       long seed = base + t;
       String replay = Seeds.replay(getClass().getSimpleName(), seed);
@@ -91,6 +99,7 @@ class WhyMatchesEvaluationTest {
       }
       forOverlap.add(Segment.of(c));
       Nodes nodes = Nodes.of(c, snapshot, ctx);
+      checkLint(snapshot, c, ctx, nodes, seen, where);
       for (int i = 0; i < CONTACTS_PER_CONDITION && !ids.isEmpty(); i++) {
         String id = ids.get(rnd.nextInt(ids.size()));
         ContactExplanation why = snapshot.why(c, id, ctx).orElseThrow();
@@ -127,6 +136,66 @@ class WhyMatchesEvaluationTest {
       }
     }
     checkOverlap(snapshot, forOverlap, ctx, () -> "seed " + seed + "\n" + replay);
+    // pairs of conditions on one field, where lint reasons over values and ranges
+    for (int k = 0; k < PAIRS_PER_TRY; k++) {
+      Condition a = h.s.leaf();
+      Condition b = h.s.leaf();
+      if (!(a instanceof FieldCondition fa) || !(b instanceof FieldCondition fb)
+          || !fa.field().equals(fb.field())) {
+        continue;
+      }
+      for (Condition pair : List.of(new All(List.of(a, b)), new Any(List.of(a, b)))) {
+        Condition c = new Any(List.of(new All(List.of()), pair)); // no empty/everyone noise
+        try {
+          snapshot.validate(c, h.segments());
+          snapshot.evaluate(c, ctx);
+        } catch (InvalidSegmentException e) {
+          continue;
+        }
+        checkLint(snapshot, c, ctx, Nodes.of(c, snapshot, ctx), seen,
+            () -> "seed " + seed + ", pair " + pair + "\n" + replay);
+        seen[5]++;
+      }
+    }
+  }
+
+  /**
+   * Lint's reasoning is sound: a node it calls {@code never-matches} matches no contact (below
+   * {@code deal} or {@code account}: no deal or account, tested as {@code deal(node)} or {@code
+   * account(node)}), one it calls {@code always-matches} every contact (below: every contact with
+   * a deal, or an account); {@code empty} and {@code everyone} are the segment's count.
+   */
+  private static void checkLint(IndexSnapshot snapshot, Condition c, EvaluationContext ctx,
+      Nodes nodes, int[] seen, Supplier<String> where) {
+    for (LintFinding f : snapshot.lint(Segment.of(c), ctx)) {
+      int n = nodes.places.stream().map(ConditionWalker.Place::pointer).toList()
+          .indexOf(f.pointer());
+      Condition node = nodes.conditions.get(n);
+      ConditionWalker.Scope scope = nodes.places.get(n).scope();
+      Condition alone = switch (scope) {
+        case CONTACT -> node;
+        case DEAL -> new DealCondition(node);
+        case ACCOUNT -> new AccountCondition(node);
+      };
+      Condition everyone = switch (scope) {
+        case CONTACT -> new All(List.of());
+        case DEAL -> new DealCondition(new All(List.of()));
+        case ACCOUNT -> new AccountCondition(new All(List.of()));
+      };
+      int count = snapshot.evaluate(alone, ctx).count();
+      String at = f + "\n" + where.get();
+      switch (f.code()) {
+        case NEVER_MATCHES, EMPTY -> {
+          assertEquals(0, count, at);
+          seen[4]++;
+        }
+        case ALWAYS_MATCHES, EVERYONE -> {
+          assertEquals(snapshot.evaluate(everyone, ctx).count(), count, at);
+          seen[4]++;
+        }
+        default -> { }
+      }
+    }
   }
 
   private static void checkOverlap(IndexSnapshot snapshot, List<Segment> segments,

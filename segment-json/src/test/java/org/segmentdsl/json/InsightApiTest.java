@@ -22,6 +22,7 @@ import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.LintFinding;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentOverlap;
 import org.segmentdsl.SegmentReport;
@@ -76,6 +77,38 @@ class InsightApiTest {
     InsightCases.assertWhy(expected, InsightJson.why(why.orElseThrow()).lines().toList());
     assertThat(why.get().member()).isEqualTo(
         data.index().snapshot().evaluate(segment, ctx).ids().contains(value(args, "contact")));
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyLintCaseThroughTheApi() throws IOException {
+    List<Path> sets = InsightCases.setsWith(INSIGHT, "lint/args.json");
+    assertThat(sets).hasSizeGreaterThanOrEqualTo(3);
+    return sets.stream().map(set -> DynamicTest.dynamicTest(
+        INSIGHT.relativize(set).toString() + "/lint", () -> checkLint(set)));
+  }
+
+  /** The suite's lint call through {@link IndexSnapshot#lint}, its output lines made as the CLI's. */
+  private static void checkLint(Path set) throws IOException {
+    String args = Files.readString(set.resolve("lint/args.json"));
+    Dataset data = DatasetLoader.load(set.resolve("data"));
+    EvaluationContext ctx = EvaluationContext.of(Instant.parse(value(args, "now")),
+        ZoneId.of(value(args, "zone"))).withSegments(data.segments());
+    List<String> lines = new ArrayList<>();
+    Matcher m = STRING.matcher(args.substring(args.indexOf('['), args.indexOf(']')));
+    while (m.find()) {
+      String file = m.group(1);
+      if (!file.endsWith(".json")) {
+        continue;
+      }
+      Segment segment = SegmentJson.read(set.resolve(file), data.schema(), data.segments());
+      List<LintFinding> findings = data.index().snapshot().lint(segment, ctx);
+      if (findings.isEmpty()) {
+        lines.add(file + ": ok");
+      }
+      findings.forEach(f -> lines.add(file + ": " + f));
+    }
+    InsightCases.assertLint(Files.readAllLines(set.resolve("lint/expected.jsonl")).stream()
+        .filter(l -> !l.isBlank()).toList(), lines);
   }
 
   private static Stream<Path> cases(String command) throws IOException {

@@ -33,6 +33,13 @@ public final class InsightCases {
     return cases;
   }
 
+  /** The sets holding a file ({@code lint/args.json}), in order. */
+  public static List<Path> setsWith(Path insight, String file) throws IOException {
+    try (Stream<Path> sets = Files.list(insight)) {
+      return sets.filter(p -> Files.isRegularFile(p.resolve(file))).sorted().toList();
+    }
+  }
+
   /** A JSON text as plain Java values ({@link JsonTree}). */
   public static Object parse(String json) {
     byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
@@ -62,6 +69,44 @@ public final class InsightCases {
             .as("line %d, %s: expected %s, got %s", i + 1, e.getKey(), expected.get(i),
                 actual.get(i))
             .isTrue();
+      }
+    }
+  }
+
+  /**
+   * Checks {@code lint}'s output lines ({@code FILE: /pointer: CODE: message} or {@code FILE:
+   * ok}) against a case's {@code expected.jsonl}, as the suite's README says: an ok file has its
+   * ok line and no finding; another has, for each expected finding, a line with that code, one of
+   * the listed pointers and a message containing every expected string, and no ok line. Other
+   * findings are allowed in files that are not ok.
+   */
+  @SuppressWarnings("unchecked")
+  public static void assertLint(List<String> expected, List<String> actual) {
+    for (String line : expected) {
+      Map<String, Object> want = (Map<String, Object>) parse(line);
+      String file = (String) want.get("file");
+      List<String> mine = actual.stream().filter(l -> l.startsWith(file + ": ")).toList();
+      if (Boolean.TRUE.equals(want.get("ok"))) {
+        assertThat(mine).as("%s (%s)", file, want.get("note")).containsExactly(file + ": ok");
+        continue;
+      }
+      assertThat(mine).as("%s (%s)", file, want.get("note")).isNotEmpty()
+          .doesNotContain(file + ": ok");
+      for (Object o : (List<Object>) want.get("findings")) {
+        Map<String, Object> finding = (Map<String, Object>) o;
+        List<Object> pointers = (List<Object>) finding.get("pointers");
+        List<Object> contains = (List<Object>) finding.get("messageContains");
+        boolean found = false;
+        for (String l : mine) {
+          String[] parts = l.substring(file.length() + 2).split(": ", 3);
+          if (parts.length == 3 && parts[1].equals(finding.get("code"))
+              && pointers.contains(parts[0])
+              && contains.stream().allMatch(c -> parts[2].contains((String) c))) {
+            found = true;
+          }
+        }
+        assertThat(found).as("%s: a finding %s among %s (%s)", file, finding, mine,
+            want.get("note")).isTrue();
       }
     }
   }
