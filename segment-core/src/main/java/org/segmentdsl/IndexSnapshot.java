@@ -417,6 +417,31 @@ public final class IndexSnapshot {
   }
 
   /**
+   * A tag audit of this state: every tag at least one contact carries, sorted, with the number
+   * of contacts that carry it and its findings (case-variants, near-duplicates, tags off the
+   * dominant {@code prefix-name} convention, rare tags, and tags that no segment of {@code
+   * savedSegments} names, exactly or by pattern); {@link TagAudit} says exactly when each holds.
+   *
+   * <pre>{@code
+   * TagAudit audit = index.snapshot().tagAudit(savedSegments);
+   * audit.tags().get(0).findings(); // [case-variant of interest-crm, unused]
+   * }</pre>
+   *
+   * <p>Costs a pass over the tags and their counts, a sort, and a walk over each saved segment's
+   * tree; near-duplicates compare tags pair by pair within a length and with the next length
+   * (not looked for past 20,000 distinct tags). No contact row is decoded. Thread-safe, as of this
+   * snapshot.
+   *
+   * @param savedSegments the saved segments whose tag conditions make a tag used, not null; with
+   *     none, every tag is unused
+   * @return the audit
+   */
+  public TagAudit tagAudit(SegmentRegistry savedSegments) {
+    Objects.requireNonNull(savedSegments, "savedSegments");
+    return TagAudit.of(this, savedSegments);
+  }
+
+  /**
    * Why one contact is, or is not, a member of a segment: the segment's tree as written, each
    * node with whether it holds for the contact on its own and what decided it (see {@link
    * ContactExplanation}). Costs about as much as re-testing one contact in a live segment: no

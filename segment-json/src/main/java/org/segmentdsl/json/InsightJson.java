@@ -10,6 +10,7 @@ import org.jspecify.annotations.Nullable;
 import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.ContactExplanation.Evidence;
 import org.segmentdsl.GeoPoint;
+import org.segmentdsl.TagAudit;
 import org.segmentdsl.condition.ConditionWalker;
 
 /**
@@ -43,6 +44,34 @@ public final class InsightJson {
     StringBuilder out = new StringBuilder();
     for (ContactExplanation.Node n : explanation.root().preorder()) {
       out.append(JsonText.write(line(n))).append('\n');
+    }
+    return out.toString();
+  }
+
+  /**
+   * A tag audit as JSON lines, one object a tag in the audit's order (sorted by tag), each
+   * ending with a line feed: {@code "tag"}, {@code "count"} (the contacts that carry it) and
+   * {@code "findings"}, each finding as its {@link TagAudit.Finding#toString()
+   * words} ({@code case-variant of X}, {@code near-duplicate of X}, {@code off-convention},
+   * {@code rare}, {@code unused}).
+   *
+   * <pre>{@code
+   * {"tag":"Interest-CRM","count":2,"findings":["case-variant of interest-crm","rare","unused"]}
+   * {"tag":"interest-crm","count":480,"findings":["case-variant of Interest-CRM"]}
+   * }</pre>
+   *
+   * @param audit the audit, not null
+   * @return the lines
+   */
+  public static String tags(TagAudit audit) {
+    Objects.requireNonNull(audit, "audit");
+    StringBuilder out = new StringBuilder();
+    for (TagAudit.Entry e : audit.tags()) {
+      Map<String, Object> line = new LinkedHashMap<>();
+      line.put("tag", e.tag());
+      line.put("count", (long) e.count());
+      line.put("findings", e.findings().stream().map(Object::toString).toList());
+      out.append(JsonText.write(line)).append('\n');
     }
     return out.toString();
   }
