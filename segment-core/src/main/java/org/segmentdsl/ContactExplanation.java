@@ -267,7 +267,9 @@ public record ContactExplanation(String contactId, boolean member, Node root) {
     } else if (e instanceof Evidence.DealValues v) {
       List<String> parts = new ArrayList<>();
       v.values().forEach((deal, value) -> parts.add(Names.quote(deal) + " " + show(value)));
-      sb.append(parts.isEmpty() ? ", no deals" : ", values " + String.join(", ", parts));
+      if (!parts.isEmpty()) { // none: the contact has no deal
+        sb.append(", values ").append(String.join(", ", parts));
+      }
     } else if (e instanceof Evidence.Tags t) {
       sb.append(", tags ").append(t.tags().isEmpty() ? "none" : quoted(t.tags()));
     } else if (e instanceof Evidence.Count c) {

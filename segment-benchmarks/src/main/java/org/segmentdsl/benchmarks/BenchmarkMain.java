@@ -50,6 +50,7 @@ public final class BenchmarkMain {
   private static final Pattern WORKLOAD_METHOD =
       Pattern.compile("\\.w(\\d)(Ours|OursParallel|DuckDb|PlainJava)$");
   private static final Pattern EXPLAIN_METHOD = Pattern.compile("\\.w(\\d)Explain$");
+  private static final Pattern WHY_METHOD = Pattern.compile("\\.w(\\d)Why$");
   /** The GC profiler's result: bytes the benchmark thread allocated per call. */
   private static final String ALLOCATION = "gc.alloc.rate.norm";
 
@@ -75,7 +76,9 @@ public final class BenchmarkMain {
       "quick", new Profile("quick", 1_000_000, true, 2, 1_000, 3, 1_000),
       "full", new Profile("full", 10_000_000, true, 2, 2_000, 3, 3_000),
       "live-quick", new Profile("live-quick", 1_000_000, false, 2, 1_000, 3, 1_000),
-      "live", new Profile("live", 10_000_000, false, 2, 2_000, 3, 3_000));
+      "live", new Profile("live", 10_000_000, false, 2, 2_000, 3, 3_000),
+      "why-quick", new Profile("why-quick", 1_000_000, false, 2, 1_000, 3, 1_000),
+      "why", new Profile("why", 10_000_000, false, 2, 2_000, 3, 3_000));
 
   /**
    * The live batches, in every profile: each call costs about a millisecond, plus as much
@@ -92,7 +95,8 @@ public final class BenchmarkMain {
   public static void main(String[] args) throws IOException, RunnerException {
     Profile profile = args.length > 0 ? PROFILES.get(args[0]) : PROFILES.get("smoke");
     if (profile == null) {
-      System.err.println("usage: BenchmarkMain smoke|quick|full|live-quick|live [output-dir]");
+      System.err.println(
+          "usage: BenchmarkMain smoke|quick|full|live-quick|live|why-quick|why [output-dir]");
       System.exit(2);
     }
     Path out = Path.of(args.length > 1 ? args[1] : "target/benchmark-results");
@@ -111,7 +115,8 @@ public final class BenchmarkMain {
 
     LoadedEngines loaded;
     try {
-      loaded = LoadedEngines.load(profile.contacts(), true, profile.peers(),
+      loaded = LoadedEngines.load(profile.contacts(), !profile.name().startsWith("why"),
+          profile.peers(),
           BenchmarkMain::progress);
     } catch (IllegalStateException e) {
       // the engines disagree, or will not fit: say why, measure nothing
@@ -126,10 +131,20 @@ public final class BenchmarkMain {
     // once the index is dropped to make room for it.
     String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
+    String why = Pattern.quote(WhyBenchmarks.class.getName()) + "\\.";
+    if (profile.name().startsWith("why")) {
+      // why alone: one contact against each workload, nothing else measured
+      results.addAll(jmh(profile, out, "why", why));
+      progress("done");
+      printWhy(table, profile, loaded, results);
+      LoadedEngines.release(profile.contacts());
+      return;
+    }
     results.addAll(jmh(profile, out, "workloads",
         workloads + (profile.peers() ? "\\.w\\d(Ours|OursParallel|DuckDb)$"
             : "\\.w\\d(Ours|OursParallel)$"),
         profile.iterations(), true));
+    results.addAll(jmh(profile, out, "why", why));
     Bounds bounds = bounds(loaded);
     if (profile.peers()) {
       results.addAll(jmh(profile, out, "explain",
@@ -299,6 +314,8 @@ public final class BenchmarkMain {
         workloads.put(w.group(1) + w.group(2), e.getValue());
       } else if (x.find()) {
         explains.put(Integer.parseInt(x.group(1)), e.getValue());
+      } else if (WHY_METHOD.matcher(e.getKey()).find()) {
+        continue; // printWhy's
       } else {
         methods.put(e.getKey().substring(e.getKey().lastIndexOf('.') + 1), e.getValue());
       }
@@ -417,6 +434,8 @@ public final class BenchmarkMain {
     }
     printSnapshot(o, report, snapshot);
     o.println();
+    printWhyRows(o, results);
+    o.println();
     printLive(o, live, methods);
     if (!profile.peers()) {
       o.printf("data set generated %s s%n", seconds(report.generateNanos()));
@@ -437,6 +456,52 @@ public final class BenchmarkMain {
   }
 
   /** Dataset folders loaded from JSONL: DatasetLoader beside DuckDB's read_json. */
+  /** The table of the why profiles: the data set, then {@link #printWhyRows}. */
+  private static void printWhy(PrintStream o, Profile profile, LoadedEngines loaded,
+      Collection<RunResult> results) {
+    o.println();
+    o.printf("Segment DSL why, profile %s: %s%n", profile.name(), loaded.data());
+    o.printf("now %s UTC; seed %d; JMH SampleTime, forks 0, warmup %d x %d ms, measurement "
+        + "%d x %d ms%n%n", Dataset.NOW, DataGenerator.SEED, profile.warmupIterations(),
+        profile.warmupMillis(), profile.measurementIterations(), profile.measurementMillis());
+    printWhyRows(o, results);
+  }
+
+  /** {@link WhyBenchmarks}' rows: per workload, the median and p99 of one call, in µs. */
+  private static void printWhyRows(PrintStream o, Collection<RunResult> results) {
+    Map<Integer, Statistics> why = new HashMap<>();
+    for (RunResult r : results) {
+      Matcher m = WHY_METHOD.matcher(r.getParams().getBenchmark());
+      if (m.find()) {
+        why.put(Integer.parseInt(m.group(1)), r.getPrimaryResult().getStatistics());
+      }
+    }
+    if (why.isEmpty()) {
+      return;
+    }
+    o.printf("why: one contact against the segment, node by node (IndexSnapshot.why; %,d "
+        + "random contacts in turn)%n", WhyBenchmarks.CONTACTS);
+    o.printf("  %-25s %5s %10s %10s%n", "", "nodes", "median us", "p99 us");
+    for (Workload w : Workload.values()) {
+      Statistics s = why.get(w.ordinal() + 1);
+      if (s != null) {
+        o.printf("  %-25s %5d %10s %10s%s%n", w.label(), nodes(SegmentDslEngine.condition(w)),
+            sig(s.getPercentile(50)), sig(s.getPercentile(99)),
+            w == Workload.W8_NURTURE_20 ? "    goal <= 50 us" : "");
+      }
+    }
+  }
+
+  /** The nodes of a condition tree, as why lists them. */
+  private static int nodes(org.segmentdsl.condition.Condition c) {
+    int[] n = {0};
+    org.segmentdsl.condition.ConditionWalker.walk(c, "/where", (node, place) -> {
+      n[0]++;
+      return true;
+    });
+    return n[0];
+  }
+
   private static void printLoads(PrintStream o, List<LoaderBenchmark.Report> loads) {
     if (loads.isEmpty()) {
       return;

@@ -24,6 +24,7 @@ import java.util.Map;
 import java.util.concurrent.ForkJoinPool;
 import org.segmentdsl.Account;
 import org.segmentdsl.Contact;
+import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.Deal;
 import org.segmentdsl.EvaluationContext;
@@ -344,6 +345,11 @@ public final class SegmentDslEngine implements Engine {
   /** {@link #count} with the common pool's threads helping. */
   public long countParallel(Workload workload) {
     return index.evaluate(conditions.get(workload), PARALLEL).count();
+  }
+
+  /** Why one contact is or is not in the workload's segment, on the latest snapshot. */
+  public ContactExplanation why(Workload workload, String contactId) {
+    return index.snapshot().why(conditions.get(workload), contactId, CONTEXT).orElseThrow();
   }
 
   /** The workload's explain tree on the latest snapshot. */

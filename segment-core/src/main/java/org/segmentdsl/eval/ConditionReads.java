@@ -6,15 +6,12 @@ import java.util.HashSet;
 import java.util.Set;
 import org.segmentdsl.SegmentRegistry;
 import org.segmentdsl.condition.AccountCondition;
-import org.segmentdsl.condition.All;
-import org.segmentdsl.condition.Any;
 import org.segmentdsl.condition.Condition;
-import org.segmentdsl.condition.ConditionVisitor;
+import org.segmentdsl.condition.ConditionWalker;
 import org.segmentdsl.condition.DealCondition;
 import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.condition.FieldCondition;
 import org.segmentdsl.condition.ListCondition;
-import org.segmentdsl.condition.Not;
 import org.segmentdsl.condition.SegmentReference;
 import org.segmentdsl.condition.TagCondition;
 import org.segmentdsl.internal.write.Changes;
@@ -22,9 +19,10 @@ import org.segmentdsl.internal.write.Changes;
 /**
  * What a condition reads of a contact (tags, lists, fields, event types, deals, the account),
  * through the segments it references: a contact's answer can change only if one of those
- * changed. Live segments skip the batches that changed nothing they read.
+ * changed. Live segments skip the batches that changed nothing they read. The tree is walked
+ * with {@link ConditionWalker}, whatever its depth.
  */
-final class ConditionReads implements ConditionVisitor<Void> {
+final class ConditionReads implements ConditionWalker.Visitor {
   private final SegmentRegistry segments;
   private final Set<String> visited = new HashSet<>();
   /** Referenced segments still to walk. */
@@ -47,9 +45,10 @@ final class ConditionReads implements ConditionVisitor<Void> {
    */
   static ConditionReads of(Condition condition, SegmentRegistry segments) {
     ConditionReads reads = new ConditionReads(segments);
-    condition.accept(reads);
+    ConditionWalker.walk(condition, "/where", reads);
     while (!reads.referenced.isEmpty()) {
-      reads.segments.get(reads.referenced.pop()).ifPresent(s -> s.condition().accept(reads));
+      reads.segments.get(reads.referenced.pop())
+          .ifPresent(s -> ConditionWalker.walk(s.condition(), "/where", reads));
     }
     return reads;
   }
@@ -74,68 +73,32 @@ final class ConditionReads implements ConditionVisitor<Void> {
     return false;
   }
 
+  /** Notes what one node reads; a deal or account node is not entered: it reads all of it. */
   @Override
-  public Void visitAll(All all) {
-    all.conditions().forEach(c -> c.accept(this));
-    return null;
-  }
-
-  @Override
-  public Void visitAny(Any any) {
-    any.conditions().forEach(c -> c.accept(this));
-    return null;
-  }
-
-  @Override
-  public Void visitNot(Not not) {
-    return not.condition().accept(this);
-  }
-
-  @Override
-  public Void visitTag(TagCondition tag) {
-    if (tag.op() == TagCondition.Op.EQ && !tag.ignoreCase()) {
-      tags.add(tag.pattern());
-    } else {
-      anyTag = true;
+  public boolean enter(Condition node, ConditionWalker.Place place) {
+    if (node instanceof TagCondition tag) {
+      if (tag.op() == TagCondition.Op.EQ && !tag.ignoreCase()) {
+        tags.add(tag.pattern());
+      } else {
+        anyTag = true;
+      }
+    } else if (node instanceof ListCondition list) {
+      lists.add(list.list());
+    } else if (node instanceof FieldCondition field) {
+      fields.add(field.field());
+    } else if (node instanceof EventCondition event) {
+      eventTypes.add(event.type());
+    } else if (node instanceof SegmentReference segment) {
+      if (visited.add(segment.segmentId())) {
+        referenced.push(segment.segmentId());
+      }
+    } else if (node instanceof DealCondition) {
+      deals = true; // a deal's fields or owner
+      return false;
+    } else if (node instanceof AccountCondition) {
+      accounts = true; // the account's fields or the contact's link
+      return false;
     }
-    return null;
-  }
-
-  @Override
-  public Void visitList(ListCondition list) {
-    lists.add(list.list());
-    return null;
-  }
-
-  @Override
-  public Void visitField(FieldCondition field) {
-    fields.add(field.field());
-    return null;
-  }
-
-  @Override
-  public Void visitEvent(EventCondition event) {
-    eventTypes.add(event.type());
-    return null;
-  }
-
-  @Override
-  public Void visitSegment(SegmentReference segment) {
-    if (visited.add(segment.segmentId())) {
-      referenced.push(segment.segmentId());
-    }
-    return null;
-  }
-
-  @Override
-  public Void visitDeal(DealCondition deal) {
-    deals = true; // a deal's fields or owner
-    return null;
-  }
-
-  @Override
-  public Void visitAccount(AccountCondition account) {
-    accounts = true; // the account's fields or the contact's link
-    return null;
+    return true;
   }
 }
