@@ -30,6 +30,12 @@ class ExamplesTest {
 
   @ParameterizedTest(name = "{0}")
   @MethodSource("examples")
+  void lintFindsNothingToSayAboutIt(String id, Example example) {
+    assertThat(snapshot.lint(example.segment(), Examples.context())).as(id).isEmpty();
+  }
+
+  @ParameterizedTest(name = "{0}")
+  @MethodSource("examples")
   void agreesWithItsPlainFilterAndSelectsSomeButNotAll(String id, Example example) {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     List<Examples.Outcome> outcomes = Examples.run(List.of(example), data, snapshot,

@@ -1,10 +1,13 @@
 package org.segmentdsl.cli;
 
+import java.io.IOException;
+import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.examples.DemoData;
 import org.segmentdsl.examples.Examples;
+import org.segmentdsl.json.DatasetWriter;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.ParameterException;
@@ -28,6 +31,11 @@ final class DemoCommand implements Callable<Integer> {
       description = "How many contacts to generate (default: ${DEFAULT-VALUE}).")
   int contacts;
 
+  @Option(names = "--write", paramLabel = "DIR",
+      description = "Write the demo data as a dataset folder (with the examples as saved "
+          + "segments) instead of evaluating: for eval, why, lint, tags, overlap and report.")
+  Path write;
+
   @Override
   public Integer call() {
     if (contacts < 1_000 || contacts > 20_000_000) {
@@ -43,6 +51,16 @@ final class DemoCommand implements Callable<Integer> {
             + "indexed them in %,d ms.%n", data.contacts().size(), data.accounts().size(),
         data.deals().size(), data.events().size(), (t1 - t0) / 1_000_000,
         (t2 - t1) / 1_000_000);
+    if (write != null) {
+      try {
+        DatasetWriter.write(index, Examples.registry(), write);
+      } catch (IOException e) {
+        throw InvalidInput.cannotWrite(write.toString(), e);
+      }
+      cli.out().printf("Wrote the dataset folder %s; its examples' instant is --now %s --zone %s.%n",
+          write, DemoData.NOW, DemoData.CONTEXT.zone());
+      return SegmentCli.OK;
+    }
     cli.out().printf("Evaluating at %s in %s.%n%n", DemoData.NOW, DemoData.CONTEXT.zone());
     Examples.run(Examples.all(), data, index.snapshot(), cli.out());
     return SegmentCli.OK;

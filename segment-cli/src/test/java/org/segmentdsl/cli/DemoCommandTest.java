@@ -2,7 +2,10 @@ package org.segmentdsl.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.segmentdsl.examples.DemoData;
 import org.segmentdsl.examples.Example;
 import org.segmentdsl.examples.Examples;
 
@@ -19,6 +22,27 @@ class DemoCommandTest {
         .containsPattern(" contacts in [\\d,]+ µs \\(median of 5\\)\n");
     assertThat(run.out()).contains("Generated 5,000 contacts").contains("total: ")
         .contains("\n  deal: ").containsPattern("field \"stage\" eq \"Qualified\": \\d+ deals");
+  }
+
+  @Test
+  void theDemoDataWrittenAsAFolderGivesTheDemosCounts(@TempDir Path tmp) {
+    Path dir = tmp.resolve("demo-data");
+    CliRun write = CliRun.of("demo", "--contacts", "2000", "--write", dir.toString());
+    assertThat(write.status()).as(write.err()).isZero();
+    assertThat(write.out()).contains("Wrote the dataset folder " + dir);
+    CliRun demo = CliRun.of("demo", "--contacts", "2000");
+    for (Example e : Examples.all()) {
+      CliRun count = CliRun.of("eval", "--data", dir.toString(), "--segment",
+          Path.of("../examples/segments", e.segment().id() + ".json").toString(), "--now",
+          DemoData.NOW.toString(), "--zone", DemoData.CONTEXT.zone().getId(), "--output", "count");
+      assertThat(count.status()).as(count.err()).isZero();
+      assertThat(demo.out()).as(e.segment().id())
+          .contains(e.segment().name() + " (" + e.segment().id() + "): " + String.format(
+              java.util.Locale.ROOT, "%,d", Long.parseLong(count.out().strip())) + " contacts");
+    }
+    CliRun again = CliRun.of("demo", "--contacts", "2000", "--write", dir.toString());
+    assertThat(again.status()).isEqualTo(1);
+    assertThat(again.err()).startsWith("error: " + dir + ": cannot write");
   }
 
   @Test

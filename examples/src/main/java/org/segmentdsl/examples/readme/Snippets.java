@@ -179,4 +179,19 @@ public final class Snippets {
     index.update(batch -> batch.recordAll(events));
     events.clear(); // then fill it again
   }
+
+  /** The README's "Keeping segments healthy" block: why, lint, tags, overlap, report. */
+  public static List<Object> insight(ContactIndex index, Segment segment, Segment other,
+      SegmentRegistry saved, EvaluationContext ctx) {
+    IndexSnapshot snapshot = index.snapshot();          // one state for every answer below
+    ContactExplanation why = snapshot.why(segment, "c-1001", ctx).orElseThrow();
+    System.out.print(why);                              // the tree: yes/no, what decided
+    for (LintFinding finding : snapshot.lint(segment, ctx)) {
+      System.out.println(finding);                      // /where/all/0: unknown-tag: ...
+    }
+    TagAudit tags = snapshot.tagAudit(saved);           // counts, variants, unused tags
+    SegmentOverlap overlap = snapshot.overlap(List.of(segment, other), ctx);
+    SegmentReport report = snapshot.report(segment, ctx);
+    return List.of(why, snapshot.lint(segment, ctx), tags, overlap, report);
+  }
 }

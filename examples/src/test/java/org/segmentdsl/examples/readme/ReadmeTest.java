@@ -1,7 +1,11 @@
 package org.segmentdsl.examples.readme;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.tuple;
+import static org.segmentdsl.dsl.Conditions.all;
 import static org.segmentdsl.dsl.Conditions.event;
+import static org.segmentdsl.dsl.Conditions.field;
+import static org.segmentdsl.dsl.Conditions.not;
 import static org.segmentdsl.dsl.Conditions.tag;
 
 import java.io.ByteArrayOutputStream;
@@ -24,6 +28,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.segmentdsl.Contact;
+import org.segmentdsl.ContactExplanation;
 import org.segmentdsl.ContactIndex;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Event;
@@ -33,7 +38,10 @@ import org.segmentdsl.LiveSegments;
 import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
 import org.segmentdsl.SegmentRegistry;
+import org.segmentdsl.SegmentOverlap;
+import org.segmentdsl.SegmentReport;
 import org.segmentdsl.SegmentResult;
+import org.segmentdsl.TagAudit;
 import org.segmentdsl.condition.Condition;
 import org.segmentdsl.examples.LeadNurturing;
 
@@ -187,6 +195,35 @@ class ReadmeTest {
     ContactIndex restored = Snippets.snapshot(index, saved, dir.resolve("contacts.snapshot"));
     assertThat(restored).isNotNull().isNotSameAs(index);
     assertThat(restored.evaluate(visited, ctx).ids()).containsExactly("c-1002");
+  }
+
+  @Test
+  void insight() {
+    Segment leads = Segment.of(all(tag("interest-crm"), not(tag("status-customer"))));
+    Segment customers = Segment.of(tag("status-customer"));
+    SegmentRegistry saved = SegmentRegistry.of(
+        Segment.builder().id("leads").where(leads.condition()).build());
+    List<Object> r = Snippets.insight(index, leads, customers, saved, ctx);
+    ContactExplanation why = (ContactExplanation) r.get(0);
+    assertThat(why.member()).isTrue();
+    assertThat(why.root().children()).extracting(ContactExplanation.Node::match)
+        .containsExactly(true, true);
+    assertThat((List<?>) r.get(1)).isEmpty();
+    assertThat(((TagAudit) r.get(2)).tags()).extracting(TagAudit.Entry::tag,
+        TagAudit.Entry::count).containsExactly(tuple("interest-crm", 2),
+        tuple("status-customer", 1));
+    assertThat(((SegmentOverlap) r.get(3)).pairs().get(0).both()).isZero();
+    assertThat(((SegmentReport) r.get(4)).count()).isEqualTo(1);
+
+    Segment typo = Segment.of(all(tag("interst-crm"), field("country").eq("us")));
+    List<Object> wrong = Snippets.insight(index, typo, customers, saved, ctx);
+    assertThat(((ContactExplanation) wrong.get(0)).member()).isFalse();
+    assertThat((List<?>) wrong.get(1)).extracting(Object::toString).containsExactly(
+        "/where/all/0: unknown-tag: no contact carries the tag \"interst-crm\"; did you mean "
+            + "\"interest-crm\"?",
+        "/where/all/1: unknown-value: no contact has \"us\" in field \"country\", but \"US\" "
+            + "exists (they differ in letter case or spaces)",
+        "/where: empty: the segment matches no contact now (of 2)");
   }
 
   @Test
