@@ -2,7 +2,9 @@ package org.segmentdsl;
 
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.TreeMap;
@@ -10,6 +12,7 @@ import java.util.TreeSet;
 import org.roaringbitmap.RoaringBitmap;
 import org.roaringbitmap.buffer.ImmutableRoaringBitmap;
 import org.segmentdsl.condition.Condition;
+import org.segmentdsl.condition.EventCondition;
 import org.segmentdsl.eval.ContactExplainer;
 import org.segmentdsl.eval.Linter;
 import org.segmentdsl.eval.SegmentEvaluator;
@@ -322,10 +325,10 @@ public final class IndexSnapshot {
         SegmentEvaluator.evaluate(data, segment.id(), segment.condition(), "/where", context);
     int count = members.getCardinality();
     int all = size();
-    java.util.Map<String, SegmentReport.Activity> activity = new java.util.LinkedHashMap<>();
+    Map<String, SegmentReport.Activity> activity = new LinkedHashMap<>();
     for (String type : data.events().types()) {
       RoaringBitmap active = SegmentEvaluator.evaluate(data, null,
-          new org.segmentdsl.condition.EventCondition(type).inLast(SegmentReport.WINDOW),
+          new EventCondition(type).inLast(SegmentReport.WINDOW),
           "/where", context);
       int in = RoaringBitmap.andCardinality(active, members);
       int out = active.getCardinality() - in;
