@@ -9,7 +9,7 @@
  * the JSON module only; the storage ({@code org.segmentdsl.internal.column}, {@code .event},
  * {@code .table}, {@code .write}, {@code .snapshot}) is open to no module.
  */
-// "module": the qualified exports name the JSON module, which is not there when the core compiles;
+// "module": the qualified exports name the JSON and SQL modules, not there when the core compiles;
 // "requires-automatic": the Aho-Corasick jar has no module name (see the README's Embedding)
 @SuppressWarnings({"module", "requires-automatic"})
 module org.segmentdsl.core {
@@ -22,6 +22,6 @@ module org.segmentdsl.core {
   exports org.segmentdsl;
   exports org.segmentdsl.condition;
   exports org.segmentdsl.dsl;
-  exports org.segmentdsl.eval to org.segmentdsl.json;
+  exports org.segmentdsl.eval to org.segmentdsl.json, org.segmentdsl.sql;
   exports org.segmentdsl.internal to org.segmentdsl.json;
 }

@@ -1,0 +1,132 @@
+package org.segmentdsl.sql;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import org.segmentdsl.eval.SqlDialect;
+
+/** How DuckDB and Spark SQL write identifiers, literals and string tests. */
+final class Dialects {
+  private Dialects() {}
+
+  /** A double as text both engines cast back to exactly that double. */
+  static String doubleText(double value) {
+    double v = value == 0.0 ? 0.0 : value; // -0.0 equals 0 (segment-format.md)
+    return Double.isNaN(v) ? "NaN" : Double.isInfinite(v) ? (v > 0 ? "Infinity" : "-Infinity")
+        : Double.toString(v);
+  }
+
+  /**
+   * DuckDB: identifiers in double quotes, strings in single quotes (a quote doubled, no other
+   * escape: a backslash is a backslash), timestamps from their microseconds.
+   */
+  static final class DuckDb implements SqlDialect {
+    @Override
+    public String identifier(String name) {
+      return "\"" + name.replace("\"", "\"\"") + "\"";
+    }
+
+    @Override
+    public String string(String value) {
+      return "'" + value.replace("'", "''") + "'";
+    }
+
+    @Override
+    public String number(double value) {
+      return "CAST('" + doubleText(value) + "' AS DOUBLE)";
+    }
+
+    @Override
+    public String date(LocalDate date) {
+      return "(DATE '1970-01-01' + CAST(" + date.toEpochDay() + " AS INTEGER))";
+    }
+
+    @Override
+    public String timestamp(long micros) {
+      return "make_timestamp(CAST(" + micros + " AS BIGINT))";
+    }
+
+    /**
+     * DuckDB's {@code lower} maps each character alone; Java's {@code toLowerCase(Locale.ROOT)}
+     * maps U+0130 (capital I with dot) to two characters, {@code i} and U+0307, which the
+     * replacement does first. (Java also lowers a capital sigma at a word's end to the final
+     * sigma, which this does not; see docs/sql.md.)
+     */
+    @Override
+    public String lower(String expr) {
+      return "lower(replace(" + expr + ", '\u0130', 'i\u0307'))";
+    }
+
+    @Override
+    public String startsWith(String expr, String literal) {
+      return "starts_with(" + expr + ", " + literal + ")";
+    }
+
+    @Override
+    public String endsWith(String expr, String literal) {
+      return "ends_with(" + expr + ", " + literal + ")";
+    }
+
+    @Override
+    public String contains(String expr, String literal) {
+      return "contains(" + expr + ", " + literal + ")";
+    }
+  }
+
+  /**
+   * Spark SQL: identifiers in backquotes, strings in single quotes with backslash escapes (a
+   * backslash and a quote are escaped), timestamps without time zone as text.
+   */
+  static final class Spark implements SqlDialect {
+    private static final DateTimeFormatter NTZ =
+        DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
+
+    @Override
+    public String identifier(String name) {
+      return "`" + name.replace("`", "``") + "`";
+    }
+
+    @Override
+    public String string(String value) {
+      return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'";
+    }
+
+    @Override
+    public String number(double value) {
+      return "CAST('" + doubleText(value) + "' AS DOUBLE)";
+    }
+
+    @Override
+    public String date(LocalDate date) {
+      return "date_add(DATE '1970-01-01', " + date.toEpochDay() + ")";
+    }
+
+    @Override
+    public String timestamp(long micros) {
+      LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
+          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
+      return "TIMESTAMP_NTZ '" + NTZ.format(t) + "'";
+    }
+
+    @Override
+    public String lower(String expr) {
+      return "lower(" + expr + ")";
+    }
+
+    @Override
+    public String startsWith(String expr, String literal) {
+      return "startswith(" + expr + ", " + literal + ")";
+    }
+
+    @Override
+    public String endsWith(String expr, String literal) {
+      return "endswith(" + expr + ", " + literal + ")";
+    }
+
+    @Override
+    public String contains(String expr, String literal) {
+      return "contains(" + expr + ", " + literal + ")";
+    }
+  }
+}

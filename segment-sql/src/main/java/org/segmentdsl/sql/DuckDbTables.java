@@ -1,0 +1,208 @@
+package org.segmentdsl.sql;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.duckdb.DuckDBAppender;
+import org.duckdb.DuckDBConnection;
+import org.jspecify.annotations.Nullable;
+import org.segmentdsl.Account;
+import org.segmentdsl.Contact;
+import org.segmentdsl.Deal;
+import org.segmentdsl.Event;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+import org.segmentdsl.eval.SqlCompiler;
+
+/**
+ * The table layout ({@code docs/sql.md}) in DuckDB: creates the tables for a schema and fills
+ * them from an index snapshot, with DuckDB's appender, so that a compiled segment ({@link
+ * SegmentSql}) finds the same data the in-memory engine evaluates: the same contacts in the same
+ * order ({@code position}), values as the index normalised them (numbers as doubles, datetimes
+ * to the microsecond in UTC), events with their typed properties. Not thread-safe: one
+ * connection, one caller.
+ */
+public final class DuckDbTables {
+  private DuckDbTables() {}
+
+  /**
+   * Creates the tables of the layout for {@code schema} in the connection's current schema.
+   *
+   * @param connection a DuckDB connection, not null
+   * @param schema the contact, deal and account fields, not null
+   * @throws SQLException if DuckDB refuses (a table already exists, say)
+   */
+  public static void create(Connection connection, Schema schema) throws SQLException {
+    Objects.requireNonNull(connection, "connection");
+    Objects.requireNonNull(schema, "schema");
+    try (Statement s = connection.createStatement()) {
+      s.execute("CREATE TABLE contacts (id VARCHAR NOT NULL, \"position\" BIGINT NOT NULL, "
+          + "account_id VARCHAR" + columns(schema.contactFields(), SqlCompiler.CONTACT_COLUMNS)
+          + ")");
+      s.execute("CREATE TABLE contact_tags (contact_id VARCHAR NOT NULL, tag VARCHAR NOT NULL)");
+      s.execute("CREATE TABLE contact_lists (contact_id VARCHAR NOT NULL, \"list\" VARCHAR NOT "
+          + "NULL, \"status\" VARCHAR NOT NULL)");
+      s.execute("CREATE TABLE events (event_id BIGINT NOT NULL, contact_id VARCHAR NOT NULL, "
+          + "\"type\" VARCHAR NOT NULL, \"at\" TIMESTAMP NOT NULL)");
+      s.execute("CREATE TABLE event_props (event_id BIGINT NOT NULL, \"key\" VARCHAR NOT NULL, "
+          + "kind VARCHAR NOT NULL, s VARCHAR, n DOUBLE, b BOOLEAN)");
+      s.execute("CREATE TABLE deals (id VARCHAR NOT NULL, contact_id VARCHAR NOT NULL"
+          + columns(schema.dealFields(), SqlCompiler.DEAL_COLUMNS) + ")");
+      s.execute("CREATE TABLE accounts (id VARCHAR NOT NULL"
+          + columns(schema.accountFields(), SqlCompiler.ACCOUNT_COLUMNS) + ")");
+    }
+  }
+
+  private static String columns(Map<String, FieldType> fields, List<String> fixed) {
+    StringBuilder sb = new StringBuilder();
+    Dialects.DuckDb d = new Dialects.DuckDb();
+    Map<String, String> columns = SqlCompiler.columns(fields, fixed);
+    fields.forEach((name, type) -> {
+      if (type == FieldType.GEO) {
+        sb.append(", ").append(d.identifier(columns.get(name + "_lat"))).append(" DOUBLE");
+        sb.append(", ").append(d.identifier(columns.get(name + "_lon"))).append(" DOUBLE");
+      } else {
+        sb.append(", ").append(d.identifier(columns.get(name))).append(' ').append(switch (type) {
+          case STRING -> "VARCHAR";
+          case NUMBER -> "DOUBLE";
+          case DATE -> "DATE";
+          case DATETIME -> "TIMESTAMP";
+          default -> "BOOLEAN";
+        });
+      }
+    });
+    return sb.toString();
+  }
+
+  /**
+   * Creates the tables for the snapshot's schema and fills them with its contacts (in index
+   * order), tags, list statuses, events and their properties, deals and accounts.
+   *
+   * @param connection a DuckDB connection, not null
+   * @param snapshot the state to load, not null
+   * @throws SQLException if DuckDB refuses
+   */
+  public static void load(Connection connection, IndexSnapshot snapshot) throws SQLException {
+    Objects.requireNonNull(snapshot, "snapshot");
+    Schema schema = snapshot.schema();
+    create(connection, schema);
+    DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
+    long eventId = 0;
+    try (DuckDBAppender contacts = duck.createAppender("contacts");
+        DuckDBAppender tags = duck.createAppender("contact_tags");
+        DuckDBAppender lists = duck.createAppender("contact_lists");
+        DuckDBAppender events = duck.createAppender("events");
+        DuckDBAppender props = duck.createAppender("event_props");
+        DuckDBAppender deals = duck.createAppender("deals")) {
+      long position = 0;
+      for (String id : snapshot.contactIds()) {
+        Contact c = snapshot.contact(id).orElseThrow();
+        contacts.beginRow().append(id).append(position++);
+        text(contacts, c.account());
+        fields(contacts, schema.contactFields(), c.fields());
+        contacts.endRow();
+        for (String tag : c.tags()) {
+          tags.beginRow().append(id).append(tag).endRow();
+        }
+        for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
+          lists.beginRow().append(id).append(l.getKey()).append(l.getValue().jsonName())
+              .endRow();
+        }
+        for (Event e : snapshot.events(id)) {
+          events.beginRow().append(eventId).append(id).append(e.type())
+              .appendEpochMicros(micros(e.at())).endRow();
+          for (Map.Entry<String, Object> p : e.props().entrySet()) {
+            props.beginRow().append(eventId).append(p.getKey());
+            Object v = p.getValue();
+            if (v instanceof String s) {
+              props.append("string").append(s).appendNull().appendNull();
+            } else if (v instanceof Boolean b) {
+              props.append("boolean").appendNull().appendNull().append(b.booleanValue());
+            } else {
+              props.append("number").appendNull().append(((Number) v).doubleValue())
+                  .appendNull();
+            }
+            props.endRow();
+          }
+          eventId++;
+        }
+        for (Deal d : snapshot.dealsOf(id)) {
+          deals.beginRow().append(d.id()).append(id);
+          fields(deals, schema.dealFields(), d.fields());
+          deals.endRow();
+        }
+      }
+    }
+    try (DuckDBAppender accounts = duck.createAppender("accounts")) {
+      for (String id : snapshot.accountIds()) {
+        Account a = snapshot.account(id).orElseThrow();
+        accounts.beginRow().append(id);
+        fields(accounts, schema.accountFields(), a.fields());
+        accounts.endRow();
+      }
+    }
+  }
+
+  private static void fields(DuckDBAppender a, Map<String, FieldType> types,
+      Map<String, Object> values) throws SQLException {
+    for (Map.Entry<String, FieldType> f : types.entrySet()) {
+      Object v = values.get(f.getKey());
+      if (v == null) {
+        a.appendNull();
+        if (f.getValue() == FieldType.GEO) {
+          a.appendNull();
+        }
+        continue;
+      }
+      switch (f.getValue()) {
+        case STRING -> a.append((String) v);
+        case NUMBER -> a.append(((Number) v).doubleValue());
+        case BOOLEAN -> a.append(((Boolean) v).booleanValue());
+        case DATE -> a.appendEpochDays((int) ((LocalDate) v).toEpochDay());
+        case DATETIME -> a.appendEpochMicros(micros((Instant) v));
+        case GEO -> a.append(((GeoPoint) v).lat()).append(((GeoPoint) v).lon());
+      }
+    }
+  }
+
+  private static void text(DuckDBAppender a, @Nullable String value) throws SQLException {
+    if (value == null) {
+      a.appendNull();
+    } else {
+      a.append(value);
+    }
+  }
+
+  private static long micros(Instant i) {
+    return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
+  }
+
+  /**
+   * The ids of the contacts matching a compiled query, in its order.
+   *
+   * @param connection the connection whose tables the query reads, not null
+   * @param sql a query from {@link SegmentSql#compile} for {@link SqlEngine#DUCKDB}, not null
+   * @return the ids
+   * @throws SQLException if DuckDB refuses the query
+   */
+  public static List<String> ids(Connection connection, String sql) throws SQLException {
+    List<String> ids = new ArrayList<>();
+    try (Statement s = connection.createStatement();
+        var rs = s.executeQuery(sql)) {
+      while (rs.next()) {
+        ids.add(rs.getString(1));
+      }
+    }
+    return ids;
+  }
+}

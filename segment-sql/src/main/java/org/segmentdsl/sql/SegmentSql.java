@@ -1,0 +1,40 @@
+package org.segmentdsl.sql;
+
+import java.util.Objects;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.eval.SqlCompiler;
+
+/**
+ * Compiles a segment to one SQL query over the table layout ({@code docs/sql.md}: {@code
+ * contacts}, {@code contact_tags}, {@code contact_lists}, {@code events}, {@code event_props},
+ * {@code deals}, {@code accounts}) that returns the matching contacts' {@code id}, ordered by
+ * {@code position}: the same members as {@link org.segmentdsl.IndexSnapshot#evaluate} on the same
+ * data. {@code now}, {@code today} and the zone are resolved at compile time; saved segments the
+ * segment references (from {@code context}) are inlined, each once; every value is a literal
+ * escaped for the engine, so no value can change the query. Stateless and thread-safe.
+ */
+public final class SegmentSql {
+  private SegmentSql() {}
+
+  /**
+   * The query.
+   *
+   * @param segment the segment, not null
+   * @param schema the schema of the tables, not null
+   * @param context the instant, zone and saved segments, not null
+   * @param engine the SQL engine to write for, not null
+   * @return the query's text
+   * @throws org.segmentdsl.InvalidSegmentException if the segment does not fit the schema
+   */
+  public static String compile(Segment segment, Schema schema, EvaluationContext context,
+      SqlEngine engine) {
+    Objects.requireNonNull(segment, "segment");
+    Objects.requireNonNull(schema, "schema");
+    Objects.requireNonNull(context, "context");
+    Objects.requireNonNull(engine, "engine");
+    return SqlCompiler.compile(schema, segment.id(), segment.condition(), context,
+        engine.dialect());
+  }
+}
