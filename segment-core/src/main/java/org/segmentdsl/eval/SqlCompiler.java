@@ -38,10 +38,29 @@ public final class SqlCompiler {
   private final SqlDialect sql;
   private final Schema schema;
   private final Map<Predicate.SegmentMembers, String> ctes = new HashMap<>();
+  /**
+   * The tables' aliases, quoted, each with a character no field name may hold: a field named
+   * {@code c} or {@code d} must not be taken for a table (Spark resolves {@code c.id} to a
+   * column {@code c} before an outer alias {@code c}).
+   */
+  private final String c;
+  private final String d;
+  private final String a;
+  private final String t;
+  private final String l;
+  private final String e;
+  private final String p;
 
   private SqlCompiler(SqlDialect sql, Schema schema) {
     this.sql = sql;
     this.schema = schema;
+    this.c = sql.identifier("c#");
+    this.d = sql.identifier("d#");
+    this.a = sql.identifier("a#");
+    this.t = sql.identifier("t#");
+    this.l = sql.identifier("l#");
+    this.e = sql.identifier("e#");
+    this.p = sql.identifier("p#");
   }
 
   /**
@@ -59,14 +78,16 @@ public final class SqlCompiler {
     int n = 0;
     for (Predicate.SegmentMembers m : plan.referenced()) { // each after those it references
       String name = "segment_" + n++;
-      with.add(name + " AS (SELECT c.id FROM contacts c WHERE "
-          + compiler.node(m.plan(), Scope.of("c", schema.contactFields(), CONTACT_COLUMNS))
+      with.add(name + " AS (SELECT " + compiler.c + ".id FROM contacts " + compiler.c + " WHERE "
+          + compiler.node(m.plan(), Scope.of(compiler.c, schema.contactFields(),
+              CONTACT_COLUMNS))
           + ")");
       compiler.ctes.put(m, name);
     }
-    return (n > 0 ? with.toString() : "") + "SELECT c.id FROM contacts c WHERE "
-        + compiler.node(plan.plan(), Scope.of("c", schema.contactFields(), CONTACT_COLUMNS))
-        + " ORDER BY c." + dialect.identifier("position");
+    return (n > 0 ? with.toString() : "") + "SELECT " + compiler.c + ".id FROM contacts "
+        + compiler.c + " WHERE "
+        + compiler.node(plan.plan(), Scope.of(compiler.c, schema.contactFields(), CONTACT_COLUMNS))
+        + " ORDER BY " + compiler.c + "." + dialect.identifier("position");
   }
 
   /**
@@ -137,8 +158,9 @@ public final class SqlCompiler {
 
   private String leaf(Predicate p, Scope s) {
     if (p instanceof Predicate.Tag t) {
-      return "EXISTS (SELECT 1 FROM contact_tags t WHERE t.contact_id = " + s.alias()
-          + ".id AND " + match("t.tag", t.op(), t.pattern(), t.ignoreCase()) + ")";
+      return "EXISTS (SELECT 1 FROM contact_tags " + this.t + " WHERE " + this.t
+          + ".contact_id = " + s.alias() + ".id AND " + match(this.t + ".tag", t.op(),
+              t.pattern(), t.ignoreCase()) + ")";
     } else if (p instanceof Predicate.ListMember l) {
       StringJoiner statuses = new StringJoiner(", ", "(", ")");
       for (ListStatus status : ListStatus.values()) { // in a fixed order
@@ -146,8 +168,9 @@ public final class SqlCompiler {
           statuses.add(sql.string(status.jsonName()));
         }
       }
-      return "EXISTS (SELECT 1 FROM contact_lists l WHERE l.contact_id = " + s.alias()
-          + ".id AND l." + sql.identifier("list") + " = " + sql.string(l.list()) + " AND l."
+      return "EXISTS (SELECT 1 FROM contact_lists " + this.l + " WHERE " + this.l
+          + ".contact_id = " + s.alias() + ".id AND " + this.l + "." + sql.identifier("list")
+          + " = " + sql.string(l.list()) + " AND " + this.l + "."
           + sql.identifier("status") + " IN " + statuses + ")";
     } else if (p instanceof Predicate.IsSet i) {
       return "(" + setColumn(s, i.field()) + " IS NOT NULL)";
@@ -185,11 +208,12 @@ public final class SqlCompiler {
       return events(e, s);
     } else if (p instanceof Predicate.RelatedMatch r) {
       if (r.kind() == Relations.Kind.DEALS) {
-        return "EXISTS (SELECT 1 FROM deals d WHERE d.contact_id = " + s.alias() + ".id AND "
-            + node(r.where(), Scope.of("d", schema.dealFields(), DEAL_COLUMNS)) + ")";
+        return "EXISTS (SELECT 1 FROM deals " + d + " WHERE " + d + ".contact_id = " + s.alias()
+            + ".id AND " + node(r.where(), Scope.of(d, schema.dealFields(), DEAL_COLUMNS)) + ")";
       }
-      return "EXISTS (SELECT 1 FROM accounts a WHERE a.id = " + s.alias() + ".account_id AND "
-          + node(r.where(), Scope.of("a", schema.accountFields(), ACCOUNT_COLUMNS)) + ")";
+      return "EXISTS (SELECT 1 FROM accounts " + a + " WHERE " + a + ".id = " + s.alias()
+          + ".account_id AND " + node(r.where(), Scope.of(a, schema.accountFields(),
+              ACCOUNT_COLUMNS)) + ")";
     } else if (p instanceof Predicate.SegmentMembers m) {
       return "(" + s.alias() + ".id IN (SELECT id FROM " + ctes.get(m) + "))";
     }
@@ -266,18 +290,19 @@ public final class SqlCompiler {
     if (e.min() == 0 && e.max() == Integer.MAX_VALUE) {
       return "TRUE";
     }
-    StringBuilder q = new StringBuilder("(SELECT count(*) FROM events e WHERE e.contact_id = ")
-        .append(s.alias()).append(".id AND e.").append(sql.identifier("type")).append(" = ")
+    StringBuilder q = new StringBuilder("(SELECT count(*) FROM events " + this.e + " WHERE "
+        + this.e + ".contact_id = ").append(s.alias()).append(".id AND " + this.e + ".")
+        .append(sql.identifier("type")).append(" = ")
         .append(sql.string(e.type()));
     if (e.from() >= e.to()) {
       q.append(" AND FALSE");
     } else {
       if (e.from() != Long.MIN_VALUE) {
-        q.append(" AND e.").append(sql.identifier("at")).append(" >= ")
+        q.append(" AND " + this.e + ".").append(sql.identifier("at")).append(" >= ")
             .append(sql.timestamp(e.from()));
       }
       if (e.to() != Long.MAX_VALUE) {
-        q.append(" AND e.").append(sql.identifier("at")).append(" < ")
+        q.append(" AND " + this.e + ".").append(sql.identifier("at")).append(" < ")
             .append(sql.timestamp(e.to()));
       }
     }
@@ -300,28 +325,29 @@ public final class SqlCompiler {
       case IN -> prop(f, in(((Operand.Values) f.operand()).values()));
       case NOT_IN -> "(" + prop(f, "TRUE") + " AND NOT "
           + prop(f, in(((Operand.Values) f.operand()).values())) + ")";
-      case GT -> prop(f, "p.kind = 'number' AND p.n > " + bound(f));
-      case GTE -> prop(f, "p.kind = 'number' AND p.n >= " + bound(f));
-      case LT -> prop(f, "p.kind = 'number' AND p.n < " + bound(f));
-      case LTE -> prop(f, "p.kind = 'number' AND p.n <= " + bound(f));
-      case BETWEEN -> prop(f, "p.kind = 'number' AND p.n >= "
-          + sql.number(number(((Operand.Range) f.operand()).lo())) + " AND p.n <= "
+      case GT -> prop(f, p + ".kind = 'number' AND " + p + ".n > " + bound(f));
+      case GTE -> prop(f, p + ".kind = 'number' AND " + p + ".n >= " + bound(f));
+      case LT -> prop(f, p + ".kind = 'number' AND " + p + ".n < " + bound(f));
+      case LTE -> prop(f, p + ".kind = 'number' AND " + p + ".n <= " + bound(f));
+      case BETWEEN -> prop(f, p + ".kind = 'number' AND " + p + ".n >= "
+          + sql.number(number(((Operand.Range) f.operand()).lo())) + " AND " + p + ".n <= "
           + sql.number(number(((Operand.Range) f.operand()).hi())));
-      case CONTAINS -> prop(f, "p.kind = 'string' AND "
-          + twoValued(match("p.s", TagCondition.Op.CONTAINS, text(f), f.ignoreCase())));
-      case STARTS_WITH -> prop(f, "p.kind = 'string' AND "
-          + twoValued(match("p.s", TagCondition.Op.STARTS_WITH, text(f), f.ignoreCase())));
-      case ENDS_WITH -> prop(f, "p.kind = 'string' AND "
-          + twoValued(match("p.s", TagCondition.Op.ENDS_WITH, text(f), f.ignoreCase())));
-      case NOT_CONTAINS -> prop(f, "p.kind = 'string' AND NOT "
-          + twoValued(match("p.s", TagCondition.Op.CONTAINS, text(f), f.ignoreCase())));
+      case CONTAINS -> prop(f, p + ".kind = 'string' AND "
+          + twoValued(match(p + ".s", TagCondition.Op.CONTAINS, text(f), f.ignoreCase())));
+      case STARTS_WITH -> prop(f, p + ".kind = 'string' AND "
+          + twoValued(match(p + ".s", TagCondition.Op.STARTS_WITH, text(f), f.ignoreCase())));
+      case ENDS_WITH -> prop(f, p + ".kind = 'string' AND "
+          + twoValued(match(p + ".s", TagCondition.Op.ENDS_WITH, text(f), f.ignoreCase())));
+      case NOT_CONTAINS -> prop(f, p + ".kind = 'string' AND NOT "
+          + twoValued(match(p + ".s", TagCondition.Op.CONTAINS, text(f), f.ignoreCase())));
       default -> throw new IllegalStateException(f.op().toString());
     };
   }
 
   /** Whether event {@code e} has the filter's property {@code p} and {@code test} holds on it. */
   private String prop(PropertyFilter f, String test) {
-    return "EXISTS (SELECT 1 FROM event_props p WHERE p.event_id = e.event_id AND p."
+    return "EXISTS (SELECT 1 FROM event_props " + p + " WHERE " + p + ".event_id = " + e
+        + ".event_id AND " + p + "."
         + sql.identifier("key") + " = " + sql.string(f.prop()) + " AND " + test + ")";
   }
 
@@ -340,11 +366,12 @@ public final class SqlCompiler {
   /** The property {@code p} has this value, of this JSON type. */
   private String same(Literal l) {
     if (l instanceof Literal.Text t) {
-      return "p.kind = 'string' AND p.s = " + sql.string(t.value());
+      return p + ".kind = 'string' AND " + p + ".s = " + sql.string(t.value());
     } else if (l instanceof Literal.Number n) {
-      return "p.kind = 'number' AND p.n = " + sql.number(n.value());
+      return p + ".kind = 'number' AND " + p + ".n = " + sql.number(n.value());
     }
-    return "p.kind = 'boolean' AND p.b = " + (((Literal.Bool) l).value() ? "TRUE" : "FALSE");
+    return p + ".kind = 'boolean' AND " + p + ".b = "
+        + (((Literal.Bool) l).value() ? "TRUE" : "FALSE");
   }
 
   /** The property {@code p} has one of these values, each of its own JSON type. */
@@ -362,10 +389,12 @@ public final class SqlCompiler {
       }
     }
     if (!strings.isEmpty()) {
-      parts.add("(p.kind = 'string' AND p.s IN (" + String.join(", ", strings) + "))");
+      parts.add("(" + p + ".kind = 'string' AND " + p + ".s IN (" + String.join(", ", strings)
+          + "))");
     }
     if (!numbers.isEmpty()) {
-      parts.add("(p.kind = 'number' AND p.n IN (" + String.join(", ", numbers) + "))");
+      parts.add("(" + p + ".kind = 'number' AND " + p + ".n IN (" + String.join(", ", numbers)
+          + "))");
     }
     return "(" + String.join(" OR ", parts) + ")";
   }

@@ -1,9 +1,6 @@
 package org.segmentdsl.sql;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import org.segmentdsl.eval.SqlDialect;
 
 /** How DuckDB and Spark SQL write identifiers, literals and string tests. */
@@ -76,12 +73,9 @@ final class Dialects {
 
   /**
    * Spark SQL: identifiers in backquotes, strings in single quotes with backslash escapes (a
-   * backslash and a quote are escaped), timestamps without time zone as text.
+   * backslash and a quote are escaped), timestamps as instants from their microseconds.
    */
   static final class Spark implements SqlDialect {
-    private static final DateTimeFormatter NTZ =
-        DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS");
-
     @Override
     public String identifier(String name) {
       return "`" + name.replace("`", "``") + "`";
@@ -102,11 +96,10 @@ final class Dialects {
       return "date_add(DATE '1970-01-01', " + date.toEpochDay() + ")";
     }
 
+    /** An instant ({@code TIMESTAMP}, with local time zone): compared as instants, in any zone. */
     @Override
     public String timestamp(long micros) {
-      LocalDateTime t = LocalDateTime.ofEpochSecond(Math.floorDiv(micros, 1_000_000L),
-          (int) Math.floorMod(micros, 1_000_000L) * 1000, ZoneOffset.UTC);
-      return "TIMESTAMP_NTZ '" + NTZ.format(t) + "'";
+      return "timestamp_micros(CAST(" + micros + " AS BIGINT))";
     }
 
     @Override

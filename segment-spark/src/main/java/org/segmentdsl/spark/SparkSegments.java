@@ -1,0 +1,198 @@
+package org.segmentdsl.spark;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.segmentdsl.Account;
+import org.segmentdsl.Contact;
+import org.segmentdsl.Deal;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.Event;
+import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
+import org.segmentdsl.IndexSnapshot;
+import org.segmentdsl.ListStatus;
+import org.segmentdsl.Schema;
+import org.segmentdsl.Segment;
+import org.segmentdsl.eval.SqlCompiler;
+import org.segmentdsl.sql.SegmentSql;
+import org.segmentdsl.sql.SqlEngine;
+
+/**
+ * Segments on Apache Spark: the table layout ({@code docs/sql.md}) as temporary views of a
+ * {@link SparkSession}, and a segment evaluated there as one compiled query ({@link SegmentSql},
+ * Spark SQL dialect). Datetimes are Spark {@code TIMESTAMP}s (instants), so answers do not depend
+ * on the session's time zone. Spark is a {@code provided} dependency: the application brings it.
+ */
+public final class SparkSegments {
+  private SparkSegments() {}
+
+  /**
+   * Registers the layout's tables as temporary views of {@code spark}, filled from a snapshot
+   * (for tests and small data; a cluster reads the tables from where they live, such as the
+   * Parquet files of {@code bin/segment export}, under the same names).
+   *
+   * @param spark the session, not null
+   * @param snapshot the state to register, not null
+   */
+  public static void register(SparkSession spark, IndexSnapshot snapshot) {
+    Objects.requireNonNull(spark, "spark");
+    Schema schema = snapshot.schema();
+    List<Row> contacts = new ArrayList<>();
+    List<Row> tags = new ArrayList<>();
+    List<Row> lists = new ArrayList<>();
+    List<Row> events = new ArrayList<>();
+    List<Row> props = new ArrayList<>();
+    List<Row> deals = new ArrayList<>();
+    long position = 0;
+    long eventId = 0;
+    for (String id : snapshot.contactIds()) {
+      Contact c = snapshot.contact(id).orElseThrow();
+      List<Object> row = new ArrayList<>(List.of(id, position++));
+      row.add(c.account());
+      values(row, schema.contactFields(), c.fields());
+      contacts.add(RowFactory.create(row.toArray()));
+      for (String tag : c.tags()) {
+        tags.add(RowFactory.create(id, tag));
+      }
+      for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
+        lists.add(RowFactory.create(id, l.getKey(), l.getValue().jsonName()));
+      }
+      for (Event e : snapshot.events(id)) {
+        events.add(RowFactory.create(eventId, id, e.type(), e.at()));
+        for (Map.Entry<String, Object> p : e.props().entrySet()) {
+          Object v = p.getValue();
+          props.add(v instanceof String s ? RowFactory.create(eventId, p.getKey(), "string", s,
+              null, null) : v instanceof Boolean b ? RowFactory.create(eventId, p.getKey(),
+              "boolean", null, null, b) : RowFactory.create(eventId, p.getKey(), "number", null,
+              ((Number) v).doubleValue(), null));
+        }
+        eventId++;
+      }
+      for (Deal d : snapshot.dealsOf(id)) {
+        List<Object> deal = new ArrayList<>(List.of(d.id(), id));
+        values(deal, schema.dealFields(), d.fields());
+        deals.add(RowFactory.create(deal.toArray()));
+      }
+    }
+    List<Row> accounts = new ArrayList<>();
+    for (String id : snapshot.accountIds()) {
+      Account a = snapshot.account(id).orElseThrow();
+      List<Object> row = new ArrayList<>(List.of(id));
+      values(row, schema.accountFields(), a.fields());
+      accounts.add(RowFactory.create(row.toArray()));
+    }
+    StructType text = new StructType();
+    view(spark, "contacts", contacts, fields(text.add("id", DataTypes.StringType, false)
+        .add("position", DataTypes.LongType, false).add("account_id", DataTypes.StringType),
+        schema.contactFields(), SqlCompiler.CONTACT_COLUMNS));
+    view(spark, "contact_tags", tags, new StructType().add("contact_id", DataTypes.StringType,
+        false).add("tag", DataTypes.StringType, false));
+    view(spark, "contact_lists", lists, new StructType().add("contact_id", DataTypes.StringType,
+        false).add("list", DataTypes.StringType, false).add("status", DataTypes.StringType,
+        false));
+    view(spark, "events", events, new StructType().add("event_id", DataTypes.LongType, false)
+        .add("contact_id", DataTypes.StringType, false).add("type", DataTypes.StringType, false)
+        .add("at", DataTypes.TimestampType, false));
+    view(spark, "event_props", props, new StructType().add("event_id", DataTypes.LongType, false)
+        .add("key", DataTypes.StringType, false).add("kind", DataTypes.StringType, false)
+        .add("s", DataTypes.StringType).add("n", DataTypes.DoubleType)
+        .add("b", DataTypes.BooleanType));
+    view(spark, "deals", deals, fields(new StructType().add("id", DataTypes.StringType, false)
+        .add("contact_id", DataTypes.StringType, false), schema.dealFields(),
+        SqlCompiler.DEAL_COLUMNS));
+    view(spark, "accounts", accounts, fields(new StructType().add("id", DataTypes.StringType,
+        false), schema.accountFields(), SqlCompiler.ACCOUNT_COLUMNS));
+  }
+
+  private static void view(SparkSession spark, String name, List<Row> rows, StructType type) {
+    spark.createDataFrame(rows, type).createOrReplaceTempView(name);
+  }
+
+  private static StructType fields(StructType base, Map<String, FieldType> fields,
+      List<String> fixed) {
+    Map<String, String> columns = SqlCompiler.columns(fields, fixed);
+    StructType out = base;
+    for (Map.Entry<String, FieldType> f : fields.entrySet()) {
+      if (f.getValue() == FieldType.GEO) {
+        out = out.add(columns.get(f.getKey() + "_lat"), DataTypes.DoubleType)
+            .add(columns.get(f.getKey() + "_lon"), DataTypes.DoubleType);
+      } else {
+        out = out.add(columns.get(f.getKey()), sparkType(f.getValue()));
+      }
+    }
+    return out;
+  }
+
+  private static DataType sparkType(FieldType type) {
+    return switch (type) {
+      case STRING -> DataTypes.StringType;
+      case NUMBER -> DataTypes.DoubleType;
+      case DATE -> DataTypes.DateType;
+      case DATETIME -> DataTypes.TimestampType;
+      default -> DataTypes.BooleanType;
+    };
+  }
+
+  /** A row's field values, in schema order (a geo field as two doubles). */
+  private static void values(List<Object> row, Map<String, FieldType> types,
+      Map<String, Object> values) {
+    for (Map.Entry<String, FieldType> f : types.entrySet()) {
+      Object v = values.get(f.getKey());
+      if (f.getValue() == FieldType.GEO) {
+        row.add(v == null ? null : ((GeoPoint) v).lat());
+        row.add(v == null ? null : ((GeoPoint) v).lon());
+      } else if (v instanceof Instant || v instanceof LocalDate || v == null) {
+        row.add(v);
+      } else {
+        row.add(v instanceof Number n && f.getValue() == FieldType.NUMBER ? n.doubleValue() : v);
+      }
+    }
+  }
+
+  /**
+   * The members of a segment over the session's tables: their ids, ordered by position.
+   *
+   * @param spark the session whose tables (or views) the query reads, not null
+   * @param segment the segment, not null
+   * @param schema the tables' schema, not null
+   * @param context the instant, zone and saved segments, not null
+   * @return a one-column ({@code id}) dataset, ordered by position
+   * @throws org.segmentdsl.InvalidSegmentException if the segment does not fit the schema
+   */
+  public static Dataset<Row> evaluate(SparkSession spark, Segment segment, Schema schema,
+      EvaluationContext context) {
+    Objects.requireNonNull(spark, "spark");
+    return spark.sql(SegmentSql.compile(segment, schema, context, SqlEngine.SPARK));
+  }
+
+  /**
+   * The ids of {@link #evaluate}, collected in order.
+   *
+   * @param spark the session, not null
+   * @param segment the segment, not null
+   * @param schema the tables' schema, not null
+   * @param context the instant, zone and saved segments, not null
+   * @return the ids
+   */
+  public static List<String> ids(SparkSession spark, Segment segment, Schema schema,
+      EvaluationContext context) {
+    List<String> ids = new ArrayList<>();
+    for (Row r : evaluate(spark, segment, schema, context).collectAsList()) {
+      ids.add(r.getString(0));
+    }
+    return ids;
+  }
+}

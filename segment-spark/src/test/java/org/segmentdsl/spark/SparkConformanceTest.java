@@ -1,0 +1,104 @@
+package org.segmentdsl.spark;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+import org.segmentdsl.EvaluationContext;
+import org.segmentdsl.Segment;
+import org.segmentdsl.json.Dataset;
+import org.segmentdsl.json.DatasetLoader;
+import org.segmentdsl.json.SegmentJson;
+
+/**
+ * The conformance suite's evaluation cases (sets 1 to 3) on Spark {@code local[2]}: each set's
+ * dataset registered as the layout's views, each segment compiled to Spark SQL, the same ids in
+ * the same order as the suite expects.
+ */
+class SparkConformanceTest {
+  static final Path ROOT = Path.of("../segment-json/src/test/resources/conformance");
+  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
+  private static final Pattern IDS = Pattern.compile("\"ids\": \\[(.*)\\]");
+  static SparkSession spark;
+
+  @BeforeAll
+  static void start() {
+    spark = session();
+  }
+
+  /** A local session for tests: two threads, no UI, few shuffle partitions. */
+  static SparkSession session() {
+    return SparkSession.builder().master("local[2]").appName("segment-dsl-tests")
+        .config("spark.ui.enabled", "false").config("spark.sql.shuffle.partitions", "2")
+        .config("spark.sql.session.timeZone", "Pacific/Kiritimati") // answers must not depend on it
+        .getOrCreate();
+  }
+
+  @AfterAll
+  static void stop() {
+    spark.stop();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyEvaluationCaseOnSpark() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String set : List.of("set1", "set2", "set3")) {
+      Path dir = ROOT.resolve(set);
+      Dataset[] data = new Dataset[1];
+      for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
+        if (line.isBlank()) {
+          continue;
+        }
+        tests.add(DynamicTest.dynamicTest(set + "/" + field(line, "segment") + " at "
+            + field(line, "now"), () -> {
+              if (data[0] == null) {
+                data[0] = DatasetLoader.load(dir.resolve("data"));
+                SparkSegments.register(spark, data[0].index().snapshot());
+              }
+              check(dir, data[0], line);
+            }));
+      }
+    }
+    assertThat(tests).hasSizeGreaterThanOrEqualTo(100);
+    return tests.stream();
+  }
+
+  private static void check(Path dir, Dataset data, String line) throws IOException {
+    EvaluationContext ctx = EvaluationContext.of(Instant.parse(field(line, "now")),
+        ZoneId.of(field(line, "zone"))).withSegments(data.segments());
+    Segment segment = SegmentJson.read(dir.resolve(field(line, "segment")), data.schema(),
+        data.segments());
+    List<String> expected = new ArrayList<>();
+    Matcher ids = IDS.matcher(line);
+    assertThat(ids.find()).isTrue();
+    Matcher each = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(ids.group(1));
+    while (each.find()) {
+      expected.add(each.group(1));
+    }
+    assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx))
+        .containsExactlyElementsOf(expected);
+  }
+
+  private static String field(String line, String key) {
+    Matcher m = FIELD.matcher(line);
+    while (m.find()) {
+      if (m.group(1).equals(key)) {
+        return m.group(2);
+      }
+    }
+    throw new AssertionError(key + " not in " + line);
+  }
+}
