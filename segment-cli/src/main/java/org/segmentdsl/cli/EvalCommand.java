@@ -8,7 +8,6 @@ import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.InvalidSegmentException;
 import org.segmentdsl.Segment;
-import org.segmentdsl.SegmentResult;
 import org.segmentdsl.json.Dataset;
 import picocli.CommandLine;
 import picocli.CommandLine.ArgGroup;
@@ -54,6 +53,11 @@ final class EvalCommand implements Callable<Integer> {
           + "json ({\"count\": N, \"ids\": [...]}); json with several --segment.")
   Output output;
 
+  @Option(names = "--engine", paramLabel = "ENGINE", defaultValue = "memory",
+      description = "memory (default), duckdb or spark: where to evaluate; every engine prints "
+          + "the same bytes.")
+  Engines.Kind engine;
+
   @Override
   public Integer call() {
     boolean several = source.files != null && source.files.size() > 1;
@@ -85,17 +89,19 @@ final class EvalCommand implements Callable<Integer> {
     }
     IndexSnapshot snapshot = data.index().snapshot();
     StringBuilder out = new StringBuilder();
-    for (int i = 0; i < segments.size(); i++) {
-      SegmentResult result;
-      try {
-        result = snapshot.evaluate(segments.get(i), ctx);
-      } catch (InvalidSegmentException e) {
-        throw new InvalidInput(DatasetOptions.problems(labels.get(i), e));
-      }
-      switch (format) {
-        case ids -> result.ids().forEach(id -> out.append(id).append('\n'));
-        case count -> out.append(result.count()).append('\n');
-        default -> out.append(Json.result(several ? labels.get(i) : null, result)).append('\n');
+    try (Engines.Engine on = Engines.open(engine, snapshot)) {
+      for (int i = 0; i < segments.size(); i++) {
+        List<String> ids;
+        try {
+          ids = on.ids(segments.get(i), ctx);
+        } catch (InvalidSegmentException e) {
+          throw new InvalidInput(DatasetOptions.problems(labels.get(i), e));
+        }
+        switch (format) {
+          case ids -> ids.forEach(id -> out.append(id).append('\n'));
+          case count -> out.append(ids.size()).append('\n');
+          default -> out.append(Json.result(several ? labels.get(i) : null, ids)).append('\n');
+        }
       }
     }
     cli.out().print(out);

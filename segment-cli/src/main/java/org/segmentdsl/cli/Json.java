@@ -9,13 +9,18 @@ final class Json {
 
   /** {@code {"segment": file, "count": N, "ids": [...]}} (no segment key when it is null). */
   static String result(String segment, SegmentResult result) {
+    return result(segment, result.ids());
+  }
+
+  /** {@code {"segment": file, "count": N, "ids": [...]}} of members given by their ids. */
+  static String result(String segment, java.util.List<String> ids) {
     StringBuilder sb = new StringBuilder("{");
     if (segment != null) {
       sb.append("\"segment\": ").append(string(segment)).append(", ");
     }
-    sb.append("\"count\": ").append(result.count()).append(", \"ids\": [");
+    sb.append("\"count\": ").append(ids.size()).append(", \"ids\": [");
     String sep = "";
-    for (String id : result.ids()) {
+    for (String id : ids) {
       sb.append(sep).append(string(id));
       sep = ", ";
     }

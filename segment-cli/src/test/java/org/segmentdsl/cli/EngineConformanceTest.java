@@ -1,0 +1,103 @@
+package org.segmentdsl.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * The conformance suite's evaluation cases through {@code eval --engine duckdb} and {@code
+ * --engine spark}: byte for byte what {@code --engine memory} prints, which the suite's own test
+ * ({@link CliConformanceTest}) checks against the expected ids. Each set's cases at one instant
+ * and zone run as one call with every segment ({@code --output json}, a line each); a few run
+ * alone in the other output modes; and {@code sql} prints the query each engine runs.
+ */
+class EngineConformanceTest {
+  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
+
+  @TestFactory
+  Stream<DynamicTest> everyCaseGivesTheSameBytesOnEveryEngine() throws IOException {
+    List<DynamicTest> tests = new ArrayList<>();
+    for (String set : List.of("set1", "set2", "set3")) {
+      Path dir = CliConformanceTest.ROOT.resolve(set);
+      Map<String, List<String>> byContext = new LinkedHashMap<>(); // "now zone" -> segments
+      for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
+        if (!line.isBlank()) {
+          byContext.computeIfAbsent(field(line, "now") + " " + field(line, "zone"),
+              k -> new ArrayList<>()).add(dir.resolve(field(line, "segment")).toString());
+        }
+      }
+      int cases = 0;
+      for (Map.Entry<String, List<String>> e : byContext.entrySet()) {
+        String[] nowZone = e.getKey().split(" ");
+        List<String> args = new ArrayList<>(List.of("eval", "--data",
+            dir.resolve("data").toString(), "--now", nowZone[0], "--zone", nowZone[1]));
+        e.getValue().forEach(s -> args.addAll(List.of("--segment", s)));
+        cases += e.getValue().size();
+        for (String engine : List.of("duckdb", "spark")) {
+          tests.add(DynamicTest.dynamicTest(set + " at " + e.getKey() + " (" + e.getValue().size()
+              + " segments) on " + engine, () -> same(args, engine)));
+        }
+        String first = e.getValue().get(0);
+        for (String output : List.of("ids", "count", "json")) {
+          List<String> one = new ArrayList<>(List.of("eval", "--data",
+              dir.resolve("data").toString(), "--now", nowZone[0], "--zone", nowZone[1],
+              "--segment", first, "--output", output));
+          for (String engine : List.of("duckdb", "spark")) {
+            tests.add(DynamicTest.dynamicTest(set + " " + first + " --output " + output + " on "
+                + engine, () -> same(one, engine)));
+          }
+        }
+      }
+      assertThat(cases).isGreaterThanOrEqualTo(40);
+    }
+    return tests.stream();
+  }
+
+  /** The engine prints exactly what memory prints, with status 0 and nothing on errors. */
+  private static void same(List<String> args, String engine) {
+    CliRun memory = CliRun.of(args.toArray(String[]::new));
+    assertThat(memory.status()).as(memory.err()).isZero();
+    List<String> on = new ArrayList<>(args);
+    on.addAll(List.of("--engine", engine));
+    CliRun run = CliRun.of(on.toArray(String[]::new));
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).isEqualTo(memory.out());
+  }
+
+  @Test
+  void sqlPrintsTheQueryOfEachDialect() {
+    Path dir = CliConformanceTest.ROOT.resolve("set1");
+    String segment = dir.resolve("segments/s000.json").toString();
+    for (String dialect : List.of("duckdb", "spark")) {
+      CliRun run = CliRun.of("sql", "--dialect", dialect, "--data", dir.resolve("data")
+          .toString(), "--segment", segment, "--now", "2026-03-10T16:00:00Z");
+      assertThat(run.status()).as(run.err()).isZero();
+      assertThat(run.out()).contains("FROM contacts").contains("ORDER BY")
+          .contains(dialect.equals("duckdb") ? "\"c#\"" : "`c#`");
+    }
+    CliRun bad = CliRun.of("sql", "--dialect", "oracle", "--data", "x", "--segment", segment);
+    assertThat(bad.status()).isEqualTo(SegmentCli.USAGE);
+  }
+
+  private static String field(String line, String key) {
+    Matcher m = FIELD.matcher(line);
+    while (m.find()) {
+      if (m.group(1).equals(key)) {
+        return m.group(2);
+      }
+    }
+    throw new AssertionError(key + " not in " + line);
+  }
+}
