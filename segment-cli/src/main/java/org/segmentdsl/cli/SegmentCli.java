@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
         + "datasets as snapshot files.",
     subcommands = {DemoCommand.class, EvalCommand.class, ExplainCommand.class,
         ValidateCommand.class, ReplayCommand.class, SnapshotCommand.class, OverlapCommand.class,
-        ReportCommand.class, WhyCommand.class, LintCommand.class, TagsCommand.class, SqlCommand.class})
+        ReportCommand.class, WhyCommand.class, LintCommand.class, TagsCommand.class,
+        SqlCommand.class, ExportCommand.class})
 public final class SegmentCli implements Runnable {
   public static final int OK = 0;
   public static final int INVALID = 1;

@@ -91,6 +91,31 @@ class EngineConformanceTest {
     assertThat(bad.status()).isEqualTo(SegmentCli.USAGE);
   }
 
+  @Test
+  void exportWritesEveryTableAsParquet(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws java.sql.SQLException {
+    Path dir = CliConformanceTest.ROOT.resolve("set1");
+    CliRun run = CliRun.of("export", "--data", dir.resolve("data").toString(), "--out",
+        tmp.resolve("out").toString());
+    assertThat(run.status()).as(run.err()).isZero();
+    assertThat(run.out()).startsWith(tmp.resolve("out") + ": contacts, ");
+    try (java.sql.Connection c = java.sql.DriverManager.getConnection("jdbc:duckdb:");
+        java.sql.Statement s = c.createStatement();
+        java.sql.ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet('"
+            + tmp.resolve("out/contacts/contacts.parquet") + "')")) {
+      rs.next();
+      assertThat(rs.getLong(1)).isEqualTo(CliRun.of("eval", "--data",
+          dir.resolve("data").toString(), "--json", "{\"format\":\"segment/v1\",\"where\":"
+              + "{\"all\":[]}}", "--output", "count").out().strip().transform(Long::parseLong));
+    }
+    for (String table : List.of("contact_tags", "contact_lists", "events", "event_props",
+        "deals", "accounts")) {
+      assertThat(tmp.resolve("out").resolve(table).resolve(table + ".parquet")).exists();
+    }
+    assertThat(CliRun.of("export", "--data", "x", "--out", "y", "--format", "csv").status())
+        .isEqualTo(SegmentCli.USAGE);
+  }
+
   private static String field(String line, String key) {
     Matcher m = FIELD.matcher(line);
     while (m.find()) {

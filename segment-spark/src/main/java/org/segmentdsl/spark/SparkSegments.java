@@ -117,6 +117,23 @@ public final class SparkSegments {
         false), schema.accountFields(), SqlCompiler.ACCOUNT_COLUMNS));
   }
 
+  /**
+   * Registers the layout's tables as temporary views of {@code spark}, read from the Parquet
+   * folders of an export ({@code bin/segment export}, {@code DuckDbTables.exportParquet}): {@code
+   * dir/contacts}, {@code dir/contact_tags}, ... (any path Spark reads: a local folder, HDFS, S3).
+   *
+   * @param spark the session, not null
+   * @param dir the export's folder, not null
+   */
+  public static void registerParquet(SparkSession spark, String dir) {
+    Objects.requireNonNull(spark, "spark");
+    Objects.requireNonNull(dir, "dir");
+    for (String table : List.of("contacts", "contact_tags", "contact_lists", "events",
+        "event_props", "deals", "accounts")) {
+      spark.read().parquet(dir + "/" + table).createOrReplaceTempView(table);
+    }
+  }
+
   private static void view(SparkSession spark, String name, List<Row> rows, StructType type) {
     spark.createDataFrame(rows, type).createOrReplaceTempView(name);
   }

@@ -187,6 +187,47 @@ public final class DuckDbTables {
     return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
   }
 
+  /** The layout's tables, in the order an export writes them. */
+  public static final List<String> TABLES = List.of("contacts", "contact_tags", "contact_lists",
+      "events", "event_props", "deals", "accounts");
+
+  /**
+   * Writes the layout's tables as Parquet files, one folder per table ({@code
+   * dir/contacts/contacts.parquet}, ...), for Spark, DuckDB or a warehouse. Timestamps are
+   * written as instants (Parquet's {@code isAdjustedToUTC}), which Spark reads as its {@code
+   * TIMESTAMP}.
+   *
+   * @param connection a connection holding the tables ({@link #load}), not null
+   * @param dir the folder to write into (created if missing), not null
+   * @throws SQLException if DuckDB refuses
+   * @throws java.io.IOException if a folder cannot be created
+   */
+  public static void exportParquet(Connection connection, java.nio.file.Path dir)
+      throws SQLException, java.io.IOException {
+    Objects.requireNonNull(connection, "connection");
+    Dialects.DuckDb d = new Dialects.DuckDb();
+    try (Statement s = connection.createStatement()) {
+      s.execute("SET TimeZone = 'UTC'");
+      for (String table : TABLES) {
+        java.nio.file.Path folder = dir.resolve(table);
+        java.nio.file.Files.createDirectories(folder);
+        List<String> select = new ArrayList<>();
+        try (var rs = s.executeQuery("SELECT column_name, data_type FROM "
+            + "information_schema.columns WHERE table_name = " + d.string(table)
+            + " ORDER BY ordinal_position")) {
+          while (rs.next()) {
+            String column = d.identifier(rs.getString(1));
+            select.add(rs.getString(2).equals("TIMESTAMP")
+                ? "CAST(" + column + " AS TIMESTAMPTZ) AS " + column : column);
+          }
+        }
+        s.execute("COPY (SELECT " + String.join(", ", select) + " FROM " + table + ") TO "
+            + d.string(folder.resolve(table + ".parquet").toAbsolutePath().toString())
+            + " (FORMAT PARQUET)");
+      }
+    }
+  }
+
   /**
    * The ids of the contacts matching a compiled query, in its order.
    *
