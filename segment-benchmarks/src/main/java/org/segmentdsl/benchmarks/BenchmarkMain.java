@@ -78,7 +78,9 @@ public final class BenchmarkMain {
       "live-quick", new Profile("live-quick", 1_000_000, false, 2, 1_000, 3, 1_000),
       "live", new Profile("live", 10_000_000, false, 2, 2_000, 3, 3_000),
       "why-quick", new Profile("why-quick", 1_000_000, false, 2, 1_000, 3, 1_000),
-      "why", new Profile("why", 10_000_000, false, 2, 2_000, 3, 3_000));
+      "why", new Profile("why", 10_000_000, false, 2, 2_000, 3, 3_000),
+      "sql-quick", new Profile("sql-quick", 1_000_000, true, 2, 1_000, 3, 1_000),
+      "sql", new Profile("sql", 10_000_000, true, 2, 2_000, 3, 3_000));
 
   /**
    * The live batches, in every profile: each call costs about a millisecond, plus as much
@@ -96,7 +98,8 @@ public final class BenchmarkMain {
     Profile profile = args.length > 0 ? PROFILES.get(args[0]) : PROFILES.get("smoke");
     if (profile == null) {
       System.err.println(
-          "usage: BenchmarkMain smoke|quick|full|live-quick|live|why-quick|why [output-dir]");
+          "usage: BenchmarkMain smoke|quick|full|live-quick|live|why-quick|why|sql-quick|sql "
+              + "[output-dir]");
       System.exit(2);
     }
     Path out = Path.of(args.length > 1 ? args[1] : "target/benchmark-results");
@@ -105,7 +108,7 @@ public final class BenchmarkMain {
 
     // first, in a JVM as cold as the command line's: dataset folders loaded from JSONL
     List<LoaderBenchmark.Report> loads = new ArrayList<>();
-    if (profile.peers()) {
+    if (profile.peers() && !profile.name().startsWith("sql")) {
       for (int contacts : profile.name().equals("smoke") ? new int[] {20_000}
           : new int[] {100_000, 1_000_000}) {
         loads.add(LoaderBenchmark.measure(contacts, out.resolveSibling("loader-data"),
@@ -115,7 +118,8 @@ public final class BenchmarkMain {
 
     LoadedEngines loaded;
     try {
-      loaded = LoadedEngines.load(profile.contacts(), !profile.name().startsWith("why"),
+      loaded = LoadedEngines.load(profile.contacts(), !profile.name().startsWith("why")
+          && !profile.name().startsWith("sql"),
           profile.peers(),
           BenchmarkMain::progress);
     } catch (IllegalStateException e) {
@@ -132,6 +136,27 @@ public final class BenchmarkMain {
     String workloads = Pattern.quote(WorkloadBenchmarks.class.getName());
     List<RunResult> results = new ArrayList<>();
     String why = Pattern.quote(WhyBenchmarks.class.getName()) + "\\.";
+    if (profile.name().startsWith("sql")) {
+      // the workloads compiled to DuckDB SQL beside the hand-written DuckDB SQL
+      progress("loading DuckDB with the SQL module's layout from the index's snapshot");
+      CompiledDuckDbEngine compiled = loaded.compiledDuckDb();
+      for (Workload w : Workload.values()) {
+        long expected = loaded.report().counts().get(w);
+        if (compiled.count(w) != expected) {
+          System.err.println("benchmarks stopped: the compiled " + w.label() + " counts "
+              + compiled.count(w) + ", the engines agreed on " + expected);
+          System.exit(1);
+        }
+      }
+      progress(String.format(Locale.ROOT, "loaded in %.1f s; the compiled queries agree on every "
+          + "workload", compiled.loadNanos() / 1e9));
+      results.addAll(jmh(profile, out, "sql", workloads + "\\.w\\d(Ours|DuckDb)$|"
+          + Pattern.quote(SqlBenchmarks.class.getName()) + "\\."));
+      progress("done");
+      printSql(table, profile, loaded, compiled, results);
+      LoadedEngines.release(profile.contacts());
+      return;
+    }
     if (profile.name().startsWith("why")) {
       // why alone: one contact against each workload, nothing else measured
       results.addAll(jmh(profile, out, "why", why));
@@ -456,6 +481,45 @@ public final class BenchmarkMain {
   }
 
   /** Dataset folders loaded from JSONL: DatasetLoader beside DuckDB's read_json. */
+  private static final Pattern COMPILED_METHOD = Pattern.compile("\\.w(\\d)Compiled$");
+
+  /** The table of the sql profiles: per workload, hand-written and compiled DuckDB SQL. */
+  private static void printSql(PrintStream o, Profile profile, LoadedEngines loaded,
+      CompiledDuckDbEngine compiled, Collection<RunResult> results) {
+    Map<Integer, Statistics> hand = new HashMap<>();
+    Map<Integer, Statistics> comp = new HashMap<>();
+    Map<Integer, Statistics> ours = new HashMap<>();
+    for (RunResult r : results) {
+      String name = r.getParams().getBenchmark();
+      Matcher w = WORKLOAD_METHOD.matcher(name);
+      Matcher c = COMPILED_METHOD.matcher(name);
+      if (w.find() && w.group(2).equals("DuckDb")) {
+        hand.put(Integer.parseInt(w.group(1)), r.getPrimaryResult().getStatistics());
+      } else if (w.find(0) && w.group(2).equals("Ours")) {
+        ours.put(Integer.parseInt(w.group(1)), r.getPrimaryResult().getStatistics());
+      } else if (c.find()) {
+        comp.put(Integer.parseInt(c.group(1)), r.getPrimaryResult().getStatistics());
+      }
+    }
+    o.println();
+    o.printf("DuckDB %s: hand-written SQL vs Segment DSL's compiled SQL, profile %s: %s%n",
+        loaded.duckDb().version(), profile.name(), loaded.data());
+    o.printf("now %s UTC; seed %d; JMH SampleTime, forks 0, warmup %d x %d ms, measurement "
+        + "%d x %d ms; DuckDB threads %d; the layout loaded from the index's snapshot in %.1f s"
+        + "%n%n", Dataset.NOW, DataGenerator.SEED, profile.warmupIterations(),
+        profile.warmupMillis(), profile.measurementIterations(), profile.measurementMillis(),
+        Integer.getInteger("segment.bench.duckdb.threads", 2), compiled.loadNanos() / 1e9);
+    o.printf("%-25s %11s %13s %13s %16s %13s%n", "median ms", "count", "hand-written",
+        "compiled", "compiled/hand", "in memory");
+    for (Workload w : Workload.values()) {
+      int n = w.ordinal() + 1;
+      o.printf("%-25s %,11d %13s %13s %16s %13s%n", w.label(), loaded.report().counts().get(w),
+          median(hand.get(n)), median(comp.get(n)), ratio(comp.get(n), hand.get(n)),
+          median(ours.get(n)));
+    }
+    o.println("(goal: compiled at most 2x hand-written)");
+  }
+
   /** The table of the why profiles: the data set, then {@link #printWhyRows}. */
   private static void printWhy(PrintStream o, Profile profile, LoadedEngines loaded,
       Collection<RunResult> results) {

@@ -351,6 +351,9 @@ public final class LoadedEngines {
   /** Drops the engines of that size, if loaded, and closes DuckDB. */
   public static synchronized void release(int size) {
     LoadedEngines loaded = BY_SIZE.remove(size);
+    if (loaded != null && loaded.compiled != null) {
+      loaded.compiled.close();
+    }
     if (loaded != null && loaded.duckDb != null) {
       loaded.duckDb.close();
     }
@@ -366,6 +369,21 @@ public final class LoadedEngines {
   }
 
   /** DuckDB, or null when loaded without peers. */
+  /**
+   * DuckDB over the SQL module's layout, running the workloads as Segment DSL compiles them,
+   * loaded from the index's snapshot on first use (the {@code sql} profiles).
+   */
+  public synchronized CompiledDuckDbEngine compiledDuckDb() {
+    if (compiled == null) {
+      compiled = CompiledDuckDbEngine.load(ours.index().snapshot(),
+          Integer.getInteger("segment.bench.duckdb.threads", 2),
+          System.getProperty("segment.bench.duckdb.memory", "4GB"));
+    }
+    return compiled;
+  }
+
+  private CompiledDuckDbEngine compiled;
+
   public DuckDbEngine duckDb() {
     return duckDb;
   }

@@ -151,6 +151,19 @@ public final class DuckDbTables {
         accounts.endRow();
       }
     }
+    // Sorted by what the queries filter on, so that DuckDB's zone maps skip the rest: the
+    // events of one type in a window, the carriers of one tag, the members of one list.
+    try (Statement s = connection.createStatement()) {
+      sort(s, "events", "\"type\", \"at\"");
+      sort(s, "contact_tags", "tag");
+      sort(s, "contact_lists", "\"list\", \"status\"");
+    }
+  }
+
+  private static void sort(Statement s, String table, String by) throws SQLException {
+    s.execute("CREATE TABLE sorted_" + table + " AS SELECT * FROM " + table + " ORDER BY " + by);
+    s.execute("DROP TABLE " + table);
+    s.execute("ALTER TABLE sorted_" + table + " RENAME TO " + table);
   }
 
   private static void fields(DuckDBAppender a, Map<String, FieldType> types,
