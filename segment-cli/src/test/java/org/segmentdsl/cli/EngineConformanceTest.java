@@ -21,7 +21,8 @@ import org.junit.jupiter.api.TestFactory;
  * --engine spark}: byte for byte what {@code --engine memory} prints, which the suite's own test
  * ({@link CliConformanceTest}) checks against the expected ids. Each set's cases at one instant
  * and zone run as one call with every segment ({@code --output json}, a line each); a few run
- * alone in the other output modes; and {@code sql} prints the query each engine runs.
+ * alone in the other output modes; every invalid document is refused with the same status and
+ * message; and {@code sql} prints the query each engine runs.
  */
 class EngineConformanceTest {
   private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
@@ -63,6 +64,31 @@ class EngineConformanceTest {
       assertThat(cases).isGreaterThanOrEqualTo(40);
     }
     return tests.stream();
+  }
+
+  @TestFactory
+  Stream<DynamicTest> everyInvalidDocumentIsRefusedAlikeOnEveryEngine() throws IOException {
+    List<Path> files;
+    try (Stream<Path> list = Files.list(CliConformanceTest.ROOT.resolve("invalid"))) {
+      files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+    }
+    assertThat(files).hasSizeGreaterThanOrEqualTo(20);
+    return files.stream().map(file -> DynamicTest.dynamicTest(file.getFileName().toString(),
+        () -> {
+          String[] args = {"eval", "--data",
+              CliConformanceTest.ROOT.resolve("set1/data").toString(), "--segment",
+              file.toString(), "--now", "2026-07-15T18:45:30Z"};
+          CliRun memory = CliRun.of(args);
+          assertThat(memory.status()).isEqualTo(SegmentCli.INVALID);
+          for (String engine : List.of("duckdb", "spark")) {
+            List<String> on = new ArrayList<>(List.of(args));
+            on.addAll(List.of("--engine", engine));
+            CliRun run = CliRun.of(on.toArray(String[]::new));
+            assertThat(run.status()).as(engine).isEqualTo(memory.status());
+            assertThat(run.out()).as(engine).isEqualTo(memory.out());
+            assertThat(run.err()).as(engine).isEqualTo(memory.err());
+          }
+        }));
   }
 
   /** The engine prints exactly what memory prints, with status 0 and nothing on errors. */
