@@ -385,22 +385,7 @@ public record TagAudit(List<Entry> tags) {
   }
 
   /**
-   * Tests a tag against a tag condition's pattern as evaluation does: with {@code ignoreCase},
-   * both in lower case ({@link Locale#ROOT}).
-   */
-  static boolean matches(String tag, TagCondition.Op op, String pattern, boolean ignoreCase) {
-    String v = ignoreCase ? tag.toLowerCase(Locale.ROOT) : tag;
-    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-    return switch (op) {
-      case EQ -> v.equals(p);
-      case STARTS_WITH -> v.startsWith(p);
-      case ENDS_WITH -> v.endsWith(p);
-      case CONTAINS -> v.contains(p);
-    };
-  }
-
-  /**
-   * The distinct tag tests of every saved segment: exact ones in sets (what {@link #matches}
+   * The distinct tag tests of every saved segment: exact ones in sets (what {@link TagCondition.Op#test}
    * decides for {@code eq}, found by one look-up), patterns in a list.
    */
   private record SavedTagConditions(Set<String> exact, Set<String> exactIgnoringCase,
@@ -433,7 +418,7 @@ public record TagAudit(List<Entry> tags) {
         return true;
       }
       for (TagCondition t : patterns) {
-        if (matches(tag, t.op(), t.pattern(), t.ignoreCase())) {
+        if (t.op().test(tag, t.pattern(), t.ignoreCase())) {
           return true;
         }
       }

@@ -9,6 +9,7 @@ import java.util.concurrent.Callable;
 import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.json.Dataset;
 import org.segmentdsl.sql.DuckDbTables;
+import org.segmentdsl.sql.SegmentSql;
 import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -52,8 +53,7 @@ final class ExportCommand implements Callable<Integer> {
     } catch (IOException e) {
       throw InvalidInput.cannotWrite(out.toString(), e);
     }
-    cli.out().println(out + ": contacts, contact_tags, contact_lists, events, event_props, deals, "
-        + "accounts (Parquet)");
+    cli.out().println(out + ": " + String.join(", ", SegmentSql.TABLES) + " (Parquet)");
     return SegmentCli.OK;
   }
 

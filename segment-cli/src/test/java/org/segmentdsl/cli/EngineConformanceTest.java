@@ -9,12 +9,11 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
+import org.segmentdsl.json.EvaluationCases;
 
 /**
  * The conformance suite's evaluation cases through {@code eval --engine duckdb} and {@code
@@ -25,7 +24,6 @@ import org.junit.jupiter.api.TestFactory;
  * message; and {@code sql} prints the query each engine runs.
  */
 class EngineConformanceTest {
-  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
 
   @TestFactory
   Stream<DynamicTest> everyCaseGivesTheSameBytesOnEveryEngine() throws IOException {
@@ -33,11 +31,9 @@ class EngineConformanceTest {
     for (String set : List.of("set1", "set2", "set3")) {
       Path dir = CliConformanceTest.ROOT.resolve(set);
       Map<String, List<String>> byContext = new LinkedHashMap<>(); // "now zone" -> segments
-      for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
-        if (!line.isBlank()) {
-          byContext.computeIfAbsent(field(line, "now") + " " + field(line, "zone"),
-              k -> new ArrayList<>()).add(dir.resolve(field(line, "segment")).toString());
-        }
+      for (EvaluationCases c : EvaluationCases.read(dir.resolve("expected.jsonl"))) {
+        byContext.computeIfAbsent(c.now() + " " + c.zone(), k -> new ArrayList<>())
+            .add(dir.resolve(c.segment()).toString());
       }
       int cases = 0;
       for (Map.Entry<String, List<String>> e : byContext.entrySet()) {
@@ -140,15 +136,5 @@ class EngineConformanceTest {
     }
     assertThat(CliRun.of("export", "--data", "x", "--out", "y", "--format", "csv").status())
         .isEqualTo(SegmentCli.USAGE);
-  }
-
-  private static String field(String line, String key) {
-    Matcher m = FIELD.matcher(line);
-    while (m.find()) {
-      if (m.group(1).equals(key)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError(key + " not in " + line);
   }
 }

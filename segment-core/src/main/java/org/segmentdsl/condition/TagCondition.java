@@ -42,6 +42,27 @@ public record TagCondition(String pattern, Op op, boolean ignoreCase, @Nullable 
     public String jsonName() {
       return jsonName;
     }
+
+    /**
+     * Tests a value against a pattern as evaluation does, for tags, string fields and event
+     * properties alike: with {@code ignoreCase}, both in lower case ({@code
+     * toLowerCase(Locale.ROOT)}).
+     *
+     * @param value the tag or string, not null
+     * @param pattern the pattern, not null
+     * @param ignoreCase compare in lower case
+     * @return whether the value equals, starts with, ends with or contains the pattern
+     */
+    public boolean test(String value, String pattern, boolean ignoreCase) {
+      String v = ignoreCase ? value.toLowerCase(java.util.Locale.ROOT) : value;
+      String p = ignoreCase ? pattern.toLowerCase(java.util.Locale.ROOT) : pattern;
+      return switch (this) {
+        case EQ -> v.equals(p);
+        case STARTS_WITH -> v.startsWith(p);
+        case ENDS_WITH -> v.endsWith(p);
+        case CONTAINS -> v.contains(p);
+      };
+    }
   }
 
   /**

@@ -106,8 +106,12 @@ public final class ContactExplainer implements ConditionWalker.Visitor {
       rows = children.get(0).rows().isEmpty() ? new RoaringBitmap() : candidates.clone();
     } else {
       IndexData table = table(place.scope());
-      rows = leafRows(table, node, place.pointer(), candidates);
-      evidence = evidence(table, node, place, candidates);
+      // one plan serves the match and an event's count; none without rows to test (a contact
+      // without deals or an account)
+      Rewriter.Rewritten plan = candidates.isEmpty() ? null
+          : Rewriter.rewrite(table.schema(), node, context, place.pointer());
+      rows = plan == null ? new RoaringBitmap() : leafRows(table, plan, candidates);
+      evidence = evidence(table, node, plan, place, candidates);
     }
     List<String> deals = place.scope() == ConditionWalker.Scope.DEAL ? dealIds(rows) : List.of();
     ContactExplanation.Node explained = new ContactExplanation.Node(place.pointer(),
@@ -138,19 +142,15 @@ public final class ContactExplainer implements ConditionWalker.Visitor {
   }
 
   /** The rows among {@code candidates} where a leaf holds, by the evaluator's own predicate. */
-  private RoaringBitmap leafRows(IndexData table, Condition leaf, String pointer,
+  private RoaringBitmap leafRows(IndexData table, Rewriter.Rewritten plan,
       RoaringBitmap candidates) {
-    if (candidates.isEmpty()) {
-      return new RoaringBitmap();
-    }
-    Rewriter.Rewritten plan = Rewriter.rewrite(table.schema(), leaf, context, pointer);
     plan.expectIn(ev, table);
     plan.prepare(ev, table, candidates);
     return BitmapEvaluator.run(plan.plan(), table, candidates, ev);
   }
 
-  private Evidence evidence(IndexData table, Condition leaf, ConditionWalker.Place place,
-      RoaringBitmap candidates) {
+  private Evidence evidence(IndexData table, Condition leaf, Rewriter.Rewritten plan,
+      ConditionWalker.Place place, RoaringBitmap candidates) {
     if (leaf instanceof FieldCondition f) {
       return switch (place.scope()) {
         case CONTACT -> new Evidence.Value(contact().fields().get(f.field()));
@@ -168,7 +168,7 @@ public final class ContactExplainer implements ConditionWalker.Visitor {
     } else if (leaf instanceof TagCondition t) {
       List<String> tags = new ArrayList<>();
       for (String tag : contact().tags()) {
-        if (Predicate.matches(tag, t.op(), t.pattern(), t.ignoreCase())) {
+        if (t.op().test(tag, t.pattern(), t.ignoreCase())) {
           tags.add(tag);
         }
       }
@@ -176,10 +176,9 @@ public final class ContactExplainer implements ConditionWalker.Visitor {
       return new Evidence.Tags(tags);
     } else if (leaf instanceof ListCondition l) {
       return new Evidence.Status(contact().lists().get(l.list()));
-    } else if (leaf instanceof EventCondition e) {
-      PlanNode plan = Rewriter.rewrite(data.schema(), e, context, place.pointer()).plan();
-      return new Evidence.Count(
-          ((Predicate.EventCount) ((PlanNode.Leaf) plan).predicate()).countOf(ev, data, row));
+    } else if (leaf instanceof EventCondition) { // in the contact's scope: a plan was made
+      return new Evidence.Count(((Predicate.EventCount) ((PlanNode.Leaf) plan.plan())
+          .predicate()).countOf(ev, data, row));
     }
     return Evidence.None.INSTANCE;
   }

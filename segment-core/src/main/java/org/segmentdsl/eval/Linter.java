@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 import org.roaringbitmap.RoaringBitmap;
@@ -182,7 +183,7 @@ public final class Linter implements ConditionWalker.Visitor {
       }
       for (int j = i + 1; j < children.size(); j++) {
         if (!(children.get(j) instanceof EventCondition b) || !a.type().equals(b.type())
-            || !a.filters().equals(b.filters()) || !java.util.Objects.equals(a.window(),
+            || !a.filters().equals(b.filters()) || !Objects.equals(a.window(),
                 b.window())) {
           continue;
         }

@@ -118,18 +118,6 @@ sealed interface Predicate {
         : data.entityRow(row).fields().get(field);
   }
 
-  /** Tests a string against a pattern the way tag and string field operators do. */
-  static boolean matches(String value, TagCondition.Op op, String pattern, boolean ignoreCase) {
-    String v = ignoreCase ? value.toLowerCase(Locale.ROOT) : value;
-    String p = ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern;
-    return switch (op) {
-      case EQ -> v.equals(p);
-      case STARTS_WITH -> v.startsWith(p);
-      case ENDS_WITH -> v.endsWith(p);
-      case CONTAINS -> v.contains(p);
-    };
-  }
-
   /** Contacts carrying a tag that matches. */
   record Tag(TagCondition.Op op, String pattern, boolean ignoreCase) implements Predicate {
     @Override

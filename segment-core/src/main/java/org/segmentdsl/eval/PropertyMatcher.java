@@ -81,7 +81,7 @@ final class PropertyMatcher {
   }
 
   private static boolean pattern(Object v, TagCondition.Op op, PropertyFilter f) {
-    return v instanceof String s && Predicate.matches(s, op,
+    return v instanceof String s && op.test(s,
         ((Literal.Text) ((Operand.Single) f.operand()).value()).value(), f.ignoreCase());
   }
 }

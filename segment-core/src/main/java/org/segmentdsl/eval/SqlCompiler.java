@@ -4,12 +4,16 @@ import java.time.LocalDate;
 import java.time.MonthDay;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.StringJoiner;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
+import org.segmentdsl.GeoPoint;
 import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 import org.segmentdsl.condition.Condition;
@@ -114,8 +118,8 @@ public final class SqlCompiler {
    * score}): then the name and {@code ~2}, {@code ~3}, ....
    */
   public static Map<String, String> columns(Map<String, FieldType> fields, List<String> fixed) {
-    Map<String, String> out = new java.util.LinkedHashMap<>();
-    java.util.Set<String> taken = new java.util.HashSet<>();
+    Map<String, String> out = new LinkedHashMap<>();
+    Set<String> taken = new HashSet<>();
     fixed.forEach(f -> taken.add(f.toLowerCase(Locale.ROOT)));
     fields.forEach((name, type) -> {
       for (String logical : type == FieldType.GEO ? List.of(name + "_lat", name + "_lon")
@@ -227,7 +231,7 @@ public final class SqlCompiler {
         : column(s, field);
   }
 
-  /** A string test as {@link Predicate#matches} makes it: lower case on both sides if asked. */
+  /** A string test as {@link TagCondition.Op#test} makes it: lower case on both sides if asked. */
   private String match(String expr, TagCondition.Op op, String pattern, boolean ignoreCase) {
     String value = ignoreCase ? sql.lower(expr) : expr;
     String p = sql.string(ignoreCase ? pattern.toLowerCase(Locale.ROOT) : pattern);
@@ -268,7 +272,7 @@ public final class SqlCompiler {
     };
   }
 
-  /** {@link org.segmentdsl.GeoPoint#distanceKm} in SQL, operation for operation. */
+  /** {@link GeoPoint#distanceKm} in SQL, operation for operation. */
   private String haversine(Scope s, Predicate.GeoWithin g) {
     String lat = column(s, g.field() + "_lat");
     String lon = column(s, g.field() + "_lon");
@@ -281,7 +285,7 @@ public final class SqlCompiler {
         + ") * sin(" + dl + " / 2) * sin(" + dl + " / 2))";
     // Math.min(1.0, sqrt(a)) without least(), which ignores a NULL where Java would not
     String root = "sqrt(" + a + ")";
-    return "(2 * " + sql.number(org.segmentdsl.GeoPoint.EARTH_RADIUS_KM) + " * asin(CASE WHEN "
+    return "(2 * " + sql.number(GeoPoint.EARTH_RADIUS_KM) + " * asin(CASE WHEN "
         + root + " > " + sql.number(1.0) + " THEN " + sql.number(1.0) + " ELSE " + root
         + " END))";
   }

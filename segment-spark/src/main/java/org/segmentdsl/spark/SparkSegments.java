@@ -94,9 +94,9 @@ public final class SparkSegments {
       values(row, schema.accountFields(), a.fields());
       accounts.add(RowFactory.create(row.toArray()));
     }
-    StructType text = new StructType();
-    view(spark, "contacts", contacts, fields(text.add("id", DataTypes.StringType, false)
-        .add("position", DataTypes.LongType, false).add("account_id", DataTypes.StringType),
+    view(spark, "contacts", contacts, fields(new StructType()
+        .add("id", DataTypes.StringType, false).add("position", DataTypes.LongType, false)
+        .add("account_id", DataTypes.StringType),
         schema.contactFields(), SqlCompiler.CONTACT_COLUMNS));
     view(spark, "contact_tags", tags, new StructType().add("contact_id", DataTypes.StringType,
         false).add("tag", DataTypes.StringType, false));
@@ -128,8 +128,7 @@ public final class SparkSegments {
   public static void registerParquet(SparkSession spark, String dir) {
     Objects.requireNonNull(spark, "spark");
     Objects.requireNonNull(dir, "dir");
-    for (String table : List.of("contacts", "contact_tags", "contact_lists", "events",
-        "event_props", "deals", "accounts")) {
+    for (String table : SegmentSql.TABLES) {
       spark.read().parquet(dir + "/" + table).createOrReplaceTempView(table);
     }
   }

@@ -2,15 +2,12 @@ package org.segmentdsl.spark;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -18,8 +15,10 @@ import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Segment;
 import org.segmentdsl.json.Dataset;
 import org.segmentdsl.json.DatasetLoader;
+import org.segmentdsl.json.EvaluationCases;
 import org.segmentdsl.json.SegmentJson;
 import org.segmentdsl.sql.DuckDbTables;
+import org.segmentdsl.sql.SegmentSql;
 
 /**
  * The layout exported as Parquet by DuckDB and read by Spark gives the first {@value #CASES}
@@ -30,7 +29,6 @@ import org.segmentdsl.sql.DuckDbTables;
  */
 class ParquetExportTest {
   static final int CASES = 12;
-  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
 
   @Test
   void sparkOnTheExportGivesTheEnginesMembers(@TempDir Path tmp) throws Exception {
@@ -40,35 +38,25 @@ class ParquetExportTest {
       DuckDbTables.load(c, data.index().snapshot());
       DuckDbTables.exportParquet(c, tmp.resolve("export"));
     }
-    for (String table : DuckDbTables.TABLES) {
+    for (String table : SegmentSql.TABLES) {
       assertThat(tmp.resolve("export").resolve(table).resolve(table + ".parquet")).exists();
     }
     SparkSession spark = SparkConformanceTest.session();
     SparkSegments.registerParquet(spark, tmp.resolve("export").toString());
     int compared = 0;
-    for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
-      if (line.isBlank() || compared == CASES) {
-        continue;
+    for (EvaluationCases line : EvaluationCases.read(dir.resolve("expected.jsonl"))) {
+      if (compared == CASES) {
+        break;
       }
-      EvaluationContext ctx = EvaluationContext.of(Instant.parse(field(line, "now")),
-          ZoneId.of(field(line, "zone"))).withSegments(data.segments());
-      Segment segment = SegmentJson.read(dir.resolve(field(line, "segment")), data.schema(),
+      EvaluationContext ctx = EvaluationContext.of(Instant.parse(line.now()),
+          ZoneId.of(line.zone())).withSegments(data.segments());
+      Segment segment = SegmentJson.read(dir.resolve(line.segment()), data.schema(),
           data.segments());
       List<String> expected = data.index().snapshot().evaluate(segment, ctx).ids();
-      assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx)).as(line)
+      assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx)).as(line.toString())
           .containsExactlyElementsOf(expected);
       compared++;
     }
     assertThat(compared).isEqualTo(CASES);
-  }
-
-  private static String field(String line, String key) {
-    Matcher m = FIELD.matcher(line);
-    while (m.find()) {
-      if (m.group(1).equals(key)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError(key + " not in " + line);
   }
 }

@@ -3,14 +3,11 @@ package org.segmentdsl.spark;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -21,6 +18,7 @@ import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Segment;
 import org.segmentdsl.json.Dataset;
 import org.segmentdsl.json.DatasetLoader;
+import org.segmentdsl.json.EvaluationCases;
 import org.segmentdsl.json.SegmentJson;
 
 /**
@@ -30,8 +28,6 @@ import org.segmentdsl.json.SegmentJson;
  */
 class SparkConformanceTest {
   static final Path ROOT = Path.of("../segment-json/src/test/resources/conformance");
-  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final Pattern IDS = Pattern.compile("\"ids\": \\[(.*)\\]");
   static SparkSession spark;
 
   @BeforeAll
@@ -58,12 +54,9 @@ class SparkConformanceTest {
     for (String set : List.of("set1", "set2", "set3")) {
       Path dir = ROOT.resolve(set);
       Dataset[] data = new Dataset[1];
-      for (String line : Files.readAllLines(dir.resolve("expected.jsonl"))) {
-        if (line.isBlank()) {
-          continue;
-        }
-        tests.add(DynamicTest.dynamicTest(set + "/" + field(line, "segment") + " at "
-            + field(line, "now"), () -> {
+      for (EvaluationCases line : EvaluationCases.read(dir.resolve("expected.jsonl"))) {
+        tests.add(DynamicTest.dynamicTest(set + "/" + line.segment() + " at " + line.now(),
+            () -> {
               if (data[0] == null) {
                 data[0] = DatasetLoader.load(dir.resolve("data"));
                 SparkSegments.register(spark, data[0].index().snapshot());
@@ -76,29 +69,12 @@ class SparkConformanceTest {
     return tests.stream();
   }
 
-  private static void check(Path dir, Dataset data, String line) throws IOException {
-    EvaluationContext ctx = EvaluationContext.of(Instant.parse(field(line, "now")),
-        ZoneId.of(field(line, "zone"))).withSegments(data.segments());
-    Segment segment = SegmentJson.read(dir.resolve(field(line, "segment")), data.schema(),
+  private static void check(Path dir, Dataset data, EvaluationCases line) throws IOException {
+    EvaluationContext ctx = EvaluationContext.of(Instant.parse(line.now()),
+        ZoneId.of(line.zone())).withSegments(data.segments());
+    Segment segment = SegmentJson.read(dir.resolve(line.segment()), data.schema(),
         data.segments());
-    List<String> expected = new ArrayList<>();
-    Matcher ids = IDS.matcher(line);
-    assertThat(ids.find()).isTrue();
-    Matcher each = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(ids.group(1));
-    while (each.find()) {
-      expected.add(each.group(1));
-    }
     assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx))
-        .containsExactlyElementsOf(expected);
-  }
-
-  private static String field(String line, String key) {
-    Matcher m = FIELD.matcher(line);
-    while (m.find()) {
-      if (m.group(1).equals(key)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError(key + " not in " + line);
+        .containsExactlyElementsOf(line.ids());
   }
 }

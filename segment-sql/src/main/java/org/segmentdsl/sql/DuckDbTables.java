@@ -200,10 +200,6 @@ public final class DuckDbTables {
     return Math.addExact(Math.multiplyExact(i.getEpochSecond(), 1_000_000L), i.getNano() / 1000);
   }
 
-  /** The layout's tables, in the order an export writes them. */
-  public static final List<String> TABLES = List.of("contacts", "contact_tags", "contact_lists",
-      "events", "event_props", "deals", "accounts");
-
   /**
    * Writes the layout's tables as Parquet files, one folder per table ({@code
    * dir/contacts/contacts.parquet}, ...), for Spark, DuckDB or a warehouse. Timestamps are
@@ -221,7 +217,7 @@ public final class DuckDbTables {
     Dialects.DuckDb d = new Dialects.DuckDb();
     try (Statement s = connection.createStatement()) {
       s.execute("SET TimeZone = 'UTC'");
-      for (String table : TABLES) {
+      for (String table : SegmentSql.TABLES) {
         java.nio.file.Path folder = dir.resolve(table);
         java.nio.file.Files.createDirectories(folder);
         List<String> select = new ArrayList<>();

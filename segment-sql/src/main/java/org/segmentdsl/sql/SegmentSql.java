@@ -1,5 +1,6 @@
 package org.segmentdsl.sql;
 
+import java.util.List;
 import java.util.Objects;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Schema;
@@ -17,6 +18,10 @@ import org.segmentdsl.eval.SqlCompiler;
  */
 public final class SegmentSql {
   private SegmentSql() {}
+
+  /** The layout's tables, in the order an export writes them. */
+  public static final List<String> TABLES = List.of("contacts", "contact_tags", "contact_lists",
+      "events", "event_props", "deals", "accounts");
 
   /**
    * The query.

@@ -3,8 +3,6 @@ package org.segmentdsl.sql;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.URISyntaxException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,8 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.DynamicTest;
@@ -23,6 +19,7 @@ import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.Segment;
 import org.segmentdsl.json.Dataset;
 import org.segmentdsl.json.DatasetLoader;
+import org.segmentdsl.json.EvaluationCases;
 import org.segmentdsl.json.SegmentJson;
 
 /**
@@ -32,8 +29,6 @@ import org.segmentdsl.json.SegmentJson;
  */
 class DuckDbConformanceTest {
   static final Path ROOT = Path.of("../segment-json/src/test/resources/conformance");
-  private static final Pattern FIELD = Pattern.compile("\"(\\w+)\": \"((?:[^\"\\\\]|\\\\.)*)\"");
-  private static final Pattern IDS = Pattern.compile("\"ids\": \\[(.*)\\]");
   private static final List<Connection> OPEN = new ArrayList<>();
 
   @AfterAll
@@ -48,13 +43,10 @@ class DuckDbConformanceTest {
     List<DynamicTest> tests = new ArrayList<>();
     for (String set : List.of("set1", "set2", "set3")) {
       Path dir = ROOT.resolve(set);
-      List<String> lines = Files.readAllLines(dir.resolve("expected.jsonl")).stream()
-          .filter(l -> !l.isBlank()).toList();
       Dataset[] data = new Dataset[1];
       Connection[] connection = new Connection[1];
-      for (String line : lines) {
-        String segment = field(line, "segment");
-        tests.add(DynamicTest.dynamicTest(set + "/" + segment + " at " + field(line, "now"),
+      for (EvaluationCases line : EvaluationCases.read(dir.resolve("expected.jsonl"))) {
+        tests.add(DynamicTest.dynamicTest(set + "/" + line.segment() + " at " + line.now(),
             () -> {
               if (data[0] == null) {
                 data[0] = DatasetLoader.load(dir.resolve("data"));
@@ -70,40 +62,19 @@ class DuckDbConformanceTest {
     return tests.stream();
   }
 
-  private static void check(Path dir, Dataset data, Connection connection, String line)
-      throws Exception {
-    EvaluationContext ctx = EvaluationContext.of(Instant.parse(field(line, "now")),
-        ZoneId.of(field(line, "zone"))).withSegments(data.segments());
-    Segment segment = SegmentJson.read(dir.resolve(field(line, "segment")), data.schema(),
+  private static void check(Path dir, Dataset data, Connection connection,
+      EvaluationCases line) throws Exception {
+    EvaluationContext ctx = EvaluationContext.of(Instant.parse(line.now()),
+        ZoneId.of(line.zone())).withSegments(data.segments());
+    Segment segment = SegmentJson.read(dir.resolve(line.segment()), data.schema(),
         data.segments());
     String sql = SegmentSql.compile(segment, data.schema(), ctx, SqlEngine.DUCKDB);
-    List<String> expected = new ArrayList<>();
-    Matcher ids = IDS.matcher(line);
-    assertThat(ids.find()).isTrue();
-    Matcher each = Pattern.compile("\"((?:[^\"\\\\]|\\\\.)*)\"").matcher(ids.group(1));
-    while (each.find()) {
-      expected.add(each.group(1));
-    }
     List<String> got;
     try {
       got = DuckDbTables.ids(connection, sql);
     } catch (SQLException e) {
       throw new AssertionError(e.getMessage() + "\n" + sql, e);
     }
-    assertThat(got).as(sql).containsExactlyElementsOf(expected);
-  }
-
-  private static String field(String line, String key) {
-    Matcher m = FIELD.matcher(line);
-    while (m.find()) {
-      if (m.group(1).equals(key)) {
-        return m.group(2);
-      }
-    }
-    throw new AssertionError(key + " not in " + line);
-  }
-
-  static Path root() throws URISyntaxException {
-    return ROOT;
+    assertThat(got).as(sql).containsExactlyElementsOf(line.ids());
   }
 }
