@@ -475,10 +475,10 @@ public final class Linter implements ConditionWalker.Visitor {
       return switch (f.op()) {
         case EQ, IN -> contains(f, value);
         case NEQ, NOT_IN -> !contains(f, value);
-        case CONTAINS -> value.contains(pattern(f));
-        case NOT_CONTAINS -> !value.contains(pattern(f));
-        case STARTS_WITH -> value.startsWith(pattern(f));
-        case ENDS_WITH -> value.endsWith(pattern(f));
+        case CONTAINS -> TagCondition.Op.CONTAINS.test(v, pattern(f), f.ignoreCase());
+        case NOT_CONTAINS -> !TagCondition.Op.CONTAINS.test(v, pattern(f), f.ignoreCase());
+        case STARTS_WITH -> TagCondition.Op.STARTS_WITH.test(v, pattern(f), f.ignoreCase());
+        case ENDS_WITH -> TagCondition.Op.ENDS_WITH.test(v, pattern(f), f.ignoreCase());
         default -> true;
       };
     }
@@ -493,8 +493,7 @@ public final class Linter implements ConditionWalker.Visitor {
     }
 
     private static String pattern(FieldCondition f) {
-      String p = text(((Operand.Single) f.operand()).value());
-      return f.ignoreCase() ? lower(p) : p;
+      return text(((Operand.Single) f.operand()).value());
     }
 
     private static List<Literal> literals(FieldCondition f) {
