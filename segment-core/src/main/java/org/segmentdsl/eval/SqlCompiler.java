@@ -11,6 +11,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.StringJoiner;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.EvaluationContext;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
@@ -54,6 +55,7 @@ public final class SqlCompiler {
   private final String l;
   private final String e;
   private final String p;
+  private final String s;
 
   private SqlCompiler(SqlDialect sql, Schema schema) {
     this.sql = sql;
@@ -65,6 +67,7 @@ public final class SqlCompiler {
     this.l = sql.identifier("l#");
     this.e = sql.identifier("e#");
     this.p = sql.identifier("p#");
+    this.s = sql.identifier("s#");
   }
 
   /**
@@ -75,23 +78,49 @@ public final class SqlCompiler {
    */
   public static String compile(Schema schema, String rootId, Condition condition,
       EvaluationContext context, SqlDialect dialect) {
+    return compile(schema, rootId, condition, context, dialect, false);
+  }
+
+  /**
+   * The query returning how many contacts match {@code condition}: one row, one column. When the
+   * condition is a set of contacts (tags, lists, events, deals and saved segments combined by
+   * {@code all}, {@code any} and {@code not} beside one of them), it is counted from those tables
+   * alone, without reading {@code contacts}: the layout's {@code contact_id}s name contacts.
+   *
+   * @throws org.segmentdsl.InvalidSegmentException if the condition does not fit the schema
+   */
+  public static String compileCount(Schema schema, String rootId, Condition condition,
+      EvaluationContext context, SqlDialect dialect) {
+    return compile(schema, rootId, condition, context, dialect, true);
+  }
+
+  private static String compile(Schema schema, String rootId, Condition condition,
+      EvaluationContext context, SqlDialect dialect, boolean count) {
     ConditionChecker.check(schema, context.segments(), rootId, condition, "/where");
     Rewriter.Rewritten plan = Rewriter.rewrite(schema, condition, context, "/where");
     SqlCompiler compiler = new SqlCompiler(dialect, schema);
+    Scope contacts = Scope.of(compiler.c, schema.contactFields(), CONTACT_COLUMNS);
     StringJoiner with = new StringJoiner(",\n", "WITH ", "\n");
     int n = 0;
     for (Predicate.SegmentMembers m : plan.referenced()) { // each after those it references
       String name = "segment_" + n++;
-      with.add(name + " AS (SELECT " + compiler.c + ".id FROM contacts " + compiler.c + " WHERE "
-          + compiler.node(m.plan(), Scope.of(compiler.c, schema.contactFields(),
-              CONTACT_COLUMNS))
-          + ")");
+      Part part = compiler.node(m.plan(), contacts);
+      with.add(name + " AS (" + (part instanceof Members members ? members.query()
+          : "SELECT " + compiler.c + ".id AS contact_id FROM contacts " + compiler.c + " WHERE "
+              + compiler.test(part, contacts)) + ")");
       compiler.ctes.put(m, name);
     }
-    return (n > 0 ? with.toString() : "") + "SELECT " + compiler.c + ".id FROM contacts "
-        + compiler.c + " WHERE "
-        + compiler.node(plan.plan(), Scope.of(compiler.c, schema.contactFields(), CONTACT_COLUMNS))
-        + " ORDER BY " + compiler.c + "." + dialect.identifier("position");
+    Part root = compiler.node(plan.plan(), contacts);
+    String query;
+    if (count && root instanceof Members members) {
+      query = "SELECT count(DISTINCT " + compiler.s + ".contact_id) FROM (" + members.query()
+          + ") " + compiler.s;
+    } else {
+      query = "SELECT " + (count ? "count(*)" : compiler.c + ".id") + " FROM contacts "
+          + compiler.c + " WHERE " + compiler.test(root, contacts)
+          + (count ? "" : " ORDER BY " + compiler.c + "." + dialect.identifier("position"));
+    }
+    return (n > 0 ? with.toString() : "") + query;
   }
 
   /**
@@ -134,22 +163,162 @@ public final class SqlCompiler {
     return out;
   }
 
-  private String node(PlanNode node, Scope s) {
+  /**
+   * What a node compiles to: a test of the scope's row, or (among contacts) the contacts in a set
+   * of ids, or all contacts but those. Sets combine as sets ({@code UNION ALL}, {@code
+   * INTERSECT}, {@code EXCEPT}, and one {@code IN} list for the exact tags of an {@code any}), so
+   * that a contact's id is looked up once per group of sets, not once per leaf: an engine pays
+   * for every contact it probes.
+   */
+  private sealed interface Part {}
+
+  /** A boolean expression over the scope's row, never NULL. */
+  private record Test(String sql) implements Part {}
+
+  /**
+   * The contacts whose ids {@code query} returns (one column, {@code contact_id}, maybe with
+   * repeats). For a tag leaf, {@code tagTest} is its test of {@code t#.tag} and {@code exactTag}
+   * its tag when the test is case-sensitive equality, so that an {@code any} can merge them.
+   * {@code compound} when the query is a set operation, which must be parenthesised as an
+   * operand of another.
+   */
+  private record Members(String query, boolean compound, @Nullable String tagTest,
+      @Nullable String exactTag) implements Part {
+    Members(String query) {
+      this(query, false, null, null);
+    }
+  }
+
+  /** All contacts but those of {@code members}. */
+  private record Excluded(Members members) implements Part {}
+
+  private Part node(PlanNode node, Scope s) {
     if (node instanceof PlanNode.And and) {
-      List<String> parts = new ArrayList<>();
-      and.must().forEach(m -> parts.add(node(m, s)));
-      and.mustNot().forEach(m -> parts.add("NOT " + node(m, s)));
-      return parts.isEmpty() ? "TRUE" : "(" + String.join(" AND ", parts) + ")";
+      List<Members> in = new ArrayList<>();
+      List<Members> out = new ArrayList<>();
+      List<String> tests = new ArrayList<>();
+      and.must().forEach(m -> sortOut(node(m, s), false, in, out, tests));
+      and.mustNot().forEach(m -> sortOut(node(m, s), true, in, out, tests));
+      if (!tests.isEmpty()) { // the row's tests first, then each set probed by what is left
+        in.forEach(m -> tests.add(test(m, s)));
+        if (!out.isEmpty()) {
+          tests.add(test(new Excluded(union(out)), s));
+        }
+        return new Test("(" + String.join(" AND ", tests) + ")");
+      }
+      if (in.isEmpty()) { // none of some sets; everyone if none
+        return out.isEmpty() ? new Test("TRUE") : new Excluded(union(out));
+      }
+      if (in.size() == 1 && out.isEmpty()) {
+        return in.get(0);
+      }
+      StringJoiner q = new StringJoiner(" INTERSECT ");
+      in.forEach(m -> q.add(operand(m)));
+      return new Members(q + (out.isEmpty() ? "" : " EXCEPT " + operand(union(out))), true, null,
+          null);
     } else if (node instanceof PlanNode.Or or) {
-      List<String> parts = new ArrayList<>();
-      or.children().forEach(m -> parts.add(node(m, s)));
-      return parts.isEmpty() ? "FALSE" : "(" + String.join(" OR ", parts) + ")";
+      List<Members> sets = new ArrayList<>();
+      List<String> tests = new ArrayList<>();
+      for (PlanNode m : or.children()) {
+        Part part = node(m, s);
+        if (part instanceof Members members) {
+          sets.add(members);
+        } else {
+          tests.add(test(part, s));
+        }
+      }
+      if (tests.isEmpty() && !sets.isEmpty()) {
+        return union(sets);
+      }
+      if (!sets.isEmpty()) {
+        tests.add(test(union(sets), s));
+      }
+      return new Test(tests.isEmpty() ? "FALSE" : "(" + String.join(" OR ", tests) + ")");
     } else if (node instanceof PlanNode.Negation neg) {
-      return "(NOT " + node(neg.child(), s) + ")";
+      Part part = node(neg.child(), s);
+      if (part instanceof Members members) {
+        return new Excluded(members);
+      } else if (part instanceof Excluded excluded) {
+        return excluded.members();
+      }
+      return new Test("(NOT " + ((Test) part).sql() + ")");
     } else if (node instanceof PlanNode.Leaf leaf) {
       return leaf(leaf.predicate(), s);
     }
-    return node == PlanNode.Constant.EVERYONE ? "TRUE" : "FALSE";
+    return new Test(node == PlanNode.Constant.EVERYONE ? "TRUE" : "FALSE");
+  }
+
+  /**
+   * Puts a child of an {@code all} (negated: under its {@code not}) where it belongs: among the
+   * sets its contacts must be in, the sets they must not be in, or the tests of the row.
+   */
+  private static void sortOut(Part part, boolean negated, List<Members> in, List<Members> out,
+      List<String> tests) {
+    if (part instanceof Members members) {
+      (negated ? out : in).add(members);
+    } else if (part instanceof Excluded excluded) {
+      (negated ? in : out).add(excluded.members());
+    } else {
+      tests.add((negated ? "NOT " : "") + ((Test) part).sql());
+    }
+  }
+
+  /** A part as a test of the scope's row. */
+  private String test(Part part, Scope s) {
+    if (part instanceof Members members) {
+      return "(" + s.alias() + ".id IN (" + members.query() + "))";
+    } else if (part instanceof Excluded excluded) {
+      return "(" + sql.notIn(s.alias() + ".id", excluded.members().query()) + ")";
+    }
+    return ((Test) part).sql();
+  }
+
+  /** A set as the operand of a set operation. */
+  private String operand(Members m) {
+    return m.compound() ? "SELECT " + s + ".contact_id FROM (" + m.query() + ") " + s
+        : m.query();
+  }
+
+  /** The contacts in any of the sets: tag leaves merged into one query, the rest appended. */
+  private Members union(List<Members> sets) {
+    List<String> exact = new ArrayList<>();
+    List<String> tagTests = new ArrayList<>();
+    List<Members> others = new ArrayList<>();
+    for (Members m : sets) {
+      if (m.exactTag() != null) {
+        exact.add(m.exactTag());
+      } else if (m.tagTest() != null) {
+        tagTests.add(m.tagTest());
+      } else {
+        others.add(m);
+      }
+    }
+    List<Members> all = new ArrayList<>();
+    if (exact.size() + tagTests.size() == 1) {
+      all.add(sets.stream().filter(m -> m.tagTest() != null).findFirst().orElseThrow());
+    } else if (!exact.isEmpty() || !tagTests.isEmpty()) {
+      List<String> tests = new ArrayList<>();
+      if (!exact.isEmpty()) {
+        StringJoiner values = new StringJoiner(", ", "(", ")");
+        exact.stream().distinct().sorted().forEach(v -> values.add(sql.string(v)));
+        tests.add(t + ".tag IN " + values);
+      }
+      tests.addAll(tagTests);
+      all.add(tags(String.join(" OR ", tests), null, null));
+    }
+    all.addAll(others);
+    if (all.size() == 1) {
+      return all.get(0);
+    }
+    StringJoiner q = new StringJoiner(" UNION ALL ");
+    all.forEach(m -> q.add(operand(m)));
+    return new Members(q.toString(), true, null, null);
+  }
+
+  /** The contacts with a tag passing {@code test}. */
+  private Members tags(String test, @Nullable String tagTest, @Nullable String exactTag) {
+    return new Members("SELECT " + t + ".contact_id FROM contact_tags " + t + " WHERE " + test,
+        false, tagTest, exactTag);
   }
 
   private String column(Scope s, String field) {
@@ -160,26 +329,40 @@ public final class SqlCompiler {
     return "COALESCE(" + expr + ", FALSE)";
   }
 
-  private String leaf(Predicate p, Scope s) {
-    if (p instanceof Predicate.Tag t) {
-      return "(" + s.alias() + ".id IN (SELECT " + this.t + ".contact_id FROM contact_tags "
-          + this.t + " WHERE " + match(this.t + ".tag", t.op(), t.pattern(), t.ignoreCase())
-          + "))";
-    } else if (p instanceof Predicate.ListMember l) {
+  private Part leaf(Predicate p, Scope s) {
+    if (p instanceof Predicate.Tag tag) {
+      String test = match(t + ".tag", tag.op(), tag.pattern(), tag.ignoreCase());
+      return tags(test, test,
+          tag.op() == TagCondition.Op.EQ && !tag.ignoreCase() ? tag.pattern() : null);
+    } else if (p instanceof Predicate.ListMember list) {
       StringJoiner statuses = new StringJoiner(", ", "(", ")");
       for (ListStatus status : ListStatus.values()) { // in a fixed order
-        if (l.statuses().contains(status)) {
+        if (list.statuses().contains(status)) {
           statuses.add(sql.string(status.jsonName()));
         }
       }
-      return "(" + s.alias() + ".id IN (SELECT " + this.l + ".contact_id FROM contact_lists "
-          + this.l + " WHERE " + this.l + "." + sql.identifier("list") + " = "
-          + sql.string(l.list()) + " AND " + this.l + "." + sql.identifier("status") + " IN "
-          + statuses + "))";
-    } else if (p instanceof Predicate.IsSet i) {
+      return new Members("SELECT " + l + ".contact_id FROM contact_lists " + l + " WHERE " + l
+          + "." + sql.identifier("list") + " = " + sql.string(list.list()) + " AND " + l + "."
+          + sql.identifier("status") + " IN " + statuses);
+    } else if (p instanceof Predicate.EventCount count) {
+      return events(count);
+    } else if (p instanceof Predicate.RelatedMatch r && r.kind() == Relations.Kind.DEALS) {
+      return new Members("SELECT " + d + ".contact_id FROM deals " + d + " WHERE "
+          + test(node(r.where(), Scope.of(d, schema.dealFields(), DEAL_COLUMNS)),
+              Scope.of(d, schema.dealFields(), DEAL_COLUMNS)));
+    } else if (p instanceof Predicate.SegmentMembers m) {
+      return new Members("SELECT contact_id FROM " + ctes.get(m));
+    }
+    return new Test(fieldTest(p, s));
+  }
+
+  /** A leaf testing the scope's row: a field, or (among contacts) the account's fields. */
+  private String fieldTest(Predicate p, Scope s) {
+    if (p instanceof Predicate.IsSet i) {
       return "(" + setColumn(s, i.field()) + " IS NOT NULL)";
     } else if (p instanceof Predicate.SetMinus m) {
-      return "(" + setColumn(s, m.field()) + " IS NOT NULL AND NOT " + leaf(m.inner(), s) + ")";
+      return "(" + setColumn(s, m.field()) + " IS NOT NULL AND NOT " + fieldTest(m.inner(), s)
+          + ")";
     } else if (p instanceof Predicate.StringIn in) {
       if (in.values().isEmpty()) {
         return "FALSE";
@@ -208,19 +391,11 @@ public final class SqlCompiler {
     } else if (p instanceof Predicate.GeoWithin g) {
       return "(" + column(s, g.field() + "_lat") + " IS NOT NULL AND "
           + twoValued(haversine(s, g) + " <= " + sql.number(g.km())) + ")";
-    } else if (p instanceof Predicate.EventCount e) {
-      return events(e, s);
-    } else if (p instanceof Predicate.RelatedMatch r) {
-      if (r.kind() == Relations.Kind.DEALS) {
-        return "(" + s.alias() + ".id IN (SELECT " + d + ".contact_id FROM deals " + d
-            + " WHERE " + node(r.where(), Scope.of(d, schema.dealFields(), DEAL_COLUMNS)) + "))";
-      }
+    } else if (p instanceof Predicate.RelatedMatch r) { // an account: deals are sets
+      Scope accounts = Scope.of(a, schema.accountFields(), ACCOUNT_COLUMNS);
       // a contact without an account: NULL IN (...) is NULL, which must read as false
       return twoValued(s.alias() + ".account_id IN (SELECT " + a + ".id FROM accounts " + a
-          + " WHERE " + node(r.where(), Scope.of(a, schema.accountFields(), ACCOUNT_COLUMNS))
-          + ")");
-    } else if (p instanceof Predicate.SegmentMembers m) {
-      return "(" + s.alias() + ".id IN (SELECT id FROM " + ctes.get(m) + "))";
+          + " WHERE " + test(node(r.where(), accounts), accounts) + ")");
     }
     throw new IllegalStateException("no SQL for " + p);
   }
@@ -297,9 +472,9 @@ public final class SqlCompiler {
    * filter the events by type and time first and join the few that remain; a count correlated
    * to each contact made DuckDB aggregate every event (87 times slower on W4).
    */
-  private String events(Predicate.EventCount e, Scope s) {
+  private Part events(Predicate.EventCount e) {
     if (e.min() == 0 && e.max() == Integer.MAX_VALUE) {
-      return "TRUE";
+      return new Test("TRUE");
     }
     StringBuilder q = new StringBuilder("SELECT " + this.e + ".contact_id FROM events " + this.e
         + " WHERE " + this.e + ".").append(sql.identifier("type")).append(" = ")
@@ -319,16 +494,15 @@ public final class SqlCompiler {
     for (PropertyFilter f : e.filters()) {
       q.append(" AND ").append(filter(f));
     }
-    String id = s.alias() + ".id";
     if (e.min() == 0) { // not more than max
-      return "(" + id + " NOT IN (" + q + (e.max() == 0 ? ""
-          : " GROUP BY " + this.e + ".contact_id HAVING count(*) > " + e.max()) + "))";
+      return new Excluded(new Members(q + (e.max() == 0 ? ""
+          : " GROUP BY " + this.e + ".contact_id HAVING count(*) > " + e.max())));
     }
     if (e.min() == 1 && e.max() == Integer.MAX_VALUE) {
-      return "(" + id + " IN (" + q + "))";
+      return new Members(q.toString());
     }
-    return "(" + id + " IN (" + q + " GROUP BY " + this.e + ".contact_id HAVING count(*) >= "
-        + e.min() + (e.max() == Integer.MAX_VALUE ? "" : " AND count(*) <= " + e.max()) + "))";
+    return new Members(q + " GROUP BY " + this.e + ".contact_id HAVING count(*) >= " + e.min()
+        + (e.max() == Integer.MAX_VALUE ? "" : " AND count(*) <= " + e.max()));
   }
 
   /** A property filter on event {@code e}, as {@link PropertyMatcher#test} decides it. */

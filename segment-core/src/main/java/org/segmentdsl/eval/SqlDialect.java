@@ -33,4 +33,12 @@ public interface SqlDialect {
 
   /** Whether {@code expr} contains the string literal {@code literal}. */
   String contains(String expr, String literal);
+
+  /**
+   * Whether {@code expr} (never NULL) is none of the ids {@code query} returns (one column,
+   * {@code contact_id}, never NULL): {@code NOT IN} unless the engine plans something better.
+   */
+  default String notIn(String expr, String query) {
+    return expr + " NOT IN (" + query + ")";
+  }
 }

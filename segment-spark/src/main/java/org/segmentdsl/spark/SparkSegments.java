@@ -211,4 +211,22 @@ public final class SparkSegments {
     }
     return ids;
   }
+
+  /**
+   * How many contacts the segment holds, counted by Spark ({@link SegmentSql#compileCount}):
+   * no ids are collected or sorted.
+   *
+   * @param spark the session whose tables (or views) the query reads, not null
+   * @param segment the segment, not null
+   * @param schema the tables' schema, not null
+   * @param context the instant, zone and saved segments, not null
+   * @return the count
+   * @throws org.segmentdsl.InvalidSegmentException if the segment does not fit the schema
+   */
+  public static long count(SparkSession spark, Segment segment, Schema schema,
+      EvaluationContext context) {
+    Objects.requireNonNull(spark, "spark");
+    return spark.sql(SegmentSql.compileCount(segment, schema, context, SqlEngine.SPARK)).first()
+        .getLong(0);
+  }
 }

@@ -60,6 +60,9 @@ class SparkMatchesEngineTest {
             + SegmentSql.compile(segment, h.schema(), ctx, SqlEngine.SPARK) + "\n"
             + Seeds.replay(getClass().getSimpleName(), seed);
         assertEquals(expected, SparkSegments.ids(spark, segment, h.schema(), ctx), where);
+        assertEquals(expected.size(), SparkSegments.count(spark, segment, h.schema(), ctx),
+            () -> "the count query\n" + SegmentSql.compileCount(segment, h.schema(), ctx,
+                SqlEngine.SPARK) + "\n" + where);
       }
     }
   }

@@ -55,6 +55,8 @@ class ParquetExportTest {
       List<String> expected = data.index().snapshot().evaluate(segment, ctx).ids();
       assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx)).as(line.toString())
           .containsExactlyElementsOf(expected);
+      assertThat(SparkSegments.count(spark, segment, data.schema(), ctx)).as(line.toString())
+          .isEqualTo(expected.size());
       compared++;
     }
     assertThat(compared).isEqualTo(CASES);

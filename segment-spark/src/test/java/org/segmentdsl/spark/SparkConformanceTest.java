@@ -76,5 +76,7 @@ class SparkConformanceTest {
         data.segments());
     assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx))
         .containsExactlyElementsOf(line.ids());
+    assertThat(SparkSegments.count(spark, segment, data.schema(), ctx))
+        .isEqualTo(line.ids().size());
   }
 }

@@ -77,6 +77,15 @@ class DuckDbMatchesEngineTest {
                 + lastDifference(c, snapshot, h, condition, ctx) + "\nexpected " + expected
                 + "\nbut got " + got + "\n" + where);
           }
+          String count = SegmentSql.compileCount(segment, h.schema(), ctx, SqlEngine.DUCKDB);
+          long counted;
+          try {
+            counted = DuckDbTables.count(c, count);
+          } catch (SQLException e) {
+            throw new AssertionError(e.getMessage() + "\ncount: " + count + "\n" + where, e);
+          }
+          assertEquals(expected.size(), counted, () -> "the count query\n" + count + "\n"
+              + where);
           compared++;
           nonEmpty += expected.isEmpty() || expected.size() == snapshot.size() ? 0 : 1;
         }

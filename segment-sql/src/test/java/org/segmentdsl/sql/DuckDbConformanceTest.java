@@ -76,5 +76,7 @@ class DuckDbConformanceTest {
       throw new AssertionError(e.getMessage() + "\n" + sql, e);
     }
     assertThat(got).as(sql).containsExactlyElementsOf(line.ids());
+    String count = SegmentSql.compileCount(segment, data.schema(), ctx, SqlEngine.DUCKDB);
+    assertThat(DuckDbTables.count(connection, count)).as(count).isEqualTo(line.ids().size());
   }
 }
