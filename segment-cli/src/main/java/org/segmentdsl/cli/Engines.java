@@ -30,6 +30,9 @@ final class Engines {
     /** The members' ids, in index order. */
     List<String> ids(Segment segment, EvaluationContext ctx);
 
+    /** How many members: the same number as {@link #ids}' size, computed by the engine. */
+    long count(Segment segment, EvaluationContext ctx);
+
     @Override
     void close();
   }
@@ -52,6 +55,11 @@ final class Engines {
     @Override
     public List<String> ids(Segment segment, EvaluationContext ctx) {
       return snapshot.evaluate(segment, ctx).ids();
+    }
+
+    @Override
+    public long count(Segment segment, EvaluationContext ctx) {
+      return snapshot.evaluate(segment, ctx).count();
     }
 
     @Override
@@ -78,6 +86,16 @@ final class Engines {
       String sql = SegmentSql.compile(segment, schema, ctx, SqlEngine.DUCKDB);
       try {
         return DuckDbTables.ids(connection, sql);
+      } catch (SQLException e) {
+        throw new IllegalStateException("DuckDB refused the query: " + e.getMessage(), e);
+      }
+    }
+
+    @Override
+    public long count(Segment segment, EvaluationContext ctx) {
+      String sql = SegmentSql.compileCount(segment, schema, ctx, SqlEngine.DUCKDB);
+      try {
+        return DuckDbTables.count(connection, sql);
       } catch (SQLException e) {
         throw new IllegalStateException("DuckDB refused the query: " + e.getMessage(), e);
       }

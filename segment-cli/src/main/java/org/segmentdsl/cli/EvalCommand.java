@@ -91,16 +91,15 @@ final class EvalCommand implements Callable<Integer> {
     StringBuilder out = new StringBuilder();
     try (Engines.Engine on = Engines.open(engine, snapshot)) {
       for (int i = 0; i < segments.size(); i++) {
-        List<String> ids;
         try {
-          ids = on.ids(segments.get(i), ctx);
+          switch (format) {
+            case ids -> on.ids(segments.get(i), ctx).forEach(id -> out.append(id).append('\n'));
+            case count -> out.append(on.count(segments.get(i), ctx)).append('\n');
+            default -> out.append(Json.result(several ? labels.get(i) : null,
+                on.ids(segments.get(i), ctx))).append('\n');
+          }
         } catch (InvalidSegmentException e) {
           throw new InvalidInput(DatasetOptions.problems(labels.get(i), e));
-        }
-        switch (format) {
-          case ids -> ids.forEach(id -> out.append(id).append('\n'));
-          case count -> out.append(ids.size()).append('\n');
-          default -> out.append(Json.result(several ? labels.get(i) : null, ids)).append('\n');
         }
       }
     }

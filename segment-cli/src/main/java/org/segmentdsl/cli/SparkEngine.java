@@ -41,6 +41,11 @@ final class SparkEngine implements Engines.Engine {
   }
 
   @Override
+  public long count(Segment segment, EvaluationContext ctx) {
+    return SparkSegments.count(spark, segment, schema, ctx);
+  }
+
+  @Override
   public void close() {
     // the session is left to the JVM's end: stopping it here would stop the one a test shares
   }
