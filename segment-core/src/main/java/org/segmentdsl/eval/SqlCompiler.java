@@ -209,24 +209,26 @@ public final class SqlCompiler {
       if (in.isEmpty()) { // none of some sets; everyone if none
         return out.isEmpty() ? new Test("TRUE") : new Excluded(union(out));
       }
-      if (in.size() == 1 && out.isEmpty()) {
-        return in.get(0);
-      }
-      StringJoiner q = new StringJoiner(" INTERSECT ");
-      in.forEach(m -> q.add(operand(m)));
-      return new Members(q + (out.isEmpty() ? "" : " EXCEPT " + operand(union(out))), true, null,
-          null);
+      return allBut(in, out);
     } else if (node instanceof PlanNode.Or or) {
       List<Members> sets = new ArrayList<>();
+      List<Members> excluded = new ArrayList<>();
       List<String> tests = new ArrayList<>();
       for (PlanNode m : or.children()) {
         Part part = node(m, s);
         if (part instanceof Members members) {
           sets.add(members);
+        } else if (part instanceof Excluded e) {
+          excluded.add(e.members());
         } else {
           tests.add(test(part, s));
         }
       }
+      if (tests.isEmpty() && !excluded.isEmpty()) {
+        // any(A, not B, not C) = everyone but those in B and C and not in A
+        return new Excluded(allBut(excluded, sets));
+      }
+      excluded.forEach(m -> tests.add(test(new Excluded(m), s)));
       if (tests.isEmpty() && !sets.isEmpty()) {
         return union(sets);
       }
@@ -261,6 +263,17 @@ public final class SqlCompiler {
     } else {
       tests.add((negated ? "NOT " : "") + ((Test) part).sql());
     }
+  }
+
+  /** The contacts in every set of {@code in} (at least one) and in none of {@code out}. */
+  private Members allBut(List<Members> in, List<Members> out) {
+    if (in.size() == 1 && out.isEmpty()) {
+      return in.get(0);
+    }
+    StringJoiner q = new StringJoiner(" INTERSECT ");
+    in.forEach(m -> q.add(operand(m)));
+    return new Members(q + (out.isEmpty() ? "" : " EXCEPT " + operand(union(out))), true, null,
+        null);
   }
 
   /** A part as a test of the scope's row. */
