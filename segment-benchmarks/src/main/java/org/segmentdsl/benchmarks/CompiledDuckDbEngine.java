@@ -18,8 +18,9 @@ import org.segmentdsl.sql.SqlEngine;
  * DuckDB running the workloads as Segment DSL compiles them ({@link SegmentSql}), over the SQL
  * module's table layout filled from the index's snapshot ({@link DuckDbTables#load}): what a user
  * of {@code eval --engine duckdb} gets, beside {@link DuckDbEngine}'s hand-written SQL over its
- * own layout. Same threads and memory limit as that engine; each query counted as {@code SELECT
- * count(*) FROM (compiled)}.
+ * own layout. Same threads, memory limit and storage as that engine (an in-memory database attached
+ * with {@code COMPRESS}, checkpointed after loading); each workload counted by the query
+ * {@link SegmentSql#compileCount} writes, as the hand-written queries count.
  */
 public final class CompiledDuckDbEngine implements Engine {
   private final Connection connection;
@@ -30,27 +31,41 @@ public final class CompiledDuckDbEngine implements Engine {
     this.connection = connection;
     this.loadNanos = loadNanos;
     for (Workload w : Workload.values()) {
-      String sql = SegmentSql.compile(Segment.of(SegmentDslEngine.condition(w)),
-          SegmentDslEngine.SCHEMA, SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB);
-      queries.put(w, connection.prepareStatement("SELECT count(*) FROM (" + sql + ") q"));
+      queries.put(w, connection.prepareStatement(SegmentSql.compileCount(
+          Segment.of(SegmentDslEngine.condition(w)), SegmentDslEngine.SCHEMA,
+          SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB)));
     }
   }
 
-  /** Loads the layout from the snapshot; {@code threads} and {@code memoryLimit} as DuckDB's. */
+  /**
+   * Loads the layout from the snapshot; {@code threads}, {@code memoryLimit} and {@code
+   * tempDirectory} as {@link DuckDbEngine#load}'s.
+   */
   public static CompiledDuckDbEngine load(IndexSnapshot snapshot, int threads,
-      String memoryLimit) {
+      String memoryLimit, String tempDirectory) {
     try {
       long t0 = System.nanoTime();
       Connection connection = DriverManager.getConnection("jdbc:duckdb:");
       try (Statement s = connection.createStatement()) {
         s.execute("SET threads = " + threads);
         s.execute("SET memory_limit = '" + memoryLimit + "'");
+        s.execute("SET temp_directory = '" + tempDirectory.replace("'", "''") + "'");
+        s.execute("ATTACH ':memory:' AS layout (COMPRESS)");
+        s.execute("USE layout");
       }
       DuckDbTables.load(connection, snapshot);
+      try (Statement s = connection.createStatement()) {
+        s.execute("CHECKPOINT");
+      }
       return new CompiledDuckDbEngine(connection, System.nanoTime() - t0);
     } catch (SQLException e) {
       throw new IllegalStateException("loading the compiled layout failed: " + e.getMessage(), e);
     }
+  }
+
+  /** The connection holding the layout, for an export. */
+  public Connection connection() {
+    return connection;
   }
 
   /** {@return how long loading the layout from the snapshot took} */

@@ -174,6 +174,12 @@ public final class LoadedEngines {
     }
   }
 
+  /** Where DuckDB may spill: {@code segment.bench.tmp}, by default under the JVM's temp. */
+  private static String tempDirectory() {
+    return System.getProperty("segment.bench.tmp",
+        Path.of(System.getProperty("java.io.tmpdir"), "segment-bench-duckdb").toString());
+  }
+
   /** The engines of that size, loading them (without heap measurements) on first use. */
   public static synchronized LoadedEngines forSize(int size) {
     LoadedEngines loaded = BY_SIZE.get(size);
@@ -224,8 +230,7 @@ public final class LoadedEngines {
       duckDb = DuckDbEngine.load(data,
           Integer.getInteger("segment.bench.duckdb.threads", 2),
           System.getProperty("segment.bench.duckdb.memory", "4GB"),
-          System.getProperty("segment.bench.tmp",
-              Path.of(System.getProperty("java.io.tmpdir"), "segment-bench-duckdb").toString()));
+          tempDirectory());
     }
     long duckLoaded = System.nanoTime();
     long duckMemory = duckDb == null ? 0 : duckDb.memoryBytes();
@@ -351,6 +356,9 @@ public final class LoadedEngines {
   /** Drops the engines of that size, if loaded, and closes DuckDB. */
   public static synchronized void release(int size) {
     LoadedEngines loaded = BY_SIZE.remove(size);
+    if (loaded != null && loaded.spark != null) {
+      loaded.spark.close();
+    }
     if (loaded != null && loaded.compiled != null) {
       loaded.compiled.close();
     }
@@ -368,7 +376,6 @@ public final class LoadedEngines {
     return ours;
   }
 
-  /** DuckDB, or null when loaded without peers. */
   /**
    * DuckDB over the SQL module's layout, running the workloads as Segment DSL compiles them,
    * loaded from the index's snapshot on first use (the {@code sql} profiles).
@@ -377,13 +384,35 @@ public final class LoadedEngines {
     if (compiled == null) {
       compiled = CompiledDuckDbEngine.load(ours.index().snapshot(),
           Integer.getInteger("segment.bench.duckdb.threads", 2),
-          System.getProperty("segment.bench.duckdb.memory", "4GB"));
+          System.getProperty("segment.bench.duckdb.memory", "4GB"), tempDirectory());
     }
     return compiled;
   }
 
   private CompiledDuckDbEngine compiled;
 
+  /**
+   * Spark over the compiled engine's layout exported as Parquet to {@code dir} (the {@code sql}
+   * profiles), loaded on first use; {@code dir} is ignored after that.
+   */
+  public synchronized SparkSqlEngine spark(Path dir) {
+    if (spark == null) {
+      spark = SparkSqlEngine.load(compiledDuckDb(), dir);
+    }
+    return spark;
+  }
+
+  /** Spark as {@link #spark(Path)} loaded it. */
+  public synchronized SparkSqlEngine spark() {
+    if (spark == null) {
+      throw new IllegalStateException("Spark is not loaded: call spark(dir) first");
+    }
+    return spark;
+  }
+
+  private SparkSqlEngine spark;
+
+  /** DuckDB, or null when loaded without peers. */
   public DuckDbEngine duckDb() {
     return duckDb;
   }
