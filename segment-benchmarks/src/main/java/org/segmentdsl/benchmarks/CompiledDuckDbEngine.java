@@ -20,7 +20,8 @@ import org.segmentdsl.sql.SqlEngine;
  * of {@code eval --engine duckdb} gets, beside {@link DuckDbEngine}'s hand-written SQL over its
  * own layout. Same threads, memory limit and storage as that engine (an in-memory database attached
  * with {@code COMPRESS}, checkpointed after loading); each workload counted by the query
- * {@link SegmentSql#compileCount} writes, as the hand-written queries count.
+ * {@link SegmentSql#compileCount} writes (joining on the integer positions {@link
+ * DuckDbTables#load} adds), as the hand-written queries count.
  */
 public final class CompiledDuckDbEngine implements Engine {
   private final Connection connection;
@@ -33,7 +34,7 @@ public final class CompiledDuckDbEngine implements Engine {
     for (Workload w : Workload.values()) {
       queries.put(w, connection.prepareStatement(SegmentSql.compileCount(
           Segment.of(SegmentDslEngine.condition(w)), SegmentDslEngine.SCHEMA,
-          SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB)));
+          SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB, SegmentSql.Keys.POSITIONS)));
     }
   }
 

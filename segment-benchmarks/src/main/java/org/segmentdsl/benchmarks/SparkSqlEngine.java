@@ -8,10 +8,11 @@ import org.apache.spark.sql.SparkSession;
 import org.segmentdsl.Segment;
 import org.segmentdsl.spark.SparkSegments;
 import org.segmentdsl.sql.DuckDbTables;
+import org.segmentdsl.sql.SegmentSql;
 
 /**
  * Apache Spark SQL on {@code local[2]} running the workloads as Segment DSL compiles them ({@link
- * SparkSegments#count}), over the layout exported as Parquet from {@link CompiledDuckDbEngine}'s
+ * SparkSegments#count}, joining on the layout's integer positions), over the layout exported as Parquet from {@link CompiledDuckDbEngine}'s
  * tables ({@code bin/segment export}): what a Spark job reading that export gets, on this
  * machine's two cores. The Parquet files are read on every query, as from a data lake; nothing is
  * cached in Spark.
@@ -70,7 +71,7 @@ public final class SparkSqlEngine implements Engine {
   @Override
   public long count(Workload workload) {
     return SparkSegments.count(spark, Segment.of(SegmentDslEngine.condition(workload)),
-        SegmentDslEngine.SCHEMA, SegmentDslEngine.CONTEXT);
+        SegmentDslEngine.SCHEMA, SegmentDslEngine.CONTEXT, SegmentSql.Keys.POSITIONS);
   }
 
   @Override

@@ -83,7 +83,8 @@ final class Engines {
 
     @Override
     public List<String> ids(Segment segment, EvaluationContext ctx) {
-      String sql = SegmentSql.compile(segment, schema, ctx, SqlEngine.DUCKDB);
+      String sql = SegmentSql.compile(segment, schema, ctx, SqlEngine.DUCKDB,
+          SegmentSql.Keys.POSITIONS);
       try {
         return DuckDbTables.ids(connection, sql);
       } catch (SQLException e) {
@@ -93,7 +94,8 @@ final class Engines {
 
     @Override
     public long count(Segment segment, EvaluationContext ctx) {
-      String sql = SegmentSql.compileCount(segment, schema, ctx, SqlEngine.DUCKDB);
+      String sql = SegmentSql.compileCount(segment, schema, ctx, SqlEngine.DUCKDB,
+          SegmentSql.Keys.POSITIONS);
       try {
         return DuckDbTables.count(connection, sql);
       } catch (SQLException e) {

@@ -7,6 +7,7 @@ import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
 import org.segmentdsl.spark.SparkSegments;
+import org.segmentdsl.sql.SegmentSql;
 
 /**
  * {@code eval --engine spark}: a local Spark session ({@code local[*]}, no UI, its own logs at
@@ -37,12 +38,12 @@ final class SparkEngine implements Engines.Engine {
 
   @Override
   public List<String> ids(Segment segment, EvaluationContext ctx) {
-    return SparkSegments.ids(spark, segment, schema, ctx);
+    return SparkSegments.ids(spark, segment, schema, ctx, SegmentSql.Keys.POSITIONS);
   }
 
   @Override
   public long count(Segment segment, EvaluationContext ctx) {
-    return SparkSegments.count(spark, segment, schema, ctx);
+    return SparkSegments.count(spark, segment, schema, ctx, SegmentSql.Keys.POSITIONS);
   }
 
   @Override

@@ -56,10 +56,24 @@ public final class SqlCompiler {
   private final String e;
   private final String p;
   private final String s;
+  /**
+   * The keys sets are made of: the contact's column in {@code contacts} ({@code id} or {@code
+   * position}), the column naming it in the other tables ({@code contact_id} or {@code
+   * contact_position}), and the account's ({@code account_id} and {@code id}, or {@code
+   * account_position} and {@code position}).
+   */
+  private final String key;
+  private final String ref;
+  private final String accountRef;
+  private final String accountKey;
 
-  private SqlCompiler(SqlDialect sql, Schema schema) {
+  private SqlCompiler(SqlDialect sql, Schema schema, boolean positions) {
     this.sql = sql;
     this.schema = schema;
+    this.key = positions ? sql.identifier("position") : "id";
+    this.ref = positions ? "contact_position" : "contact_id";
+    this.accountRef = positions ? "account_position" : "account_id";
+    this.accountKey = positions ? sql.identifier("position") : "id";
     this.c = sql.identifier("c#");
     this.d = sql.identifier("d#");
     this.a = sql.identifier("a#");
@@ -74,11 +88,13 @@ public final class SqlCompiler {
    * The query returning the ids of the contacts matching {@code condition} (the {@code where} of
    * the segment {@code rootId}, or of an anonymous one), ordered by {@code position}.
    *
+   * @param positions whether sets of contacts are joined on the layout's integer positions
+   *     ({@code contact_position}, {@code account_position}) rather than on its text ids
    * @throws org.segmentdsl.InvalidSegmentException if the condition does not fit the schema
    */
   public static String compile(Schema schema, String rootId, Condition condition,
-      EvaluationContext context, SqlDialect dialect) {
-    return compile(schema, rootId, condition, context, dialect, false);
+      EvaluationContext context, SqlDialect dialect, boolean positions) {
+    return compile(schema, rootId, condition, context, dialect, positions, false);
   }
 
   /**
@@ -87,18 +103,19 @@ public final class SqlCompiler {
    * {@code all}, {@code any} and {@code not} beside one of them), it is counted from those tables
    * alone, without reading {@code contacts}: the layout's {@code contact_id}s name contacts.
    *
+   * @param positions as {@link #compile}'s
    * @throws org.segmentdsl.InvalidSegmentException if the condition does not fit the schema
    */
   public static String compileCount(Schema schema, String rootId, Condition condition,
-      EvaluationContext context, SqlDialect dialect) {
-    return compile(schema, rootId, condition, context, dialect, true);
+      EvaluationContext context, SqlDialect dialect, boolean positions) {
+    return compile(schema, rootId, condition, context, dialect, positions, true);
   }
 
   private static String compile(Schema schema, String rootId, Condition condition,
-      EvaluationContext context, SqlDialect dialect, boolean count) {
+      EvaluationContext context, SqlDialect dialect, boolean positions, boolean count) {
     ConditionChecker.check(schema, context.segments(), rootId, condition, "/where");
     Rewriter.Rewritten plan = Rewriter.rewrite(schema, condition, context, "/where");
-    SqlCompiler compiler = new SqlCompiler(dialect, schema);
+    SqlCompiler compiler = new SqlCompiler(dialect, schema, positions);
     Scope contacts = Scope.of(compiler.c, schema.contactFields(), CONTACT_COLUMNS);
     StringJoiner with = new StringJoiner(",\n", "WITH ", "\n");
     int n = 0;
@@ -106,14 +123,16 @@ public final class SqlCompiler {
       String name = "segment_" + n++;
       Part part = compiler.node(m.plan(), contacts);
       with.add(name + " AS (" + (part instanceof Members members ? members.query()
-          : "SELECT " + compiler.c + ".id AS contact_id FROM contacts " + compiler.c + " WHERE "
+          : "SELECT " + compiler.c + "." + compiler.key + " AS " + compiler.ref
+              + " FROM contacts " + compiler.c + " WHERE "
               + compiler.test(part, contacts)) + ")");
       compiler.ctes.put(m, name);
     }
     Part root = compiler.node(plan.plan(), contacts);
     String query;
     if (count && root instanceof Members members) {
-      query = "SELECT count(DISTINCT " + compiler.s + ".contact_id) FROM (" + members.query()
+      query = "SELECT count(DISTINCT " + compiler.s + "." + compiler.ref + ") FROM ("
+          + members.query()
           + ") " + compiler.s;
     } else {
       query = "SELECT " + (count ? "count(*)" : compiler.c + ".id") + " FROM contacts "
@@ -134,11 +153,13 @@ public final class SqlCompiler {
   }
 
   /** The fixed columns of the contacts table, which no field column may take. */
-  public static final List<String> CONTACT_COLUMNS = List.of("id", "position", "account_id");
+  public static final List<String> CONTACT_COLUMNS = List.of("id", "position", "account_id",
+      "account_position");
   /** The fixed columns of the deals table. */
-  public static final List<String> DEAL_COLUMNS = List.of("id", "contact_id");
+  public static final List<String> DEAL_COLUMNS = List.of("id", "contact_id",
+      "contact_position");
   /** The fixed columns of the accounts table. */
-  public static final List<String> ACCOUNT_COLUMNS = List.of("id");
+  public static final List<String> ACCOUNT_COLUMNS = List.of("id", "position");
 
   /**
    * The column of each field of a table, in schema order: the field's name ({@code name_lat} and
@@ -279,16 +300,16 @@ public final class SqlCompiler {
   /** A part as a test of the scope's row. */
   private String test(Part part, Scope s) {
     if (part instanceof Members members) {
-      return "(" + s.alias() + ".id IN (" + members.query() + "))";
+      return "(" + s.alias() + "." + key + " IN (" + members.query() + "))";
     } else if (part instanceof Excluded excluded) {
-      return "(" + sql.notIn(s.alias() + ".id", excluded.members().query()) + ")";
+      return "(" + sql.notIn(s.alias() + "." + key, excluded.members().query(), ref) + ")";
     }
     return ((Test) part).sql();
   }
 
   /** A set as the operand of a set operation. */
   private String operand(Members m) {
-    return m.compound() ? "SELECT " + s + ".contact_id FROM (" + m.query() + ") " + s
+    return m.compound() ? "SELECT " + s + "." + ref + " FROM (" + m.query() + ") " + s
         : m.query();
   }
 
@@ -330,7 +351,7 @@ public final class SqlCompiler {
 
   /** The contacts with a tag passing {@code test}. */
   private Members tags(String test, @Nullable String tagTest, @Nullable String exactTag) {
-    return new Members("SELECT " + t + ".contact_id FROM contact_tags " + t + " WHERE " + test,
+    return new Members("SELECT " + t + "." + ref + " FROM contact_tags " + t + " WHERE " + test,
         false, tagTest, exactTag);
   }
 
@@ -354,17 +375,17 @@ public final class SqlCompiler {
           statuses.add(sql.string(status.jsonName()));
         }
       }
-      return new Members("SELECT " + l + ".contact_id FROM contact_lists " + l + " WHERE " + l
+      return new Members("SELECT " + l + "." + ref + " FROM contact_lists " + l + " WHERE " + l
           + "." + sql.identifier("list") + " = " + sql.string(list.list()) + " AND " + l + "."
           + sql.identifier("status") + " IN " + statuses);
     } else if (p instanceof Predicate.EventCount count) {
       return events(count);
     } else if (p instanceof Predicate.RelatedMatch r && r.kind() == Relations.Kind.DEALS) {
-      return new Members("SELECT " + d + ".contact_id FROM deals " + d + " WHERE "
+      return new Members("SELECT " + d + "." + ref + " FROM deals " + d + " WHERE "
           + test(node(r.where(), Scope.of(d, schema.dealFields(), DEAL_COLUMNS)),
               Scope.of(d, schema.dealFields(), DEAL_COLUMNS)));
     } else if (p instanceof Predicate.SegmentMembers m) {
-      return new Members("SELECT contact_id FROM " + ctes.get(m));
+      return new Members("SELECT " + ref + " FROM " + ctes.get(m));
     }
     return new Test(fieldTest(p, s));
   }
@@ -407,7 +428,8 @@ public final class SqlCompiler {
     } else if (p instanceof Predicate.RelatedMatch r) { // an account: deals are sets
       Scope accounts = Scope.of(a, schema.accountFields(), ACCOUNT_COLUMNS);
       // a contact without an account: NULL IN (...) is NULL, which must read as false
-      return twoValued(s.alias() + ".account_id IN (SELECT " + a + ".id FROM accounts " + a
+      return twoValued(s.alias() + "." + accountRef + " IN (SELECT " + a + "." + accountKey
+          + " FROM accounts " + a
           + " WHERE " + test(node(r.where(), accounts), accounts) + ")");
     }
     throw new IllegalStateException("no SQL for " + p);
@@ -489,7 +511,7 @@ public final class SqlCompiler {
     if (e.min() == 0 && e.max() == Integer.MAX_VALUE) {
       return new Test("TRUE");
     }
-    StringBuilder q = new StringBuilder("SELECT " + this.e + ".contact_id FROM events " + this.e
+    StringBuilder q = new StringBuilder("SELECT " + this.e + "." + ref + " FROM events " + this.e
         + " WHERE " + this.e + ".").append(sql.identifier("type")).append(" = ")
         .append(sql.string(e.type()));
     if (e.from() >= e.to()) {
@@ -509,12 +531,12 @@ public final class SqlCompiler {
     }
     if (e.min() == 0) { // not more than max
       return new Excluded(new Members(q + (e.max() == 0 ? ""
-          : " GROUP BY " + this.e + ".contact_id HAVING count(*) > " + e.max())));
+          : " GROUP BY " + this.e + "." + ref + " HAVING count(*) > " + e.max())));
     }
     if (e.min() == 1 && e.max() == Integer.MAX_VALUE) {
       return new Members(q.toString());
     }
-    return new Members(q + " GROUP BY " + this.e + ".contact_id HAVING count(*) >= " + e.min()
+    return new Members(q + " GROUP BY " + this.e + "." + ref + " HAVING count(*) >= " + e.min()
         + (e.max() == Integer.MAX_VALUE ? "" : " AND count(*) <= " + e.max()));
   }
 

@@ -35,10 +35,10 @@ public interface SqlDialect {
   String contains(String expr, String literal);
 
   /**
-   * Whether {@code expr} (never NULL) is none of the ids {@code query} returns (one column,
-   * {@code contact_id}, never NULL): {@code NOT IN} unless the engine plans something better.
+   * Whether {@code expr} (never NULL) is none of the keys {@code query} returns (one column,
+   * named {@code column}, never NULL): {@code NOT IN} unless the engine plans something better.
    */
-  default String notIn(String expr, String query) {
+  default String notIn(String expr, String query, String column) {
     return expr + " NOT IN (" + query + ")";
   }
 }

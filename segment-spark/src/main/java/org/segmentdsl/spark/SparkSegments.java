@@ -3,6 +3,7 @@ package org.segmentdsl.spark;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -42,7 +43,9 @@ public final class SparkSegments {
   /**
    * Registers the layout's tables as temporary views of {@code spark}, filled from a snapshot
    * (for tests and small data; a cluster reads the tables from where they live, such as the
-   * Parquet files of {@code bin/segment export}, under the same names).
+   * Parquet files of {@code bin/segment export}, under the same names). Each view has the
+   * integer keys of {@link SegmentSql.Keys#POSITIONS} after the layout's columns, as {@code
+   * DuckDbTables.load} adds them.
    *
    * @param spark the session, not null
    * @param snapshot the state to register, not null
@@ -50,6 +53,10 @@ public final class SparkSegments {
   public static void register(SparkSession spark, IndexSnapshot snapshot) {
     Objects.requireNonNull(spark, "spark");
     Schema schema = snapshot.schema();
+    Map<String, Long> accountPositions = new HashMap<>();
+    for (String id : snapshot.accountIds()) {
+      accountPositions.put(id, (long) accountPositions.size());
+    }
     List<Row> contacts = new ArrayList<>();
     List<Row> tags = new ArrayList<>();
     List<Row> lists = new ArrayList<>();
@@ -60,18 +67,20 @@ public final class SparkSegments {
     long eventId = 0;
     for (String id : snapshot.contactIds()) {
       Contact c = snapshot.contact(id).orElseThrow();
-      List<Object> row = new ArrayList<>(List.of(id, position++));
+      long at = position++;
+      List<Object> row = new ArrayList<>(List.of(id, at));
       row.add(c.account());
       values(row, schema.contactFields(), c.fields());
+      row.add(c.account() == null ? null : accountPositions.get(c.account()));
       contacts.add(RowFactory.create(row.toArray()));
       for (String tag : c.tags()) {
-        tags.add(RowFactory.create(id, tag));
+        tags.add(RowFactory.create(id, tag, at));
       }
       for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
-        lists.add(RowFactory.create(id, l.getKey(), l.getValue().jsonName()));
+        lists.add(RowFactory.create(id, l.getKey(), l.getValue().jsonName(), at));
       }
       for (Event e : snapshot.events(id)) {
-        events.add(RowFactory.create(eventId, id, e.type(), e.at()));
+        events.add(RowFactory.create(eventId, id, e.type(), e.at(), at));
         for (Map.Entry<String, Object> p : e.props().entrySet()) {
           Object v = p.getValue();
           props.add(v instanceof String s ? RowFactory.create(eventId, p.getKey(), "string", s,
@@ -84,6 +93,7 @@ public final class SparkSegments {
       for (Deal d : snapshot.dealsOf(id)) {
         List<Object> deal = new ArrayList<>(List.of(d.id(), id));
         values(deal, schema.dealFields(), d.fields());
+        deal.add(at);
         deals.add(RowFactory.create(deal.toArray()));
       }
     }
@@ -92,29 +102,34 @@ public final class SparkSegments {
       Account a = snapshot.account(id).orElseThrow();
       List<Object> row = new ArrayList<>(List.of(id));
       values(row, schema.accountFields(), a.fields());
+      row.add(accountPositions.get(id));
       accounts.add(RowFactory.create(row.toArray()));
     }
     view(spark, "contacts", contacts, fields(new StructType()
         .add("id", DataTypes.StringType, false).add("position", DataTypes.LongType, false)
         .add("account_id", DataTypes.StringType),
-        schema.contactFields(), SqlCompiler.CONTACT_COLUMNS));
+        schema.contactFields(), SqlCompiler.CONTACT_COLUMNS)
+        .add("account_position", DataTypes.LongType));
     view(spark, "contact_tags", tags, new StructType().add("contact_id", DataTypes.StringType,
-        false).add("tag", DataTypes.StringType, false));
+        false).add("tag", DataTypes.StringType, false)
+        .add("contact_position", DataTypes.LongType, false));
     view(spark, "contact_lists", lists, new StructType().add("contact_id", DataTypes.StringType,
         false).add("list", DataTypes.StringType, false).add("status", DataTypes.StringType,
-        false));
+        false).add("contact_position", DataTypes.LongType, false));
     view(spark, "events", events, new StructType().add("event_id", DataTypes.LongType, false)
         .add("contact_id", DataTypes.StringType, false).add("type", DataTypes.StringType, false)
-        .add("at", DataTypes.TimestampType, false));
+        .add("at", DataTypes.TimestampType, false)
+        .add("contact_position", DataTypes.LongType, false));
     view(spark, "event_props", props, new StructType().add("event_id", DataTypes.LongType, false)
         .add("key", DataTypes.StringType, false).add("kind", DataTypes.StringType, false)
         .add("s", DataTypes.StringType).add("n", DataTypes.DoubleType)
         .add("b", DataTypes.BooleanType));
     view(spark, "deals", deals, fields(new StructType().add("id", DataTypes.StringType, false)
         .add("contact_id", DataTypes.StringType, false), schema.dealFields(),
-        SqlCompiler.DEAL_COLUMNS));
+        SqlCompiler.DEAL_COLUMNS).add("contact_position", DataTypes.LongType, false));
     view(spark, "accounts", accounts, fields(new StructType().add("id", DataTypes.StringType,
-        false), schema.accountFields(), SqlCompiler.ACCOUNT_COLUMNS));
+        false), schema.accountFields(), SqlCompiler.ACCOUNT_COLUMNS)
+        .add("position", DataTypes.LongType, false));
   }
 
   /**
@@ -179,7 +194,8 @@ public final class SparkSegments {
   }
 
   /**
-   * The members of a segment over the session's tables: their ids, ordered by position.
+   * The members of a segment over the session's tables: their ids, ordered by position, joined
+   * on {@link SegmentSql.Keys#IDS} (for any tables in the layout).
    *
    * @param spark the session whose tables (or views) the query reads, not null
    * @param segment the segment, not null
@@ -190,8 +206,25 @@ public final class SparkSegments {
    */
   public static Dataset<Row> evaluate(SparkSession spark, Segment segment, Schema schema,
       EvaluationContext context) {
+    return evaluate(spark, segment, schema, context, SegmentSql.Keys.IDS);
+  }
+
+  /**
+   * The members of a segment over the session's tables: their ids, ordered by position.
+   *
+   * @param spark the session whose tables (or views) the query reads, not null
+   * @param segment the segment, not null
+   * @param schema the tables' schema, not null
+   * @param context the instant, zone and saved segments, not null
+   * @param keys what the query joins on ({@link SegmentSql.Keys#POSITIONS} needs the tables of
+   *     {@link #register} or of an export), not null
+   * @return a one-column ({@code id}) dataset, ordered by position
+   * @throws org.segmentdsl.InvalidSegmentException if the segment does not fit the schema
+   */
+  public static Dataset<Row> evaluate(SparkSession spark, Segment segment, Schema schema,
+      EvaluationContext context, SegmentSql.Keys keys) {
     Objects.requireNonNull(spark, "spark");
-    return spark.sql(SegmentSql.compile(segment, schema, context, SqlEngine.SPARK));
+    return spark.sql(SegmentSql.compile(segment, schema, context, SqlEngine.SPARK, keys));
   }
 
   /**
@@ -201,12 +234,13 @@ public final class SparkSegments {
    * @param segment the segment, not null
    * @param schema the tables' schema, not null
    * @param context the instant, zone and saved segments, not null
+   * @param keys what the query joins on, not null
    * @return the ids
    */
   public static List<String> ids(SparkSession spark, Segment segment, Schema schema,
-      EvaluationContext context) {
+      EvaluationContext context, SegmentSql.Keys keys) {
     List<String> ids = new ArrayList<>();
-    for (Row r : evaluate(spark, segment, schema, context).collectAsList()) {
+    for (Row r : evaluate(spark, segment, schema, context, keys).collectAsList()) {
       ids.add(r.getString(0));
     }
     return ids;
@@ -220,13 +254,14 @@ public final class SparkSegments {
    * @param segment the segment, not null
    * @param schema the tables' schema, not null
    * @param context the instant, zone and saved segments, not null
+   * @param keys what the query joins on, not null
    * @return the count
    * @throws org.segmentdsl.InvalidSegmentException if the segment does not fit the schema
    */
   public static long count(SparkSession spark, Segment segment, Schema schema,
-      EvaluationContext context) {
+      EvaluationContext context, SegmentSql.Keys keys) {
     Objects.requireNonNull(spark, "spark");
-    return spark.sql(SegmentSql.compileCount(segment, schema, context, SqlEngine.SPARK)).first()
-        .getLong(0);
+    return spark.sql(SegmentSql.compileCount(segment, schema, context, SqlEngine.SPARK, keys))
+        .first().getLong(0);
   }
 }

@@ -59,10 +59,14 @@ class SparkMatchesEngineTest {
             + condition + "\nctx " + ctx + "\n" + h.where() + "\nSQL: "
             + SegmentSql.compile(segment, h.schema(), ctx, SqlEngine.SPARK) + "\n"
             + Seeds.replay(getClass().getSimpleName(), seed);
-        assertEquals(expected, SparkSegments.ids(spark, segment, h.schema(), ctx), where);
-        assertEquals(expected.size(), SparkSegments.count(spark, segment, h.schema(), ctx),
-            () -> "the count query\n" + SegmentSql.compileCount(segment, h.schema(), ctx,
-                SqlEngine.SPARK) + "\n" + where);
+        // each try joins its ids on one kind of key and counts on the other
+        SegmentSql.Keys keys = SegmentSql.Keys.values()[(t + k) % 2];
+        SegmentSql.Keys other = SegmentSql.Keys.values()[(t + k + 1) % 2];
+        assertEquals(expected, SparkSegments.ids(spark, segment, h.schema(), ctx, keys),
+            () -> keys + "\n" + where);
+        assertEquals(expected.size(), SparkSegments.count(spark, segment, h.schema(), ctx,
+            other), () -> "the count query\n" + SegmentSql.compileCount(segment, h.schema(), ctx,
+                SqlEngine.SPARK, other) + "\n" + where);
       }
     }
   }

@@ -20,6 +20,7 @@ import org.segmentdsl.json.Dataset;
 import org.segmentdsl.json.DatasetLoader;
 import org.segmentdsl.json.EvaluationCases;
 import org.segmentdsl.json.SegmentJson;
+import org.segmentdsl.sql.SegmentSql;
 
 /**
  * The conformance suite's evaluation cases (sets 1 to 3) on Spark {@code local[2]}: each set's
@@ -74,9 +75,9 @@ class SparkConformanceTest {
         ZoneId.of(line.zone())).withSegments(data.segments());
     Segment segment = SegmentJson.read(dir.resolve(line.segment()), data.schema(),
         data.segments());
-    assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx))
+    assertThat(SparkSegments.ids(spark, segment, data.schema(), ctx, SegmentSql.Keys.IDS))
         .containsExactlyElementsOf(line.ids());
-    assertThat(SparkSegments.count(spark, segment, data.schema(), ctx))
-        .isEqualTo(line.ids().size());
+    assertThat(SparkSegments.count(spark, segment, data.schema(), ctx,
+        SegmentSql.Keys.POSITIONS)).isEqualTo(line.ids().size());
   }
 }

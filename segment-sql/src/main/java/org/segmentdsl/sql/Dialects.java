@@ -127,8 +127,8 @@ final class Dialects {
      * ids fit a broadcast, quadratic at a million contacts; an anti join on equal ids is hashed.
      */
     @Override
-    public String notIn(String expr, String query) {
-      return "NOT EXISTS (SELECT 1 FROM (" + query + ") `x#` WHERE `x#`.contact_id = " + expr
+    public String notIn(String expr, String query, String column) {
+      return "NOT EXISTS (SELECT 1 FROM (" + query + ") `x#` WHERE `x#`." + column + " = " + expr
           + ")";
     }
   }

@@ -6,6 +6,7 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -86,7 +87,11 @@ public final class DuckDbTables {
 
   /**
    * Creates the tables for the snapshot's schema and fills them with its contacts (in index
-   * order), tags, list statuses, events and their properties, deals and accounts.
+   * order), tags, list statuses, events and their properties, deals and accounts. Beside the
+   * layout's columns, each table gets the integer keys of {@link SegmentSql.Keys#POSITIONS}:
+   * {@code contact_position} (the contact's {@code position}) in {@code contact_tags}, {@code
+   * contact_lists}, {@code events} and {@code deals}; {@code account_position} in {@code
+   * contacts}; {@code position} in {@code accounts} (the account's order).
    *
    * @param connection a DuckDB connection, not null
    * @param snapshot the state to load, not null
@@ -96,6 +101,17 @@ public final class DuckDbTables {
     Objects.requireNonNull(snapshot, "snapshot");
     Schema schema = snapshot.schema();
     create(connection, schema);
+    try (Statement s = connection.createStatement()) { // the keys, after the layout's columns
+      s.execute("ALTER TABLE contacts ADD COLUMN account_position BIGINT");
+      for (String table : List.of("contact_tags", "contact_lists", "events", "deals")) {
+        s.execute("ALTER TABLE " + table + " ADD COLUMN contact_position BIGINT");
+      }
+      s.execute("ALTER TABLE accounts ADD COLUMN \"position\" BIGINT");
+    }
+    Map<String, Long> accountPositions = new HashMap<>();
+    for (String id : snapshot.accountIds()) {
+      accountPositions.put(id, (long) accountPositions.size());
+    }
     DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
     long eventId = 0;
     try (DuckDBAppender contacts = duck.createAppender("contacts");
@@ -107,20 +123,27 @@ public final class DuckDbTables {
       long position = 0;
       for (String id : snapshot.contactIds()) {
         Contact c = snapshot.contact(id).orElseThrow();
-        contacts.beginRow().append(id).append(position++);
+        long at = position++;
+        contacts.beginRow().append(id).append(at);
         text(contacts, c.account());
         fields(contacts, schema.contactFields(), c.fields());
+        Long account = c.account() == null ? null : accountPositions.get(c.account());
+        if (account == null) {
+          contacts.appendNull();
+        } else {
+          contacts.append(account.longValue());
+        }
         contacts.endRow();
         for (String tag : c.tags()) {
-          tags.beginRow().append(id).append(tag).endRow();
+          tags.beginRow().append(id).append(tag).append(at).endRow();
         }
         for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
           lists.beginRow().append(id).append(l.getKey()).append(l.getValue().jsonName())
-              .endRow();
+              .append(at).endRow();
         }
         for (Event e : snapshot.events(id)) {
           events.beginRow().append(eventId).append(id).append(e.type())
-              .appendEpochMicros(micros(e.at())).endRow();
+              .appendEpochMicros(micros(e.at())).append(at).endRow();
           for (Map.Entry<String, Object> p : e.props().entrySet()) {
             props.beginRow().append(eventId).append(p.getKey());
             Object v = p.getValue();
@@ -139,7 +162,7 @@ public final class DuckDbTables {
         for (Deal d : snapshot.dealsOf(id)) {
           deals.beginRow().append(d.id()).append(id);
           fields(deals, schema.dealFields(), d.fields());
-          deals.endRow();
+          deals.append(at).endRow();
         }
       }
     }
@@ -148,7 +171,7 @@ public final class DuckDbTables {
         Account a = snapshot.account(id).orElseThrow();
         accounts.beginRow().append(id);
         fields(accounts, schema.accountFields(), a.fields());
-        accounts.endRow();
+        accounts.append(accountPositions.get(id).longValue()).endRow();
       }
     }
     // Sorted by what the queries filter on, so that DuckDB's zone maps skip the rest: the
@@ -166,7 +189,7 @@ public final class DuckDbTables {
       s.execute("DROP TABLE event_props");
       s.execute("ALTER TABLE sorted_event_props RENAME TO event_props");
       s.execute("CREATE TABLE events AS SELECT new_id AS event_id, contact_id, \"type\", "
-          + "\"at\" FROM numbered_events ORDER BY new_id");
+          + "\"at\", contact_position FROM numbered_events ORDER BY new_id");
       s.execute("DROP TABLE numbered_events");
       sort(s, "contact_tags", "tag");
       sort(s, "contact_lists", "\"list\", \"status\"");

@@ -77,15 +77,19 @@ class DuckDbMatchesEngineTest {
                 + lastDifference(c, snapshot, h, condition, ctx) + "\nexpected " + expected
                 + "\nbut got " + got + "\n" + where);
           }
-          String count = SegmentSql.compileCount(segment, h.schema(), ctx, SqlEngine.DUCKDB);
-          long counted;
-          try {
-            counted = DuckDbTables.count(c, count);
-          } catch (SQLException e) {
-            throw new AssertionError(e.getMessage() + "\ncount: " + count + "\n" + where, e);
+          for (SegmentSql.Keys keys : SegmentSql.Keys.values()) {
+            String byKeys = SegmentSql.compile(segment, h.schema(), ctx, SqlEngine.DUCKDB, keys);
+            String count = SegmentSql.compileCount(segment, h.schema(), ctx, SqlEngine.DUCKDB,
+                keys);
+            try {
+              assertEquals(expected, DuckDbTables.ids(c, byKeys), () -> "joined on " + keys
+                  + "\n" + byKeys + "\n" + where);
+              assertEquals(expected.size(), DuckDbTables.count(c, count),
+                  () -> "the count query\n" + count + "\n" + where);
+            } catch (SQLException e) {
+              throw new AssertionError(e.getMessage() + "\n" + keys + "\n" + where, e);
+            }
           }
-          assertEquals(expected.size(), counted, () -> "the count query\n" + count + "\n"
-              + where);
           compared++;
           nonEmpty += expected.isEmpty() || expected.size() == snapshot.size() ? 0 : 1;
         }

@@ -76,7 +76,13 @@ class DuckDbConformanceTest {
       throw new AssertionError(e.getMessage() + "\n" + sql, e);
     }
     assertThat(got).as(sql).containsExactlyElementsOf(line.ids());
-    String count = SegmentSql.compileCount(segment, data.schema(), ctx, SqlEngine.DUCKDB);
-    assertThat(DuckDbTables.count(connection, count)).as(count).isEqualTo(line.ids().size());
+    for (SegmentSql.Keys keys : SegmentSql.Keys.values()) {
+      String byKeys = SegmentSql.compile(segment, data.schema(), ctx, SqlEngine.DUCKDB, keys);
+      assertThat(DuckDbTables.ids(connection, byKeys)).as(byKeys)
+          .containsExactlyElementsOf(line.ids());
+      String count = SegmentSql.compileCount(segment, data.schema(), ctx, SqlEngine.DUCKDB,
+          keys);
+      assertThat(DuckDbTables.count(connection, count)).as(count).isEqualTo(line.ids().size());
+    }
   }
 }
