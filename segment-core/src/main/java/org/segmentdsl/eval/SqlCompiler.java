@@ -197,8 +197,8 @@ public final class SqlCompiler {
   private record Test(String sql) implements Part {}
 
   /**
-   * The contacts whose ids {@code query} returns (one column, {@code contact_id}, maybe with
-   * repeats). For a tag leaf, {@code tagTest} is its test of {@code t#.tag} and {@code exactTag}
+   * The contacts whose keys {@code query} returns (one column, {@code contact_id} or {@code
+   * contact_position}, maybe with repeats). For a tag leaf, {@code tagTest} is its test of {@code t#.tag} and {@code exactTag}
    * its tag when the test is case-sensitive equality, so that an {@code any} can merge them.
    * {@code compound} when the query is a set operation, which must be parenthesised as an
    * operand of another.
