@@ -1,13 +1,7 @@
 package org.segmentdsl.benchmarks;
 
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
-import java.util.EnumMap;
-import java.util.Map;
 import org.segmentdsl.IndexSnapshot;
 import org.segmentdsl.Segment;
 import org.segmentdsl.sql.DuckDbTables;
@@ -24,18 +18,14 @@ import org.segmentdsl.sql.SqlEngine;
  * DuckDbTables#load} adds), as the hand-written queries count.
  */
 public final class CompiledDuckDbEngine implements Engine {
-  private final Connection connection;
-  private final Map<Workload, PreparedStatement> queries = new EnumMap<>(Workload.class);
+  private final PreparedCounts counts;
   private final long loadNanos;
 
   private CompiledDuckDbEngine(Connection connection, long loadNanos) throws SQLException {
-    this.connection = connection;
+    this.counts = new PreparedCounts(connection, w -> SegmentSql.compileCount(
+        Segment.of(SegmentDslEngine.condition(w)), SegmentDslEngine.SCHEMA,
+        SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB, SegmentSql.Keys.POSITIONS));
     this.loadNanos = loadNanos;
-    for (Workload w : Workload.values()) {
-      queries.put(w, connection.prepareStatement(SegmentSql.compileCount(
-          Segment.of(SegmentDslEngine.condition(w)), SegmentDslEngine.SCHEMA,
-          SegmentDslEngine.CONTEXT, SqlEngine.DUCKDB, SegmentSql.Keys.POSITIONS)));
-    }
   }
 
   /**
@@ -46,18 +36,10 @@ public final class CompiledDuckDbEngine implements Engine {
       String memoryLimit, String tempDirectory) {
     try {
       long t0 = System.nanoTime();
-      Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-      try (Statement s = connection.createStatement()) {
-        s.execute("SET threads = " + threads);
-        s.execute("SET memory_limit = '" + memoryLimit + "'");
-        s.execute("SET temp_directory = '" + tempDirectory.replace("'", "''") + "'");
-        s.execute("ATTACH ':memory:' AS layout (COMPRESS)");
-        s.execute("USE layout");
-      }
+      Connection connection = PreparedCounts.open("layout", threads, memoryLimit,
+          tempDirectory);
       DuckDbTables.load(connection, snapshot);
-      try (Statement s = connection.createStatement()) {
-        s.execute("CHECKPOINT");
-      }
+      PreparedCounts.checkpoint(connection);
       return new CompiledDuckDbEngine(connection, System.nanoTime() - t0);
     } catch (SQLException e) {
       throw new IllegalStateException("loading the compiled layout failed: " + e.getMessage(), e);
@@ -66,7 +48,7 @@ public final class CompiledDuckDbEngine implements Engine {
 
   /** The connection holding the layout, for an export. */
   public Connection connection() {
-    return connection;
+    return counts.connection();
   }
 
   /** {@return how long loading the layout from the snapshot took} */
@@ -81,23 +63,11 @@ public final class CompiledDuckDbEngine implements Engine {
 
   @Override
   public long count(Workload workload) {
-    try (ResultSet rs = queries.get(workload).executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(workload.label() + ": " + e.getMessage(), e);
-    }
+    return counts.count(workload);
   }
 
   @Override
   public void close() {
-    try {
-      for (PreparedStatement p : queries.values()) {
-        p.close();
-      }
-      connection.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e.getMessage(), e);
-    }
+    counts.close();
   }
 }

@@ -2,8 +2,6 @@ package org.segmentdsl.benchmarks;
 
 import java.math.BigDecimal;
 import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -13,9 +11,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 import java.util.stream.Collectors;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
@@ -43,14 +39,10 @@ public final class DuckDbEngine implements Engine {
   private static final DateTimeFormatter TIMESTAMP =
       DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
 
-  private final DuckDBConnection connection;
-  private final Map<Workload, PreparedStatement> queries = new EnumMap<>(Workload.class);
+  private final PreparedCounts counts;
 
-  private DuckDbEngine(DuckDBConnection connection) throws SQLException {
-    this.connection = connection;
-    for (Workload w : Workload.values()) {
-      queries.put(w, connection.prepareStatement(sql(w)));
-    }
+  private DuckDbEngine(Connection connection) throws SQLException {
+    this.counts = new PreparedCounts(connection, DuckDbEngine::sql);
   }
 
   /**
@@ -63,19 +55,12 @@ public final class DuckDbEngine implements Engine {
   public static DuckDbEngine load(Dataset data, int threads, String memoryLimit,
       String tempDirectory) {
     try {
-      DuckDBConnection connection = (DuckDBConnection) DriverManager.getConnection("jdbc:duckdb:");
+      Connection connection = PreparedCounts.open("bench", threads, memoryLimit, tempDirectory);
       try (Statement s = connection.createStatement()) {
-        s.execute("SET threads = " + threads);
-        s.execute("SET memory_limit = '" + memoryLimit + "'");
-        s.execute("SET temp_directory = '" + tempDirectory.replace("'", "''") + "'");
-        s.execute("ATTACH ':memory:' AS bench (COMPRESS)");
-        s.execute("USE bench");
         createTables(s);
       }
-      appendAll(connection, data);
-      try (Statement s = connection.createStatement()) {
-        s.execute("CHECKPOINT");
-      }
+      appendAll(connection.unwrap(DuckDBConnection.class), data);
+      PreparedCounts.checkpoint(connection);
       return new DuckDbEngine(connection);
     } catch (SQLException e) {
       throw new IllegalStateException("loading DuckDB failed: " + e.getMessage(), e);
@@ -322,7 +307,7 @@ public final class DuckDbEngine implements Engine {
 
   /** The memory DuckDB's buffer manager holds, in bytes (from {@code duckdb_memory()}). */
   public long memoryBytes() {
-    try (Statement s = connection.createStatement();
+    try (Statement s = counts.connection().createStatement();
         ResultSet rs = s.executeQuery("SELECT sum(memory_usage_bytes) FROM duckdb_memory()")) {
       rs.next();
       return rs.getLong(1);
@@ -334,7 +319,7 @@ public final class DuckDbEngine implements Engine {
   /** DuckDB's version, as the database reports it. */
   public String version() {
     try {
-      return connection.getMetaData().getDatabaseProductVersion();
+      return counts.connection().getMetaData().getDatabaseProductVersion();
     } catch (SQLException e) {
       throw new IllegalStateException(e);
     }
@@ -342,7 +327,7 @@ public final class DuckDbEngine implements Engine {
 
   /** The connection, for ad-hoc queries. */
   public Connection connection() {
-    return connection;
+    return counts.connection();
   }
 
   @Override
@@ -352,23 +337,11 @@ public final class DuckDbEngine implements Engine {
 
   @Override
   public long count(Workload workload) {
-    try (ResultSet rs = queries.get(workload).executeQuery()) {
-      rs.next();
-      return rs.getLong(1);
-    } catch (SQLException e) {
-      throw new IllegalStateException(workload.label() + ": " + e.getMessage(), e);
-    }
+    return counts.count(workload);
   }
 
   @Override
   public void close() {
-    try {
-      for (PreparedStatement p : queries.values()) {
-        p.close();
-      }
-      connection.close();
-    } catch (SQLException e) {
-      throw new IllegalStateException(e);
-    }
+    counts.close();
   }
 }
