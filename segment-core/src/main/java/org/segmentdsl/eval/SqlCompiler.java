@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.StringJoiner;
 import org.jspecify.annotations.Nullable;
@@ -315,32 +316,24 @@ public final class SqlCompiler {
 
   /** The contacts in any of the sets: tag leaves merged into one query, the rest appended. */
   private Members union(List<Members> sets) {
-    List<String> exact = new ArrayList<>();
-    List<String> tagTests = new ArrayList<>();
-    List<Members> others = new ArrayList<>();
-    for (Members m : sets) {
-      if (m.exactTag() != null) {
-        exact.add(m.exactTag());
-      } else if (m.tagTest() != null) {
-        tagTests.add(m.tagTest());
-      } else {
-        others.add(m);
-      }
-    }
+    List<Members> tagSets = new ArrayList<>();
     List<Members> all = new ArrayList<>();
-    if (exact.size() + tagTests.size() == 1) {
-      all.add(sets.stream().filter(m -> m.tagTest() != null).findFirst().orElseThrow());
-    } else if (!exact.isEmpty() || !tagTests.isEmpty()) {
-      List<String> tests = new ArrayList<>();
-      if (!exact.isEmpty()) {
-        StringJoiner values = new StringJoiner(", ", "(", ")");
-        exact.stream().distinct().sorted().forEach(v -> values.add(sql.string(v)));
-        tests.add(t + ".tag IN " + values);
-      }
-      tests.addAll(tagTests);
-      all.add(tags(String.join(" OR ", tests), null, null));
+    for (Members m : sets) {
+      (m.tagTest() != null ? tagSets : all).add(m);
     }
-    all.addAll(others);
+    if (tagSets.size() == 1) {
+      all.add(0, tagSets.get(0));
+    } else if (tagSets.size() > 1) {
+      StringJoiner exact = new StringJoiner(", ", t + ".tag IN (", ")").setEmptyValue("");
+      tagSets.stream().map(Members::exactTag).filter(Objects::nonNull).distinct().sorted()
+          .forEach(tag -> exact.add(sql.string(tag)));
+      List<String> tests = new ArrayList<>();
+      if (exact.length() > 0) {
+        tests.add(exact.toString());
+      }
+      tagSets.stream().filter(m -> m.exactTag() == null).forEach(m -> tests.add(m.tagTest()));
+      all.add(0, tags(String.join(" OR ", tests), null, null));
+    }
     if (all.size() == 1) {
       return all.get(0);
     }
