@@ -3,24 +3,18 @@ package org.segmentdsl.spark;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.segmentdsl.Account;
-import org.segmentdsl.Contact;
-import org.segmentdsl.Deal;
+import org.jspecify.annotations.Nullable;
 import org.segmentdsl.EvaluationContext;
-import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.IndexSnapshot;
@@ -28,6 +22,7 @@ import org.segmentdsl.ListStatus;
 import org.segmentdsl.Schema;
 import org.segmentdsl.Segment;
 import org.segmentdsl.eval.SqlCompiler;
+import org.segmentdsl.sql.LayoutRows;
 import org.segmentdsl.sql.SegmentSql;
 import org.segmentdsl.sql.SqlEngine;
 
@@ -53,58 +48,63 @@ public final class SparkSegments {
   public static void register(SparkSession spark, IndexSnapshot snapshot) {
     Objects.requireNonNull(spark, "spark");
     Schema schema = snapshot.schema();
-    Map<String, Long> accountPositions = new HashMap<>();
-    for (String id : snapshot.accountIds()) {
-      accountPositions.put(id, (long) accountPositions.size());
-    }
     List<Row> contacts = new ArrayList<>();
     List<Row> tags = new ArrayList<>();
     List<Row> lists = new ArrayList<>();
     List<Row> events = new ArrayList<>();
     List<Row> props = new ArrayList<>();
     List<Row> deals = new ArrayList<>();
-    long position = 0;
-    long eventId = 0;
-    for (String id : snapshot.contactIds()) {
-      Contact c = snapshot.contact(id).orElseThrow();
-      long at = position++;
-      List<Object> row = new ArrayList<>(List.of(id, at));
-      row.add(c.account());
-      values(row, schema.contactFields(), c.fields());
-      row.add(c.account() == null ? null : accountPositions.get(c.account()));
-      contacts.add(RowFactory.create(row.toArray()));
-      for (String tag : c.tags()) {
-        tags.add(RowFactory.create(id, tag, at));
-      }
-      for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
-        lists.add(RowFactory.create(id, l.getKey(), l.getValue().jsonName(), at));
-      }
-      for (Event e : snapshot.events(id)) {
-        events.add(RowFactory.create(eventId, id, e.type(), e.at(), at));
-        for (Map.Entry<String, Object> p : e.props().entrySet()) {
-          Object v = p.getValue();
-          props.add(v instanceof String s ? RowFactory.create(eventId, p.getKey(), "string", s,
-              null, null) : v instanceof Boolean b ? RowFactory.create(eventId, p.getKey(),
-              "boolean", null, null, b) : RowFactory.create(eventId, p.getKey(), "number", null,
-              ((Number) v).doubleValue(), null));
-        }
-        eventId++;
-      }
-      for (Deal d : snapshot.dealsOf(id)) {
-        List<Object> deal = new ArrayList<>(List.of(d.id(), id));
-        values(deal, schema.dealFields(), d.fields());
-        deal.add(at);
-        deals.add(RowFactory.create(deal.toArray()));
-      }
-    }
     List<Row> accounts = new ArrayList<>();
-    for (String id : snapshot.accountIds()) {
-      Account a = snapshot.account(id).orElseThrow();
-      List<Object> row = new ArrayList<>(List.of(id));
-      values(row, schema.accountFields(), a.fields());
-      row.add(accountPositions.get(id));
-      accounts.add(RowFactory.create(row.toArray()));
-    }
+    LayoutRows.walk(snapshot, new LayoutRows.Sink<RuntimeException>() {
+      @Override
+      public void contact(String id, long position, @Nullable String account,
+          @Nullable Long accountPosition, Map<String, Object> fields) {
+        List<Object> row = new ArrayList<>(List.of(id, position));
+        row.add(account);
+        values(row, schema.contactFields(), fields);
+        row.add(accountPosition);
+        contacts.add(RowFactory.create(row.toArray()));
+      }
+
+      @Override
+      public void tag(String contactId, String tag, long position) {
+        tags.add(RowFactory.create(contactId, tag, position));
+      }
+
+      @Override
+      public void list(String contactId, String list, ListStatus status, long position) {
+        lists.add(RowFactory.create(contactId, list, status.jsonName(), position));
+      }
+
+      @Override
+      public void event(long eventId, String contactId, String type, Instant at,
+          long position) {
+        events.add(RowFactory.create(eventId, contactId, type, at, position));
+      }
+
+      @Override
+      public void property(long eventId, String key, Object v) {
+        props.add(v instanceof String s ? RowFactory.create(eventId, key, "string", s, null, null)
+            : v instanceof Boolean b ? RowFactory.create(eventId, key, "boolean", null, null, b)
+            : RowFactory.create(eventId, key, "number", null, ((Number) v).doubleValue(), null));
+      }
+
+      @Override
+      public void deal(String id, String contactId, Map<String, Object> fields, long position) {
+        List<Object> row = new ArrayList<>(List.of(id, contactId));
+        values(row, schema.dealFields(), fields);
+        row.add(position);
+        deals.add(RowFactory.create(row.toArray()));
+      }
+
+      @Override
+      public void account(String id, long position, Map<String, Object> fields) {
+        List<Object> row = new ArrayList<>(List.of(id));
+        values(row, schema.accountFields(), fields);
+        row.add(position);
+        accounts.add(RowFactory.create(row.toArray()));
+      }
+    });
     view(spark, "contacts", contacts, fields(new StructType()
         .add("id", DataTypes.StringType, false).add("position", DataTypes.LongType, false)
         .add("account_id", DataTypes.StringType),

@@ -6,18 +6,12 @@ import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.TreeMap;
 import org.duckdb.DuckDBAppender;
 import org.duckdb.DuckDBConnection;
 import org.jspecify.annotations.Nullable;
-import org.segmentdsl.Account;
-import org.segmentdsl.Contact;
-import org.segmentdsl.Deal;
-import org.segmentdsl.Event;
 import org.segmentdsl.FieldType;
 import org.segmentdsl.GeoPoint;
 import org.segmentdsl.IndexSnapshot;
@@ -108,71 +102,78 @@ public final class DuckDbTables {
       }
       s.execute("ALTER TABLE accounts ADD COLUMN \"position\" BIGINT");
     }
-    Map<String, Long> accountPositions = new HashMap<>();
-    for (String id : snapshot.accountIds()) {
-      accountPositions.put(id, (long) accountPositions.size());
-    }
     DuckDBConnection duck = connection.unwrap(DuckDBConnection.class);
-    long eventId = 0;
     try (DuckDBAppender contacts = duck.createAppender("contacts");
         DuckDBAppender tags = duck.createAppender("contact_tags");
         DuckDBAppender lists = duck.createAppender("contact_lists");
         DuckDBAppender events = duck.createAppender("events");
         DuckDBAppender props = duck.createAppender("event_props");
-        DuckDBAppender deals = duck.createAppender("deals")) {
-      long position = 0;
-      for (String id : snapshot.contactIds()) {
-        Contact c = snapshot.contact(id).orElseThrow();
-        long at = position++;
-        contacts.beginRow().append(id).append(at);
-        text(contacts, c.account());
-        fields(contacts, schema.contactFields(), c.fields());
-        Long account = c.account() == null ? null : accountPositions.get(c.account());
-        if (account == null) {
-          contacts.appendNull();
-        } else {
-          contacts.append(account.longValue());
-        }
-        contacts.endRow();
-        for (String tag : c.tags()) {
-          tags.beginRow().append(id).append(tag).append(at).endRow();
-        }
-        for (Map.Entry<String, ListStatus> l : new TreeMap<>(c.lists()).entrySet()) {
-          lists.beginRow().append(id).append(l.getKey()).append(l.getValue().jsonName())
-              .append(at).endRow();
-        }
-        for (Event e : snapshot.events(id)) {
-          events.beginRow().append(eventId).append(id).append(e.type())
-              .appendEpochMicros(micros(e.at())).append(at).endRow();
-          for (Map.Entry<String, Object> p : e.props().entrySet()) {
-            props.beginRow().append(eventId).append(p.getKey());
-            Object v = p.getValue();
-            if (v instanceof String s) {
-              props.append("string").append(s).appendNull().appendNull();
-            } else if (v instanceof Boolean b) {
-              props.append("boolean").appendNull().appendNull().append(b.booleanValue());
-            } else {
-              props.append("number").appendNull().append(((Number) v).doubleValue())
-                  .appendNull();
-            }
-            props.endRow();
+        DuckDBAppender deals = duck.createAppender("deals");
+        DuckDBAppender accounts = duck.createAppender("accounts")) {
+      LayoutRows.walk(snapshot, new LayoutRows.Sink<SQLException>() {
+        @Override
+        public void contact(String id, long position, @Nullable String account,
+            @Nullable Long accountPosition, Map<String, Object> values) throws SQLException {
+          contacts.beginRow().append(id).append(position);
+          text(contacts, account);
+          fields(contacts, schema.contactFields(), values);
+          if (accountPosition == null) {
+            contacts.appendNull();
+          } else {
+            contacts.append(accountPosition.longValue());
           }
-          eventId++;
+          contacts.endRow();
         }
-        for (Deal d : snapshot.dealsOf(id)) {
-          deals.beginRow().append(d.id()).append(id);
-          fields(deals, schema.dealFields(), d.fields());
-          deals.append(at).endRow();
+
+        @Override
+        public void tag(String contactId, String tag, long position) throws SQLException {
+          tags.beginRow().append(contactId).append(tag).append(position).endRow();
         }
-      }
-    }
-    try (DuckDBAppender accounts = duck.createAppender("accounts")) {
-      for (String id : snapshot.accountIds()) {
-        Account a = snapshot.account(id).orElseThrow();
-        accounts.beginRow().append(id);
-        fields(accounts, schema.accountFields(), a.fields());
-        accounts.append(accountPositions.get(id).longValue()).endRow();
-      }
+
+        @Override
+        public void list(String contactId, String list, ListStatus status, long position)
+            throws SQLException {
+          lists.beginRow().append(contactId).append(list).append(status.jsonName())
+              .append(position).endRow();
+        }
+
+        @Override
+        public void event(long eventId, String contactId, String type, Instant at,
+            long position) throws SQLException {
+          events.beginRow().append(eventId).append(contactId).append(type)
+              .appendEpochMicros(micros(at)).append(position).endRow();
+        }
+
+        @Override
+        public void property(long eventId, String key, Object value) throws SQLException {
+          props.beginRow().append(eventId).append(key);
+          if (value instanceof String text) {
+            props.append("string").append(text).appendNull().appendNull();
+          } else if (value instanceof Boolean b) {
+            props.append("boolean").appendNull().appendNull().append(b.booleanValue());
+          } else {
+            props.append("number").appendNull().append(((Number) value).doubleValue())
+                .appendNull();
+          }
+          props.endRow();
+        }
+
+        @Override
+        public void deal(String id, String contactId, Map<String, Object> values,
+            long position) throws SQLException {
+          deals.beginRow().append(id).append(contactId);
+          fields(deals, schema.dealFields(), values);
+          deals.append(position).endRow();
+        }
+
+        @Override
+        public void account(String id, long position, Map<String, Object> values)
+            throws SQLException {
+          accounts.beginRow().append(id);
+          fields(accounts, schema.accountFields(), values);
+          accounts.append(position).endRow();
+        }
+      });
     }
     // Sorted by what the queries filter on, so that DuckDB's zone maps skip the rest: the
     // events of one type in a window, the carriers of one tag, the members of one list. Events
